@@ -1,0 +1,17 @@
+"""The public JSON API, /api/v1/. Each domain app contributes a router from its `api.py`."""
+
+from ninja import NinjaAPI
+
+from arobase.territories.api import router as territories_router
+
+api = NinjaAPI(
+    title="API Territoires, Villes et Villages Internet",
+    version="1",
+    description=(
+        "Données publiques du label national Territoires, Villes et Villages Internet. "
+        "Les listes répondent {count, next, results}."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/territories", territories_router, tags=["territories"])

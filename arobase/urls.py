@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from arobase.api import api
+
+urlpatterns = [
+    path("", include("arobase.core.urls")),
+    path("territoires/", include("arobase.territories.urls")),
+    path("compte/", include("arobase.accounts.urls")),
+    path("compte/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("gestion/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

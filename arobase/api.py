@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from arobase.referential.api import router as referential_router
 from arobase.territories.api import router as territories_router
 
 api = NinjaAPI(
@@ -15,3 +16,4 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/territories", territories_router, tags=["territories"])
+api.add_router("/referential", referential_router, tags=["referential"])

@@ -45,11 +45,11 @@ INSTALLED_APPS = [
     "arobase.core",
     "arobase.accounts",
     "arobase.territories",
+    "arobase.referential",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +62,11 @@ MIDDLEWARE = [
     # Axes must come last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+if PRODUCTION:
+    # Static files are served by the app servers themselves (compressed, cache-busted names); locally
+    # runserver and the test live server serve them.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "arobase.urls"
 WSGI_APPLICATION = "arobase.wsgi.application"
@@ -175,7 +180,6 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 

@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test`. Both call `make setup`, which is
+# idempotent: each step runs again only when its inputs (lock files, asset script) changed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint bench lock clean-assets
+
+setup: $(VENV)/.installed node_modules/.installed build/static/.built var/.exists
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/static/.built: node_modules/.installed scripts/build_assets.mjs
+	node scripts/build_assets.mjs
+	@touch $@
+
+var/.exists:
+	@mkdir -p var
+	@touch $@
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_initial_data
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) scripts/bench_territory_search.py
+
+# Regenerate the hashed lock files after editing requirements/*.in.
+lock: setup
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras requirements/base.in -o requirements/base.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras requirements/dev.in -o requirements/dev.txt
+
+clean-assets:
+	rm -rf build node_modules

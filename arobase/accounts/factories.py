@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, Capacity, User
 from arobase.territories.factories import CommuneFactory
 
-DEFAULT_PASSWORD = "Un mot de passe tres long 2026!"
+DEFAULT_PASSWORD = "Un mot de passe tres long 2026!"  # noqa: S105 (test data)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -47,3 +47,27 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 class ReferentAffiliationFactory(AffiliationFactory):
     role = AffiliationRole.REFERENT
     capacity = Capacity.ELU
+
+
+def activate_totp(user: User) -> str:
+    """Give the user a TOTP authenticator (as after scanning the QR code) and return its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows right now for this secret (RFC 6238, computed independently)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    counter = int(time.time()) // 30
+    digest = hmac.new(base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+    return f"{value:06d}"

@@ -2,10 +2,21 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from arobase.accounts.models import Affiliation, Capacity
+from arobase.accounts.services import MESSAGE_MAX_LENGTH, label_category_to_declare
+from arobase.territories.models import LabelCategory, TerritoryKind
+from arobase.territories.rules import allowed_label_categories
+
 
 class SignupForm(AllauthSignupForm):
-    first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    first_name = forms.CharField(
+        label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
 
     def save(self, request):
         user = super().save(request)
@@ -13,3 +24,85 @@ class SignupForm(AllauthSignupForm):
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
         return user
+
+
+class JoinSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Nom, code postal ou code INSEE de la collectivité"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class AffiliationRequestForm(forms.Form):
+    capacity = forms.ChoiceField(
+        label=_("À quel titre rejoignez-vous la collectivité ?"), choices=Capacity.choices, widget=forms.RadioSelect
+    )
+    label_category = forms.ChoiceField(
+        label=_("Comment la collectivité participe-t-elle au label ?"),
+        help_text=_(
+            "La catégorie est déclarée une fois pour toutes : celle de la première demande acceptée est retenue."
+        ),
+        choices=(),
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Message (facultatif)"),
+        help_text=_("Présentez-vous en quelques mots à la personne qui examinera votre demande."),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, territory, **kwargs):
+        super().__init__(*args, **kwargs)
+        to_declare = label_category_to_declare(territory)
+        if to_declare:
+            self.fields["label_category"].choices = [(value, LabelCategory(value).label) for value in to_declare]
+        else:
+            del self.fields["label_category"]
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Motif (facultatif)"),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ForeignTerritoryForm(forms.Form):
+    name = forms.CharField(label=_("Nom de la collectivité"), max_length=200)
+    country = forms.RegexField(
+        label=_("Pays (code ISO à deux lettres)"),
+        help_text=_("Par exemple BE pour la Belgique, CH pour la Suisse, CA pour le Canada."),
+        regex=r"^[A-Za-z]{2}$",
+        max_length=2,
+        min_length=2,
+        error_messages={"invalid": _("Saisissez le code à deux lettres du pays, par exemple BE.")},
+    )
+    population = forms.IntegerField(label=_("Population (facultatif)"), required=False, min_value=0)
+    label_category = forms.ChoiceField(
+        label=_("Catégorie au label"),
+        choices=[(value, LabelCategory(value).label) for value in allowed_label_categories(TerritoryKind.FOREIGN)],
+        widget=forms.RadioSelect,
+    )
+
+
+class JurorAddForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse électronique de la personne"))
+
+
+class ReassignReferentForm(forms.Form):
+    affiliation = forms.ModelChoiceField(
+        label=_("Nouveau référent"), queryset=Affiliation.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["affiliation"].queryset = members
+        self.fields["affiliation"].label_from_instance = lambda affiliation: (
+            f"{affiliation.user} — {affiliation.get_capacity_display()}"
+        )

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arobase.territories.models import LabelCategory
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -80,6 +82,9 @@ class AffiliationStatus(models.TextChoices):
     LEFT = "left", _("Terminée")
 
 
+LIVE_STATUSES = (AffiliationStatus.PENDING, AffiliationStatus.APPROVED)
+
+
 class Affiliation(models.Model):
     """A person's attachment to a collectivité, requested by the person and decided by its référent or staff."""
 
@@ -88,17 +93,24 @@ class Affiliation(models.Model):
         "territories.Territory", verbose_name=_("collectivité"), on_delete=models.PROTECT, related_name="affiliations"
     )
     capacity = models.CharField(_("à quel titre"), max_length=20, choices=Capacity.choices)
-    role = models.CharField(_("rôle"), max_length=20, choices=AffiliationRole.choices, default=AffiliationRole.CONTRIBUTOR)
+    role = models.CharField(
+        _("rôle"), max_length=20, choices=AffiliationRole.choices, default=AffiliationRole.CONTRIBUTOR
+    )
     status = models.CharField(
         _("statut"), max_length=10, choices=AffiliationStatus.choices, default=AffiliationStatus.PENDING
     )
     message = models.TextField(_("message"), blank=True)
+    # Label category declared by the requester when the collectivité had none yet; applied on approval.
+    declared_label_category = models.CharField(
+        _("catégorie déclarée"), max_length=10, choices=LabelCategory.choices, blank=True
+    )
     requested_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decision_note = models.TextField(_("motif"), blank=True)
+    ended_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rattachement")
@@ -108,7 +120,7 @@ class Affiliation(models.Model):
             # One live request or attachment per person and collectivité; refused or ended ones stay as history.
             models.UniqueConstraint(
                 fields=["user", "territory"],
-                condition=Q(status__in=["pending", "approved"]),
+                condition=Q(status__in=LIVE_STATUSES),
                 name="affiliation_one_live_per_user_territory",
             ),
             # At most one référent per collectivité.
@@ -121,3 +133,11 @@ class Affiliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.territory} ({self.get_role_display()}, {self.get_status_display()})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in (AffiliationStatus.PENDING, AffiliationStatus.APPROVED)
+
+    @property
+    def is_referent(self) -> bool:
+        return self.role == AffiliationRole.REFERENT and self.status == AffiliationStatus.APPROVED

@@ -5,4 +5,15 @@ from arobase.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("rejoindre/", views.join_search, name="join_search"),
+    path("rejoindre/<str:kind>/<str:code>/", views.join, name="join"),
+    path("demandes/<int:pk>/accepter/", views.approve, name="approve"),
+    path("demandes/<int:pk>/refuser/", views.reject, name="reject"),
+    path("rattachements/<int:pk>/quitter/", views.leave, name="leave"),
+    path("equipe/", views.staff_home, name="staff_home"),
+    path("equipe/demandes/", views.staff_requests, name="staff_requests"),
+    path("equipe/collectivites/<int:pk>/membres/", views.staff_members, name="staff_members"),
+    path("equipe/collectivites-etrangeres/ajouter/", views.staff_foreign_add, name="staff_foreign_add"),
+    path("equipe/jury/", views.staff_jury, name="staff_jury"),
+    path("equipe/jury/<int:pk>/", views.staff_set_juror, name="staff_set_juror"),
 ]

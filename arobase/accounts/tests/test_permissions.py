@@ -1,0 +1,210 @@
+"""Every write × every role: the expected outcome, and the database unchanged whenever the write is refused."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from arobase.accounts.factories import AffiliationFactory, ReferentAffiliationFactory, UserFactory
+from arobase.accounts.models import Affiliation, AffiliationStatus, User
+from arobase.territories.models import Territory
+
+LOGIN = "login"
+OK = "ok"
+REFUSED = "refused"  # allowed to try, but a rule of the label says no (page with a French message)
+
+
+@pytest.fixture
+def world(commune_a, commune_b, staff, juror, plain_user):
+    referent_a = ReferentAffiliationFactory(territory=commune_a)
+    contributor_a = AffiliationFactory(territory=commune_a)
+    referent_b = ReferentAffiliationFactory(territory=commune_b)
+    contributor_b = AffiliationFactory(territory=commune_b)
+    return SimpleNamespace(
+        territories={"A": commune_a, "B": commune_b},
+        pending={
+            "A": AffiliationFactory(territory=commune_a, status=AffiliationStatus.PENDING),
+            "B": AffiliationFactory(territory=commune_b, status=AffiliationStatus.PENDING),
+        },
+        contributors={"A": contributor_a, "B": contributor_b},
+        referents={"A": referent_a, "B": referent_b},
+        actors={
+            "anonymous": None,
+            "plain": plain_user,
+            "contributor_A": contributor_a.user,
+            "referent_A": referent_a.user,
+            "juror": juror,
+            "staff": staff,
+        },
+        candidate_juror=UserFactory(),
+    )
+
+
+def snapshot():
+    return (
+        list(Affiliation.objects.order_by("pk").values_list()),
+        list(Territory.objects.order_by("pk").values_list("pk", "kind", "code", "label_category")),
+        list(User.objects.order_by("pk").values_list("pk", "is_juror", "is_staff")),
+    )
+
+
+def do_join(client, world, actor, target):
+    territory = world.territories[target]
+    return client.post(f"/compte/rejoindre/{territory.kind}/{territory.code}/", {"capacity": "agent", "message": ""})
+
+
+def do_approve(client, world, actor, target):
+    return client.post(f"/compte/demandes/{world.pending[target].pk}/accepter/")
+
+
+def do_reject(client, world, actor, target):
+    return client.post(f"/compte/demandes/{world.pending[target].pk}/refuser/", {"note": "Non."})
+
+
+def do_leave(client, world, actor, target):
+    own = Affiliation.objects.filter(user=actor, territory=world.territories[target]).first() if actor else None
+    affiliation = own or world.contributors[target]
+    return client.post(f"/compte/rattachements/{affiliation.pk}/quitter/")
+
+
+def do_reassign(client, world, actor, target):
+    territory = world.territories[target]
+    return client.post(
+        f"/compte/equipe/collectivites/{territory.pk}/membres/", {"affiliation": world.contributors[target].pk}
+    )
+
+
+def do_add_foreign(client, world, actor, target):
+    return client.post(
+        "/compte/equipe/collectivites-etrangeres/ajouter/",
+        {"name": "Liège", "country": "BE", "label_category": "ville"},
+    )
+
+
+def do_set_juror(client, world, actor, target):
+    return client.post(f"/compte/equipe/jury/{world.candidate_juror.pk}/", {"is_juror": "1"})
+
+
+def do_add_juror_by_email(client, world, actor, target):
+    return client.post("/compte/equipe/jury/", {"email": world.candidate_juror.email})
+
+
+STAFF_ONLY = {
+    "anonymous": LOGIN,
+    "plain": 403,
+    "contributor_A": 403,
+    "referent_A": 403,
+    "juror": 403,
+    "staff": OK,
+}
+
+CASES = [
+    # (write, actor, target collectivité, expected)
+    (do_join, "anonymous", "B", LOGIN),
+    (do_join, "plain", "B", OK),
+    (do_join, "contributor_A", "B", OK),  # one may belong to several collectivités
+    (do_join, "referent_A", "B", OK),
+    (do_join, "referent_A", "A", REFUSED),  # already a member
+    (do_join, "contributor_A", "A", REFUSED),
+    (do_join, "juror", "B", 403),
+    (do_join, "staff", "B", OK),
+    (do_leave, "anonymous", "B", LOGIN),
+    (do_leave, "plain", "B", 403),
+    (do_leave, "contributor_A", "B", 403),
+    (do_leave, "referent_A", "B", 403),
+    (do_leave, "referent_A", "A", OK),  # leaves their own collectivité
+    (do_leave, "contributor_A", "A", OK),
+    (do_leave, "juror", "B", 403),
+    (do_leave, "staff", "B", 403),  # nobody ends someone else's attachment
+    (do_reassign, "referent_A", "A", 403),
+]
+for write in (do_approve, do_reject):
+    CASES += [
+        (write, "anonymous", "B", LOGIN),
+        (write, "plain", "B", 403),
+        (write, "contributor_A", "B", 403),
+        (write, "contributor_A", "A", 403),
+        (write, "referent_A", "B", 403),
+        (write, "referent_A", "A", OK),
+        (write, "juror", "B", 403),
+        (write, "staff", "B", OK),
+    ]
+for write in (do_reassign, do_add_foreign, do_set_juror, do_add_juror_by_email):
+    CASES += [(write, actor, "B", expected) for actor, expected in STAFF_ONLY.items()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("write", "actor_name", "target", "expected"),
+    CASES,
+    ids=[f"{case[0].__name__[3:]}-{case[1]}-on-{case[2]}-{case[3]}" for case in CASES],
+)
+def test_write_permissions(client, world, write, actor_name, target, expected):
+    actor = world.actors[actor_name]
+    if actor is not None:
+        client.force_login(actor)
+    before = snapshot()
+    response = write(client, world, actor, target)
+    after = snapshot()
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith("/compte/login/?next=")
+        assert after == before
+    elif expected == 403:
+        assert response.status_code == 403
+        assert after == before
+    elif expected == REFUSED:
+        assert response.status_code == 200
+        assert "déjà une demande en cours ou un rattachement" in response.content.decode()
+        assert after == before
+    else:
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert after != before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compte/equipe/",
+        "/compte/equipe/demandes/",
+        "/compte/equipe/jury/",
+        "/compte/equipe/collectivites-etrangeres/ajouter/",
+        "staff_members",
+    ],
+)
+@pytest.mark.parametrize("actor_name", ["anonymous", "plain", "contributor_A", "referent_A", "juror", "staff"])
+def test_staff_pages_are_reserved_to_staff(client, world, url, actor_name):
+    if url == "staff_members":
+        url = f"/compte/equipe/collectivites/{world.territories['A'].pk}/membres/"
+    actor = world.actors[actor_name]
+    if actor is not None:
+        client.force_login(actor)
+    response = client.get(url)
+    if actor is None:
+        assert response.status_code == 302 and response.url.startswith("/compte/login/")
+    elif actor_name == "staff":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/compte/tableau-de-bord/", "/compte/rejoindre/", "/compte/rejoindre/commune/80021/"])
+def test_personal_pages_need_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/compte/login/?next=")
+
+
+@pytest.mark.django_db
+def test_decisions_on_missing_requests_are_404(client, staff):
+    client.force_login(staff)
+    assert client.post("/compte/demandes/999999/accepter/").status_code == 404
+    assert client.post("/compte/rattachements/999999/quitter/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_writes_refuse_get(client, world):
+    client.force_login(world.actors["referent_A"])
+    assert client.get(f"/compte/demandes/{world.pending['A'].pk}/accepter/").status_code == 405
+    assert world.pending["A"].status == AffiliationStatus.PENDING

@@ -1,0 +1,1 @@
+"""Demo data: the French text corpus and deterministic generators used by `manage.py generate_demo`."""

@@ -1,3 +1,126 @@
-from ninja import Router
+"""/api/v1/territories: the official French territories (régions, départements, EPCI, communes)."""
+
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from arobase.core.pagination import PageNumberCountPagination
+from arobase.territories import selectors
+from arobase.territories.models import Territory, TerritoryKind
 
 router = Router()
+
+Kind = Literal["commune", "epci", "departement", "region", "foreign"]
+
+
+class TerritoryOut(Schema):
+    code: str = Field(description="Code INSEE (commune, département, région) ou SIREN (EPCI).")
+    name: str
+    kind: str = Field(description="commune, epci, departement, region ou foreign.")
+    population: int | None = Field(
+        description="Population municipale (somme des communes pour un département ou une région)."
+    )
+    departement: str | None = Field(description="Code du département, ou null.")
+    region: str | None = Field(description="Code de la région, ou null.")
+    epci: str | None = Field(description="SIREN de l'EPCI dont la commune est membre, ou null.")
+    epci_type: str | None = Field(description="Nature de l'EPCI : CC, CA, CU, METRO ou MET69 ; null sinon.")
+    siren: str | None
+    postal_codes: list[str]
+    latitude: float | None
+    longitude: float | None
+    is_obsolete: bool
+    url: str = Field(description="Page publique de la collectivité.")
+
+    @staticmethod
+    def resolve_departement(territory: Territory) -> str | None:
+        return territory.departement.code if territory.departement_id else None
+
+    @staticmethod
+    def resolve_region(territory: Territory) -> str | None:
+        return territory.region.code if territory.region_id else None
+
+    @staticmethod
+    def resolve_epci(territory: Territory) -> str | None:
+        return territory.epci.code if territory.epci_id else None
+
+    @staticmethod
+    def resolve_epci_type(territory: Territory) -> str | None:
+        return territory.epci_type or None
+
+    @staticmethod
+    def resolve_siren(territory: Territory) -> str | None:
+        return territory.siren or None
+
+    @staticmethod
+    def resolve_postal_codes(territory: Territory) -> list[str]:
+        return territory.postal_code_list
+
+    @staticmethod
+    def resolve_url(territory: Territory, context) -> str:
+        return context["request"].build_absolute_uri(territory.get_absolute_url())
+
+
+class TerritoryDetailOut(TerritoryOut):
+    members: list[str] | None = Field(
+        description="Pour un EPCI : codes INSEE de ses communes membres actuelles, les plus peuplées d'abord ; "
+        "null pour les autres collectivités."
+    )
+
+    @staticmethod
+    def resolve_members(territory: Territory) -> list[str] | None:
+        return getattr(territory, "member_codes", None)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class TerritoryFilters(Schema):
+    q: str = Field(
+        "",
+        max_length=100,
+        description="Nom (insensible à la casse, aux accents, traits d'union et apostrophes ; chaque mot peut être "
+        "un début de mot), code INSEE, SIREN (9 chiffres), code postal (5 chiffres) ou code de département.",
+    )
+    kind: Kind | None = Field(None, description="Ne garder qu'un type de collectivité.")
+    departement: str | None = Field(None, max_length=3, description="Code de département, par exemple 80 ou 2A.")
+
+
+def _list_queryset(filters: TerritoryFilters):
+    territories = selectors.search_territories(query=filters.q, kind=filters.kind, departement=filters.departement)
+    return territories.select_related("departement", "region", "epci")
+
+
+@router.get(
+    "",
+    response=list[TerritoryOut],
+    summary="Rechercher des collectivités",
+    description="Collectivités actuelles (les obsolètes sont exclues), les plus peuplées d'abord, le nom exact en "
+    "tête. Réponse paginée {count, next, results}.",
+)
+@paginate(PageNumberCountPagination)
+def list_territories(request: HttpRequest, filters: Query[TerritoryFilters]):
+    return _list_queryset(filters)
+
+
+@router.get(
+    "/{code}",
+    response={200: TerritoryDetailOut, 404: ErrorOut},
+    summary="Une collectivité par son code",
+    description="`code` est le code INSEE d'une commune, d'un département ou d'une région, ou le SIREN d'un EPCI. "
+    "Un même code peut désigner plusieurs collectivités (« 11 » est la région Île-de-France et le département de "
+    "l'Aude) : préciser `kind` pour lever l'ambiguïté ; sans `kind`, l'ordre de préférence est "
+    "commune > epci > departement > region. Les collectivités obsolètes (communes fusionnées...) restent "
+    "consultables, avec `is_obsolete` à true.",
+)
+def get_territory(request: HttpRequest, code: str, kind: Kind | None = None):
+    territory = selectors.territory_by_code(code=code, kind=kind)
+    if territory is None:
+        raise HttpError(404, _("Aucune collectivité ne porte le code « %(code)s ».") % {"code": code})
+    if territory.kind == TerritoryKind.EPCI:
+        territory.member_codes = selectors.epci_member_codes(epci=territory)
+    return territory

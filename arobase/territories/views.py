@@ -1,12 +1,38 @@
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
 
-from arobase.territories.models import Territory
+from arobase.territories import selectors
+from arobase.territories.forms import TerritorySearchForm
+from arobase.territories.models import TerritoryKind
+
+RESULTS_PER_PAGE = 20
 
 
 def search(request):
-    return render(request, "territories/search.html", {})
+    """The territory search: a plain GET form, with live results through htmx (partial when HX-Request)."""
+    form = TerritorySearchForm(request.GET or None)
+    page = None
+    query_string = ""
+    if form.is_valid() and (form.cleaned_data["q"].strip() or form.cleaned_data["kind"]):
+        territories = selectors.search_territories(
+            query=form.cleaned_data["q"], kind=form.cleaned_data["kind"] or None
+        ).select_related("departement")
+        page = Paginator(territories, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        query_string = request.GET.copy()
+        query_string.pop("page", None)
+        query_string = query_string.urlencode()
+    context = {"form": form, "page": page, "query_string": query_string}
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        return render(request, "territories/_results.html", {**context, "oob_status": True})
+    return render(request, "territories/search.html", context)
 
 
 def detail(request, kind: str, code: str):
-    territory = get_object_or_404(Territory, kind=kind, code=code)
-    return render(request, "territories/detail.html", {"territory": territory})
+    if kind not in TerritoryKind.values:
+        raise Http404
+    territory = selectors.territory_detail(kind=kind, code=code)
+    if territory is None:
+        raise Http404
+    members = list(selectors.epci_members(epci=territory)) if kind == TerritoryKind.EPCI else []
+    return render(request, "territories/detail.html", {"territory": territory, "members": members})

@@ -5,44 +5,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('region', 'Région'), ('departement', 'Département'), ('commune', 'Commune'), ('epci', 'Intercommunalité (EPCI)'), ('foreign', 'Collectivité étrangère')], max_length=12, verbose_name='type')),
-                ('code', models.CharField(max_length=12, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=220)),
-                ('siren', models.CharField(blank=True, db_index=True, max_length=9, verbose_name='SIREN')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('epci_type', models.CharField(blank=True, choices=[('CC', 'Communauté de communes'), ('CA', "Communauté d'agglomération"), ('CU', 'Communauté urbaine'), ('METRO', 'Métropole'), ('MET69', 'Métropole de Lyon')], max_length=5, verbose_name="nature de l'EPCI")),
-                ('postal_codes', models.CharField(blank=True, max_length=400, verbose_name='codes postaux')),
-                ('zone', models.CharField(blank=True, max_length=10, verbose_name='zone')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('country', models.CharField(default='FR', max_length=2, verbose_name='pays')),
-                ('label_category', models.CharField(blank=True, choices=[('ville', 'Ville'), ('village', 'Village'), ('territoire', 'Territoire')], max_length=10, verbose_name='catégorie au label')),
-                ('is_obsolete', models.BooleanField(default=False, verbose_name='obsolète')),
-                ('obsolete_since', models.DateField(blank=True, null=True, verbose_name='obsolète depuis')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('departement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory', verbose_name='département')),
-                ('epci', models.ForeignKey(blank=True, limit_choices_to={'kind': 'epci'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='territories.territory', verbose_name='intercommunalité')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory', verbose_name='région')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("region", "Région"),
+                            ("departement", "Département"),
+                            ("commune", "Commune"),
+                            ("epci", "Intercommunalité (EPCI)"),
+                            ("foreign", "Collectivité étrangère"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                ("code", models.CharField(max_length=12, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("search_name", models.CharField(editable=False, max_length=220)),
+                ("siren", models.CharField(blank=True, db_index=True, max_length=9, verbose_name="SIREN")),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="population")),
+                (
+                    "epci_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("CC", "Communauté de communes"),
+                            ("CA", "Communauté d'agglomération"),
+                            ("CU", "Communauté urbaine"),
+                            ("METRO", "Métropole"),
+                            ("MET69", "Métropole de Lyon"),
+                        ],
+                        max_length=5,
+                        verbose_name="nature de l'EPCI",
+                    ),
+                ),
+                ("postal_codes", models.CharField(blank=True, max_length=400, verbose_name="codes postaux")),
+                ("zone", models.CharField(blank=True, max_length=10, verbose_name="zone")),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                ("country", models.CharField(default="FR", max_length=2, verbose_name="pays")),
+                (
+                    "label_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[("ville", "Ville"), ("village", "Village"), ("territoire", "Territoire")],
+                        max_length=10,
+                        verbose_name="catégorie au label",
+                    ),
+                ),
+                ("is_obsolete", models.BooleanField(default=False, verbose_name="obsolète")),
+                ("obsolete_since", models.DateField(blank=True, null=True, verbose_name="obsolète depuis")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "departement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "epci",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "epci"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="territories.territory",
+                        verbose_name="intercommunalité",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="région",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collectivité',
-                'verbose_name_plural': 'collectivités',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['-population'], name='territory_population_idx'), models.Index(fields=['kind', '-population'], name='territory_kind_population_idx')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'code'), name='territory_unique_kind_code')],
+                "verbose_name": "collectivité",
+                "verbose_name_plural": "collectivités",
+                "ordering": ["name"],
+                "indexes": [
+                    models.Index(fields=["is_obsolete", "search_name"], name="territory_search_idx"),
+                ],
+                "constraints": [models.UniqueConstraint(fields=("kind", "code"), name="territory_unique_kind_code")],
             },
         ),
     ]

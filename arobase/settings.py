@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "arobase.accounts",
     "arobase.territories",
     "arobase.referential",
+    "simple_history",
+    "arobase.actions",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -208,3 +211,9 @@ LOGGING = {
 
 # Paths of the official data shipped with the repository.
 TERRITORIES_SNAPSHOT = BASE_DIR / "data" / "territories.json.gz"
+
+# Actions (fiches-action): image uploads above this size are refused before being read; the geocoder of places.
+ACTION_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+GEOCODER = env.str("GEOCODER", default="arobase.actions.geocoding.BanGeocoder")
+# The edit history of actions is a record: nobody reverts or edits it, not even from the admin.
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -7,6 +7,7 @@ from arobase.api import api
 urlpatterns = [
     path("", include("arobase.core.urls")),
     path("territoires/", include("arobase.territories.urls")),
+    path("actions/", include("arobase.actions.urls")),
     path("compte/", include("arobase.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,111 @@
+"""Factories of actions for tests and demo data.
+
+`ActionFactory` files the action under the 2019 edition of the referential (loaded from data/referential/2019.json
+on first use) and one of its services, chosen by sequence; pass `services=[...]` (objects) to choose.
+It writes directly (no history record, no permission check): use `services.create_action` to test behaviour.
+
+    action = ActionFactory(owner=commune, published=True)           # published today
+    action = ActionFactory(published=True, last_activity_at=dt)    # published, last active at dt
+    PlaceFactory(action=action); ActorFactory(action=action)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+from django.conf import settings
+from django.utils import timezone
+
+from arobase.actions.models import Action, ActionLink, ActionStatus, Actor, ActorKind, GeocodingSource, Place
+from arobase.referential.models import ReferentialEdition, Service
+from arobase.territories.factories import CommuneFactory
+
+REFERENTIAL_2019 = settings.BASE_DIR / "data" / "referential" / "2019.json"
+
+
+def referential_2019() -> ReferentialEdition:
+    """The 2019 edition, loaded from the data file if it is not in the database yet."""
+    edition = ReferentialEdition.objects.filter(year=2019).first()
+    if edition is None:
+        from arobase.referential.services import load_referential
+
+        edition = load_referential(path=REFERENTIAL_2019)
+    return edition
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    class Params:
+        published = factory.Trait(
+            is_published=True,
+            published_at=factory.LazyFunction(timezone.now),
+            last_activity_at=factory.SelfAttribute("published_at"),
+        )
+
+    title = factory.Sequence(lambda n: f"Action numérique n°{n}")
+    summary = "Un service public numérique rendu aux habitants."
+    what_was_done = "Ouverture d'un espace public numérique avec des ateliers hebdomadaires."
+    results = "Deux cents personnes accompagnées la première année."
+    benefits = "Moins de démarches abandonnées, plus d'autonomie."
+    status = ActionStatus.ONGOING
+    start_date = date(2018, 9, 1)
+    owner = factory.SubFactory(CommuneFactory)
+    edition = factory.LazyFunction(referential_2019)
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            codes = list(
+                Service.objects.filter(edition_id=self.edition_id).order_by("code").values_list("pk", flat=True)
+            )
+            extracted = [codes[(self.pk or 0) % len(codes)]] if codes else []
+        self.services.set(extracted)
+
+    @factory.post_generation
+    def shared_with(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.shared_with.set(extracted)
+
+
+class ActionLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionLink
+
+    action = factory.SubFactory(ActionFactory)
+    url = factory.Sequence(lambda n: f"https://www.example.org/action-{n}")
+    label = "Site de l'action"
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    action = factory.SubFactory(ActionFactory)
+    kind = ActorKind.ORGANISATION
+    name = factory.Sequence(lambda n: f"Association Numérique Pour Tous {n}")
+    role = "Animation des ateliers"
+    is_elected = False
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    phone = "01 02 03 04 05"
+    contact_consent = False
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    action = factory.SubFactory(ActionFactory)
+    label = "Médiathèque"
+    address = "8 Boulevard du Port"
+    postcode = "80000"
+    city = "Amiens"
+    citycode = "80021"
+    latitude = 49.897443
+    longitude = 2.290084
+    geocoding_source = GeocodingSource.BAN

@@ -1,0 +1,69 @@
+"""The number of SQL queries of list pages and selectors does not grow with the number of actions."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from arobase.actions import selectors
+from arobase.actions.factories import ActionFactory
+from arobase.actions.tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def make_actions(n, commune):
+    for i in range(n):
+        ActionFactory(owner=commune, published=i % 3 != 0, shared_with=[commune.epci] if i % 2 else [])
+
+
+def count_queries(function):
+    with CaptureQueriesContext(connection) as context:
+        function()
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_my_actions_page(n, client, contributor, commune, edition_2019, django_assert_max_num_queries):
+    make_actions(n, commune)
+    login(client, contributor)
+    client.get(reverse("actions:mine"))  # warm caches (session, content types)
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("actions:mine"))
+    assert response.status_code == 200
+
+
+def test_my_actions_page_is_flat(client, contributor, commune, edition_2019):
+    login(client, contributor)
+    make_actions(3, commune)
+    client.get(reverse("actions:mine"))
+    few = count_queries(lambda: client.get(reverse("actions:mine")))
+    make_actions(27, commune)
+    many = count_queries(lambda: client.get(reverse("actions:mine")))
+    assert few == many
+
+
+def test_published_actions_of_territory_is_flat(commune, edition_2019):
+    def read():
+        for action in selectors.published_actions_of_territory(commune.epci):
+            _ = [s.code for s in action.services.all()], [t.name for t in action.shared_with.all()], action.owner.name
+
+    make_actions(3, commune)
+    few = count_queries(read)
+    make_actions(27, commune)
+    many = count_queries(read)
+    assert few == many <= 3
+
+
+def test_action_page_is_flat(client, commune, edition_2019):
+    from arobase.actions.factories import ActorFactory, PlaceFactory
+
+    action = ActionFactory(owner=commune, published=True)
+    PlaceFactory(action=action)
+    ActorFactory(action=action)
+    client.get(action.get_absolute_url())
+    few = count_queries(lambda: client.get(action.get_absolute_url()))
+    for _ in range(10):
+        PlaceFactory(action=action)
+        ActorFactory(action=action)
+    assert count_queries(lambda: client.get(action.get_absolute_url())) == few

@@ -1,0 +1,315 @@
+"""Pages of actions: thin views over forms, selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from arobase.actions import permissions, selectors, services
+from arobase.actions.errors import ActionError
+from arobase.actions.forms import (
+    FORMSETS,
+    ActionForm,
+    UnpublishForm,
+    to_actor_data,
+    to_image_data,
+    to_link_data,
+    to_place_data,
+)
+from arobase.actions.geocoding import GeocoderUnavailable, get_geocoder
+from arobase.actions.models import Action
+from arobase.referential.models import ReferentialEdition
+from arobase.territories.models import Territory, TerritoryKind
+
+
+def _editable_action(request, pk: int) -> Action:
+    """The action if the person may edit it; 404 when they may not even see it, 403 when they may only see it."""
+    action = selectors.action_for_page(pk)
+    if action is None or not permissions.can_view_action(request.user, action):
+        raise Http404
+    if not permissions.can_edit_action(request.user, action):
+        raise PermissionDenied
+    return action
+
+
+@login_required
+def my_actions(request):
+    today = timezone.localdate()
+    actions = list(selectors.actions_for_user(request.user))
+    for action in actions:
+        action.current_standing = action.standing(today)
+    context = {
+        "territories": list(selectors.user_territories(request.user)),
+        "drafts": [a for a in actions if a.is_draft],
+        "unpublished": [a for a in actions if a.is_unpublished],
+        "published": [a for a in actions if a.is_published],
+        "expiring": list(selectors.expiring_actions_for_user(request.user, today=today)),
+        "expired": list(selectors.expired_actions_for_user(request.user, today=today)),
+        "shared": list(selectors.shared_actions_for_user(request.user)),
+        "label_year": services.rules.next_label_year(today),
+    }
+    return render(request, "actions/my_actions.html", context)
+
+
+def _partner_choices(owners: QuerySet[Territory], action: Action | None) -> QuerySet[Territory]:
+    """Partners offered as checkboxes: the EPCI of the owner communes, the communes of an owner EPCI, and the
+    current partners."""
+    owner_ids = [action.owner_id] if action else list(owners.values_list("pk", flat=True))
+    epci_ids = Territory.objects.filter(pk__in=owner_ids, epci__isnull=False).values("epci_id")
+    condition = Q(pk__in=epci_ids) | Q(epci_id__in=owner_ids, kind=TerritoryKind.COMMUNE, is_obsolete=False)
+    if action is not None:
+        condition |= Q(pk__in=action.shared_with.values("pk"))
+    return Territory.objects.filter(condition).exclude(pk__in=owner_ids).order_by("kind", "name")
+
+
+def _action_form_page(request, action: Action | None):
+    user = request.user
+    if action is None:
+        owners = selectors.user_territories(user)
+        requested = request.GET.get("collectivite") or request.POST.get("owner")
+        if permissions.is_moderator(user) and requested and str(requested).isdigit():
+            owners = Territory.objects.filter(pk__in=[*owners.values_list("pk", flat=True), int(requested)])
+        if not owners.exists():
+            return render(request, "actions/no_territory.html", status=403)
+        try:
+            edition = selectors.current_edition()
+        except ReferentialEdition.DoesNotExist:
+            raise Http404 from None
+    else:
+        owners = Territory.objects.filter(pk=action.owner_id)
+        edition = action.edition
+    partner_choices = _partner_choices(owners, action)
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    initial = None
+    if action is not None:
+        initial = {
+            "title": action.title,
+            "summary": action.summary,
+            "what_was_done": action.what_was_done,
+            "results": action.results,
+            "benefits": action.benefits,
+            "status": action.status,
+            "start_date": action.start_date,
+            "end_date": action.end_date,
+            "services": [s.pk for s in action.services.all()],
+            "shared_with": [t.pk for t in action.shared_with.all() if t in partner_choices],
+            "partner_codes": ", ".join(t.code for t in action.shared_with.all() if t not in partner_choices),
+        }
+    form = ActionForm(
+        data, owners=owners, edition=edition, partner_choices=partner_choices, action=action, initial=initial
+    )
+    instance = action or Action()
+    formsets = {name: cls(data, files, instance=instance, prefix=name) for name, cls in FORMSETS.items()}
+    errors: list[str] = []
+
+    if request.method == "POST":
+        intent = request.POST.get("intent", "draft")
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            partners, unknown = selectors.territories_by_codes(form.partner_code_list())
+            if unknown:
+                form.add_error(
+                    "partner_codes",
+                    _("Collectivités introuvables : %(codes)s.") % {"codes": ", ".join(unknown)},
+                )
+            else:
+                publish = intent == "publish"
+                kwargs = {
+                    "actor": user,
+                    "data": form.to_data(),
+                    "services": list(form.cleaned_data["services"]),
+                    "shared_with": [*form.cleaned_data["shared_with"], *partners],
+                    "links": to_link_data(formsets["links"]),
+                    "actors": to_actor_data(formsets["actors"]),
+                    "places": to_place_data(formsets["places"]),
+                    "images": to_image_data(formsets["images"]),
+                }
+                try:
+                    if action is None:
+                        saved = services.create_action(
+                            owner=form.cleaned_data["owner"], edition=edition, publish=publish, **kwargs
+                        )
+                    else:
+                        saved = services.update_action(
+                            action=action, publish=publish and not action.is_published, **kwargs
+                        )
+                except ActionError as error:
+                    _attach_error(error, form, formsets)
+                else:
+                    if intent == "preview":
+                        return redirect(f"{saved.get_absolute_url()}?apercu=1")
+                    if saved.is_published:
+                        messages.success(request, _("L'action est publiée et à jour."))
+                    else:
+                        messages.success(
+                            request,
+                            _("Le brouillon est enregistré : il n'est visible que par les membres de la collectivité."),
+                        )
+                    return redirect(saved.get_absolute_url())
+        errors = _error_summary(form, formsets)
+
+    tree = selectors.edition_with_tree(edition)
+    selected = {str(value) for value in (form["services"].value() or [])}
+    open_themes = {
+        theme.pk
+        for theme in tree.themes.all()
+        for enjeu in theme.enjeux.all()
+        for service in enjeu.services.all()
+        if str(service.pk) in selected
+    }
+    context = {
+        "action": action,
+        "form": form,
+        "formsets": formsets,
+        "edition": tree,
+        "selected_services": selected,
+        "open_themes": open_themes,
+        "errors": errors,
+        "has_uploads": request.method == "POST" and bool(request.FILES),
+    }
+    return render(request, "actions/form.html", context, status=400 if errors else 200)
+
+
+def _attach_error(error: ActionError, form, formsets) -> None:
+    if error.field in formsets and error.index is not None:
+        kept = [
+            f
+            for f in formsets[error.field].forms
+            if not f.cleaned_data.get("DELETE") and (f.instance.pk is not None or f.has_changed())
+        ]
+        if error.index < len(kept):
+            kept[error.index].add_error(None, error.message)
+            return
+    if error.field in form.fields:
+        form.add_error(error.field, error.message)
+    else:
+        form.add_error(None, error.message)
+
+
+def _error_summary(form, formsets) -> list[str]:
+    errors = []
+    for name, field_errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        errors.extend(f"{label} : {message}" if label else message for message in field_errors)
+    titles = {"links": _("Liens"), "actors": _("Acteurs"), "places": _("Lieux"), "images": _("Images")}
+    for name, formset in formsets.items():
+        errors.extend(f"{titles[name]} : {message}" for message in formset.non_form_errors())
+        for index, form_errors in enumerate(formset.errors):
+            for field_name, messages_ in form_errors.items():
+                field = formset.forms[index].fields.get(field_name)
+                prefix = f"{titles[name]} n°{index + 1}"
+                if field is not None:
+                    prefix = f"{prefix}, {field.label}"
+                errors.extend(f"{prefix} : {message}" for message in messages_)
+    return errors
+
+
+@login_required
+def action_create(request):
+    return _action_form_page(request, None)
+
+
+def action_edit(request, pk: int):
+    return _action_form_page(request, _editable_action(request, pk))
+
+
+def action_detail(request, pk: int):
+    action = selectors.visible_action(pk, request.user)
+    if action is None:
+        raise Http404
+    can_edit = permissions.can_edit_action(request.user, action)
+    context = {
+        "action": action,
+        "can_edit": can_edit,
+        "can_moderate": permissions.can_moderate_action(request.user, action),
+        "preview": can_edit and request.GET.get("apercu") == "1",
+        "unpublish_form": UnpublishForm(),
+    }
+    return render(request, "actions/detail.html", context)
+
+
+def action_history(request, pk: int):
+    action = selectors.action_for_page(pk)
+    if action is None or not permissions.can_view_action(request.user, action):
+        raise Http404
+    if not permissions.can_view_history(request.user, action):
+        raise PermissionDenied
+    return render(request, "actions/history.html", {"action": action, "entries": selectors.action_history(action)})
+
+
+def _run(request, pk: int, operation, success: str, **kwargs):
+    action = selectors.action_for_page(pk)
+    if action is None or not permissions.can_view_action(request.user, action):
+        raise Http404
+    try:
+        operation(actor=request.user, action=action, **kwargs)
+    except ActionError as error:
+        if isinstance(error, PermissionDenied):
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(request.POST.get("next") or action.get_absolute_url())
+
+
+@require_POST
+def action_publish(request, pk: int):
+    return _run(request, pk, services.publish_action, _("L'action est publiée."))
+
+
+@require_POST
+def action_confirm(request, pk: int):
+    return _run(
+        request,
+        pk,
+        services.confirm_still_running,
+        _("Merci : l'action est confirmée et comptera pour les deux prochains labels."),
+    )
+
+
+def action_unpublish(request, pk: int):
+    action = selectors.action_for_page(pk)
+    if action is None or not permissions.can_view_action(request.user, action):
+        raise Http404
+    if not permissions.can_moderate_action(request.user, action):
+        raise PermissionDenied
+    form = UnpublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unpublish_action(actor=request.user, action=action, reason=form.cleaned_data["reason"])
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("L'action est dépubliée ; ses auteurs voient le motif."))
+            return redirect(action.get_absolute_url())
+    return render(
+        request, "actions/unpublish.html", {"action": action, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+def address_suggestions(request):
+    """htmx: addresses of the BAN matching what is typed, as a list of buttons that fill the place form."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    query = request.GET.get("q", "")
+    for key, value in request.GET.items():
+        if key.endswith("-address"):
+            query = value
+    prefix = request.GET.get("prefix", "")
+    if not prefix.replace("-", "").isalnum():
+        prefix = ""
+    context = {"prefix": prefix, "query": query.strip(), "candidates": [], "unavailable": False}
+    if len(context["query"]) >= 3:
+        try:
+            context["candidates"] = get_geocoder().search(context["query"], limit=5)
+        except GeocoderUnavailable:
+            context["unavailable"] = True
+    return render(request, "actions/_address_suggestions.html", context)

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "arobase.referential",
     "simple_history",
     "arobase.actions",
+    "arobase.demo",
+    "arobase.mosaic",
 ]
 
 MIDDLEWARE = [
@@ -199,7 +201,7 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
 
 LOGGING = {
     "version": 1,

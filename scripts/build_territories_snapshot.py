@@ -23,6 +23,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 from arobase.core.text import normalize  # noqa: E402
+from arobase.territories.snapshot_format import FIELDS  # noqa: E402
 
 PACKAGE_DIR = BASE_DIR / "node_modules" / "@etalab" / "decoupage-administratif"
 DEFAULT_OUTPUT = BASE_DIR / "data" / "territories.json.gz"
@@ -30,25 +31,6 @@ SNAPSHOT_FORMAT = 1
 GEONAMES_MIN_POPULATION = 500
 COORDINATE_DECIMALS = 5
 
-# Column names of each table, written in the file itself so that it documents its own layout.
-FIELDS = {
-    "regions": ["code", "name", "zone"],
-    "departements": ["code", "name", "region", "zone"],
-    "communes": [
-        "code",
-        "name",
-        "siren",
-        "departement",
-        "region",
-        "population",
-        "postal_codes",
-        "zone",
-        "epci",
-        "lat",
-        "lon",
-    ],
-    "epci": ["siren", "name", "type", "population", "members"],
-}
 
 
 def _load(name: str) -> list[dict]:

@@ -3,12 +3,16 @@
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from arobase.actions.rules import next_label_year
 from arobase.core.pagination import PageNumberCountPagination
+from arobase.mosaic.schemas import MosaicOut
+from arobase.mosaic.selectors import UnknownLabelYear, territory_mosaic
 from arobase.territories import selectors
 from arobase.territories.models import Territory, TerritoryKind
 
@@ -124,3 +128,27 @@ def get_territory(request: HttpRequest, code: str, kind: Kind | None = None):
     if territory.kind == TerritoryKind.EPCI:
         territory.member_codes = selectors.epci_member_codes(epci=territory)
     return territory
+
+
+@router.get(
+    "/{code}/mosaic",
+    response={200: MosaicOut, 404: ErrorOut},
+    summary="La mosaïque d'une collectivité",
+    description="Pour le label de l'année `year` (par défaut le label en préparation) : chaque thème, enjeu et "
+    "service de l'édition du référentiel de cette année (ou, si elle n'est pas publiée, de la dernière édition "
+    "publiée antérieure) ; un service est allumé (`lit`) quand la collectivité a au moins une action éligible "
+    "(publiée, en cours ou réalisée, mise à jour en N-1 ou N-2, portée ou partagée) classée sous ce service. "
+    "`coverage` est la part des services allumés (0 à 1). `code` et `kind` comme pour /territories/{code}.",
+)
+def get_territory_mosaic(request: HttpRequest, code: str, year: int | None = None, kind: Kind | None = None):
+    territory = selectors.territory_by_code(code=code, kind=kind)
+    if territory is None:
+        raise HttpError(404, _("Aucune collectivité ne porte le code « %(code)s ».") % {"code": code})
+    label_year = year if year is not None else next_label_year(timezone.localdate())
+    try:
+        mosaic = territory_mosaic(territory=territory, year=label_year)
+    except UnknownLabelYear:
+        raise HttpError(
+            404, _("Aucune édition du référentiel n'est publiée pour le label %(year)s.") % {"year": label_year}
+        ) from None
+    return mosaic.to_dict()

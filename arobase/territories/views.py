@@ -2,11 +2,15 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from arobase.actions.selectors import published_actions_of_territory
+from arobase.mosaic.selectors import mosaic_panel
 from arobase.territories import selectors
 from arobase.territories.forms import TerritorySearchForm
 from arobase.territories.models import TerritoryKind
+from arobase.territories.rules import can_be_candidate
 
 RESULTS_PER_PAGE = 20
+ACTIONS_PER_PAGE = 10
 
 
 def search(request):
@@ -35,4 +39,13 @@ def detail(request, kind: str, code: str):
     if territory is None:
         raise Http404
     members = list(selectors.epci_members(epci=territory)) if kind == TerritoryKind.EPCI else []
-    return render(request, "territories/detail.html", {"territory": territory, "members": members})
+    context = {"territory": territory, "members": members}
+    if can_be_candidate(territory.kind):
+        # A collectivité that can take part in the label: its published actions and its mosaïque.
+        actions = published_actions_of_territory(territory)
+        context["actions_page"] = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+        context["mosaic_panel"] = mosaic_panel(territory=territory, year=request.GET.get("annee"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["actions_query"] = query.urlencode()
+    return render(request, "territories/detail.html", context)

@@ -6,26 +6,7 @@ import pytest
 
 from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 from arobase.territories.models import EpciType
-
-# Same layout as scripts/build_territories_snapshot.py writes.
-SNAPSHOT_FIELDS = {
-    "regions": ["code", "name", "zone"],
-    "departements": ["code", "name", "region", "zone"],
-    "communes": [
-        "code",
-        "name",
-        "siren",
-        "departement",
-        "region",
-        "population",
-        "postal_codes",
-        "zone",
-        "epci",
-        "lat",
-        "lon",
-    ],
-    "epci": ["siren", "name", "type", "population", "members"],
-}
+from arobase.territories.snapshot_format import FIELDS as SNAPSHOT_FIELDS
 
 
 def write_snapshot(path: Path, *, regions, departements, communes, epci) -> Path:

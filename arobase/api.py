@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from arobase.actions.api import router as actions_router
 from arobase.referential.api import router as referential_router
 from arobase.territories.api import router as territories_router
 
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 api.add_router("/territories", territories_router, tags=["territories"])
 api.add_router("/referential", referential_router, tags=["referential"])
+api.add_router("/actions", actions_router, tags=["actions"])

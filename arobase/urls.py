@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("arobase.core.urls")),
     path("territoires/", include("arobase.territories.urls")),
     path("actions/", include("arobase.actions.urls")),
+    path("mosaique/", include("arobase.mosaic.urls")),
     path("compte/", include("arobase.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -22,6 +22,7 @@ from arobase.accounts.forms import (
     ReassignReferentForm,
 )
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, User
+from arobase.mosaic.selectors import mosaic_panel
 from arobase.territories.models import Territory
 
 
@@ -57,7 +58,22 @@ def _is_htmx(request) -> bool:
 @require_GET
 @login_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {"dashboard": selectors.dashboard_for(request.user)})
+    dashboard = selectors.dashboard_for(request.user)
+    context = {"dashboard": dashboard}
+    territories = [membership.territory for membership in dashboard.memberships]
+    if territories:
+        # The mosaïque of the chosen collectivité (?collectivite=<id>), else of the first one.
+        requested = request.GET.get("collectivite", "")
+        chosen = next((t for t in territories if str(t.pk) == requested), territories[0])
+        context.update(
+            {
+                "mosaic_territories": territories,
+                "mosaic_territory": chosen,
+                "mosaic_panel": mosaic_panel(territory=chosen, year=request.GET.get("annee"), prefix="ma-mosaique"),
+                "mosaic_hidden": [("collectivite", chosen.pk)],
+            }
+        )
+    return render(request, "accounts/dashboard.html", context)
 
 
 @require_GET

@@ -1,0 +1,71 @@
+"""The public collectivité page with its mosaïque, and a public action page, in headless Chromium with axe-core."""
+
+import re
+
+import pytest
+
+from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
+from arobase.actions.models import ActionStatus
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def published(commune, other_commune, services):
+    lit = ActionFactory(
+        owner=commune,
+        published=True,
+        title="Espace public numérique",
+        services=[services["T3E2S01"], services["T1E1S01"]],
+        shared_with=[commune.epci],
+    )
+    PlaceFactory(action=lit)
+    ActorFactory(action=lit, contact_consent=True)
+    ActionFactory(
+        owner=commune, published=True, title="Portail citoyen", status=ActionStatus.DONE, services=[services["T1E2S01"]]
+    )
+    ActionFactory(
+        owner=other_commune, published=True, title="Ateliers numériques à Brest", services=[services["T1E1S02"]]
+    )
+    return lit
+
+
+def test_public_territory_page_with_its_mosaic_is_accessible(page, commune, published, assert_accessible):
+    page.goto(f"/territoires/commune/{commune.code}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Amiens"
+    assert page.get_by_role("heading", name=re.compile("^Mosaïque du label")).is_visible()
+    assert page.get_by_role("link", name="Espace public numérique").is_visible()
+    lit_cells = page.locator(".mosaic-cell.is-lit", has_text="1 action éligible")
+    assert lit_cells.count() == 3
+    assert "✓ allumé" in lit_cells.first.inner_text()
+    assert_accessible(page)
+
+    # The table alternative and the weak enjeux open from their summaries.
+    page.get_by_text("Voir la mosaïque sous forme de tableau").click()
+    table = page.get_by_role("table", name=re.compile("^Mosaïque de Amiens"))
+    assert table.is_visible() and table.locator("tbody tr").count() == 138
+    page.locator(".mosaic-weak summary", has_text="Identité, droits et liberté").click()
+    assert page.get_by_role("link", name="Ateliers numériques à Brest").first.is_visible()
+    assert_accessible(page)
+
+    # Another label year through the selector (works without JavaScript: a GET form).
+    page.get_by_label("Année du label").select_option("2021")
+    page.get_by_role("button", name="Afficher").click()
+    page.wait_for_url(re.compile(r"annee=2021"))
+    assert page.get_by_role("heading", name="Mosaïque du label 2021").is_visible()
+    assert page.locator(".mosaic-services .mosaic-cell.is-lit").count() == 0
+
+    # An unlit service leads to actions of other collectivités.
+    page.goto(f"/territoires/commune/{commune.code}/")
+    page.locator(".mosaic-cell.is-unlit", has=page.locator('a[href*="/mosaique/services/T1E1S02/"]')).get_by_role(
+        "link"
+    ).click()
+    page.wait_for_url(re.compile(r"/mosaique/services/T1E1S02/\?exclude=80021"))
+    assert page.get_by_role("link", name="Ateliers numériques à Brest").is_visible()
+    assert_accessible(page)
+
+
+def test_public_action_page_is_accessible(page, published, assert_accessible):
+    page.goto(published.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == "Espace public numérique"
+    assert_accessible(page)

@@ -1,0 +1,187 @@
+"""The mosaïque on the public collectivité page, on the dashboard, and the page of examples of a service."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from arobase.accounts.factories import AffiliationFactory
+from arobase.actions.factories import ActionFactory
+from arobase.actions.models import ActionStatus
+from arobase.territories.factories import CommuneFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def page_of(territory):
+    return reverse("territories:detail", args=[territory.kind, territory.code])
+
+
+def test_public_page_shows_actions_and_the_mosaic(client, commune, other_commune, services):
+    lit = ActionFactory(owner=commune, published=True, title="Espace public numérique", services=[services["T3E2S01"]])
+    ActionFactory(owner=commune, title="Brouillon secret", services=[services["T3E2S02"]])
+    ActionFactory(
+        owner=commune, published=True, title="Projet prévu", status=ActionStatus.PLANNED, services=[services["T3E2S03"]]
+    )
+    example = ActionFactory(
+        owner=other_commune, published=True, title="Ateliers à Brest", services=[services["T1E1S01"]]
+    )
+    response = client.get(page_of(commune))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Published actions, linked; never drafts.
+    assert f'href="{lit.get_absolute_url()}">Espace public numérique</a>' in html
+    assert "Projet prévu" in html and "Brouillon secret" not in html
+    assert "2 actions publiées" in html
+    # The grid: text states, coverage as text and meters, the weak enjeux, the table alternative.
+    assert "Mosaïque du label 2027" in html
+    assert "1/138 services allumés" in html
+    assert html.count('class="mosaic-cell is-lit"') == 2  # the cell and the legend
+    assert "✓</span> allumé" in html and "○</span> à explorer" in html
+    assert "1 action éligible" in html and "<meter" in html
+    assert "Enjeux à renforcer" in html
+    assert f'href="{example.get_absolute_url()}">Ateliers à Brest</a>' in html
+    assert "/mosaique/services/T3E2S02/?exclude=80021&amp;kind=commune" in html
+    assert "Voir la mosaïque sous forme de tableau" in html and "<caption>Mosaïque de Amiens pour le label 2027" in html
+    assert html.count('<th scope="row">') == 138
+    assert '<select id="mosaique-annee" name="annee">' in html
+
+
+def test_year_selector(client, commune, services):
+    from arobase.mosaic.tests.conftest import local
+
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2020), services=[services["T3E2S01"]])
+    html = client.get(page_of(commune), {"annee": "2021"}).content.decode()
+    assert "Mosaïque du label 2021" in html and "1/138 services allumés" in html
+    assert '<option value="2021" selected>' in html
+    html = client.get(page_of(commune)).content.decode()
+    assert "Mosaïque du label 2027" in html and "0/138 services allumés" in html
+    html = client.get(page_of(commune), {"annee": "1850"}).content.decode()
+    assert "Aucune édition du référentiel ne correspond" in html and "Mosaïque du label 2027" in html
+
+
+def test_actions_are_paginated_most_recent_first(client, commune, services):
+    from arobase.mosaic.tests.conftest import local
+
+    for i in range(12):
+        ActionFactory(owner=commune, published=True, title=f"Action {i:02d}", last_activity_at=local(2015 + i))
+    html = client.get(page_of(commune)).content.decode()
+    assert html.index("Action 11") < html.index("Action 02") and "Action 01" not in html
+    assert "Page 1 sur 2" in html
+    html = client.get(page_of(commune), {"page": 2}).content.decode()
+    assert "Action 01" in html and "Action 00" in html and "Action 11" not in html
+
+
+def test_regions_have_no_mosaic(client, edition_2019):
+    html = client.get(page_of(RegionFactory(name="Bretagne"))).content.decode()
+    assert "Mosaïque" not in html and "Actions publiées" not in html
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_public_page_query_count_does_not_grow(n, client, commune, other_commune, services, django_assert_num_queries):
+    codes = sorted(services)
+    for i in range(n):
+        ActionFactory(
+            owner=commune,
+            published=True,
+            services=[services[codes[(i * 7) % 138]]],
+            shared_with=[commune.epci] if i % 2 else [],
+        )
+        ActionFactory(
+            owner=other_commune,
+            published=True,
+            services=[services[codes[(i * 3) % 138]]],
+            shared_with=[commune] if i % 5 == 0 else [],
+        )
+    # territory + actions (count, page, services, partners) + mosaïque (editions, tree 3, aggregate,
+    # other editions) + examples
+    with django_assert_num_queries(12):
+        response = client.get(page_of(commune))
+    assert response.status_code == 200
+
+
+def test_dashboard_shows_the_mosaic_of_the_chosen_collectivite(client, commune, other_commune, services):
+    user = AffiliationFactory(territory=commune).user
+    AffiliationFactory(user=user, territory=other_commune)
+    ActionFactory(owner=other_commune, published=True, services=[services["T4E1S01"]])
+    login(client, user)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert 'href="/actions/"' in html and "Mes actions" in html
+    # The first collectivité by name (Amiens), with a chooser.
+    assert "Pré-diagnostic de Amiens" in html and "0/138 services allumés" in html
+    assert '<select id="mosaique-collectivite" name="collectivite">' in html
+    assert '<section class="mosaic" id="ma-mosaique"' in html
+    html = client.get(reverse("accounts:dashboard"), {"collectivite": other_commune.pk}).content.decode()
+    assert "Pré-diagnostic de Brest" in html and "1/138 services allumés" in html
+    assert f'<input type="hidden" name="collectivite" value="{other_commune.pk}">' in html
+    # Someone else's collectivité cannot be chosen: back to the first one.
+    stranger = CommuneFactory(name="Zénith")
+    html = client.get(reverse("accounts:dashboard"), {"collectivite": stranger.pk}).content.decode()
+    assert "Pré-diagnostic de Amiens" in html and "Zénith" not in html
+
+
+def test_dashboard_without_collectivite_has_no_mosaic(client, edition_2019):
+    from arobase.accounts.factories import UserFactory
+
+    login(client, UserFactory())
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Mosaïque du label" not in html
+
+
+def test_service_examples_page(client, commune, other_commune, services):
+    from arobase.mosaic.tests.conftest import local
+
+    own = ActionFactory(owner=commune, published=True, title="Chez nous", services=[services["T2E2S01"]])
+    old = ActionFactory(
+        owner=other_commune,
+        published=True,
+        title="Ancienne",
+        last_activity_at=local(2019),
+        services=[services["T2E2S01"]],
+    )
+    new = ActionFactory(owner=other_commune, published=True, title="Récente", services=[services["T2E2S01"]])
+    ActionFactory(owner=other_commune, title="Brouillon", services=[services["T2E2S01"]])
+    url = reverse("mosaic:service_examples", args=["T2E2S01"])
+    html = client.get(url, {"exclude": commune.code, "kind": "commune"}).content.decode()
+    assert escape(services["T2E2S01"].label) in html and "Mosaïque de Amiens" in html
+    assert html.index(new.get_absolute_url()) < html.index(old.get_absolute_url())
+    assert own.get_absolute_url() not in html and "Brouillon" not in html and "2 actions publiées" in html
+    html = client.get(url).content.decode()
+    assert "3 actions publiées" in html
+    assert client.get(reverse("mosaic:service_examples", args=["NOPE"])).status_code == 404
+
+
+def test_service_examples_page_is_flat(client, commune, other_commune, services, django_assert_num_queries):
+    url = reverse("mosaic:service_examples", args=["T2E2S01"])
+    for _ in range(25):
+        ActionFactory(owner=other_commune, published=True, services=[services["T2E2S01"]], shared_with=[commune.epci])
+    # label + excluded territory + count + page + partners
+    with django_assert_num_queries(5):
+        response = client.get(url, {"exclude": commune.code})
+    assert re.search(r"25 actions publiées", response.content.decode())
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_dashboard_query_count_does_not_grow(n, client, commune, other_commune, services, django_assert_num_queries):
+    user = AffiliationFactory(territory=commune).user
+    codes = sorted(services)
+    for i in range(n):
+        ActionFactory(owner=commune, published=True, services=[services[codes[(i * 7) % 138]]])
+        ActionFactory(
+            owner=other_commune,
+            published=True,
+            services=[services[codes[(i * 3) % 138]]],
+            shared_with=[commune] if i % 2 else [],
+        )
+    login(client, user)
+    client.get(reverse("accounts:dashboard"))
+    # session + user + own affiliations + mosaïque (editions, tree 3, aggregate, other editions) + examples
+    with django_assert_num_queries(10):
+        response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 200

@@ -1,0 +1,221 @@
+"""The mosaïque selector: which actions count, for which edition, in a fixed number of queries."""
+
+from datetime import date
+
+import pytest
+
+from arobase.actions.factories import ActionFactory
+from arobase.actions.models import ActionStatus
+from arobase.mosaic import selectors
+from arobase.mosaic.tests.conftest import local
+from arobase.referential.models import EditionStatus, ReferentialEdition, Service
+from arobase.referential.services import copy_edition, publish_edition, set_mapping
+from arobase.territories.factories import CommuneFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 22)  # label being prepared: 2027
+
+
+def counts_of(territory, year):
+    mosaic = selectors.territory_mosaic(territory=territory, year=year, today=TODAY)
+    return {service.code: service.eligible_actions for service in mosaic.services() if service.eligible_actions}
+
+
+def test_only_eligible_actions_light_services(commune, services):
+    s1, s2, s3, s4, s5 = (services[c] for c in ("T1E1S01", "T1E1S02", "T1E1S03", "T1E1S04", "T1E1S05"))
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2020), services=[s1, s2])
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2019, 1, 1, 0), services=[s1])
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2020), status=ActionStatus.DONE, services=[s2])
+    # Not eligible for 2021: planned, unpublished (draft), too old, too recent.
+    ActionFactory(
+        owner=commune, published=True, last_activity_at=local(2020), status=ActionStatus.PLANNED, services=[s3]
+    )
+    ActionFactory(owner=commune, is_published=False, last_activity_at=local(2020), services=[s3])
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2018, 12, 31, 23), services=[s4])
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2021, 1, 1, 0), services=[s5])
+    # Another collectivité's action does not count.
+    ActionFactory(published=True, last_activity_at=local(2020), services=[s3])
+
+    assert counts_of(commune, 2021) == {"T1E1S01": 2, "T1E1S02": 2}
+    # The year window moves with the label year.
+    assert counts_of(commune, 2022) == {"T1E1S01": 1, "T1E1S02": 2, "T1E1S05": 1}
+    assert counts_of(commune, 2020) == {"T1E1S01": 1, "T1E1S04": 1}
+
+
+def test_a_shared_action_counts_for_the_partner_too(commune, other_commune, services):
+    ActionFactory(
+        owner=other_commune,
+        published=True,
+        last_activity_at=local(2020),
+        services=[services["T2E1S01"]],
+        shared_with=[commune, commune.epci],
+    )
+    assert counts_of(commune, 2021) == {"T2E1S01": 1}
+    assert counts_of(commune.epci, 2021) == {"T2E1S01": 1}
+    assert counts_of(other_commune, 2021) == {"T2E1S01": 1}
+    assert counts_of(CommuneFactory(), 2021) == {}
+
+
+def test_mosaic_shape_and_weak_enjeux(commune, services):
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2020), services=[services["T1E1S01"]])
+    mosaic = selectors.territory_mosaic(territory=commune, year=2021, today=TODAY)
+    assert mosaic.year == 2021 and mosaic.territory == "80021"
+    assert len(mosaic.themes) == 4 and sum(1 for _ in mosaic.enjeux()) == 16 and mosaic.service_count == 138
+    assert mosaic.lit_codes == {"T1E1S01"}
+    assert mosaic.enjeu("T1E1").coverage_label == "1/11"
+    assert len(mosaic.weak_enjeux) == 16
+
+
+def test_edition_of_a_label_year(edition_2019, services, commune):
+    years = selectors.label_years(today=TODAY)
+    assert years.default == 2027 and years.years[0] == 2027 and years.years[-1] == 2019
+    assert selectors.edition_for_label_year(2021, today=TODAY) == edition_2019
+    with pytest.raises(selectors.UnknownLabelYear):
+        selectors.territory_mosaic(territory=commune, year=2018, today=TODAY)
+    with pytest.raises(selectors.UnknownLabelYear):
+        selectors.territory_mosaic(territory=commune, year=2028, today=TODAY)
+    # A draft edition is not used until it is published.
+    edition_2021 = copy_edition(source=edition_2019, year=2021)
+    assert selectors.edition_for_label_year(2021, today=TODAY) == edition_2019
+    publish_edition(edition=edition_2021)
+    assert selectors.edition_for_label_year(2021, today=TODAY) == edition_2021
+    assert selectors.edition_for_label_year(2024, today=TODAY) == edition_2021
+    assert selectors.edition_for_label_year(2020, today=TODAY) == edition_2019
+
+
+def test_no_published_edition_means_no_label_year(db, commune):
+    ReferentialEdition.objects.all().update(status=EditionStatus.DRAFT)
+    assert selectors.label_years(today=TODAY).years == ()
+    with pytest.raises(selectors.UnknownLabelYear):
+        selectors.territory_mosaic(territory=commune, year=2027, today=TODAY)
+    panel = selectors.mosaic_panel(territory=commune, today=TODAY)
+    assert panel.mosaic is None and panel.year == 2027
+
+
+def test_actions_of_an_older_edition_count_through_the_mapping(edition_2019, services, commune):
+    edition_2021 = publish_edition(edition=copy_edition(source=edition_2019, year=2021))
+    new = {s.code: s for s in Service.objects.filter(edition=edition_2021)}
+    # T1E1S01 is split into two services of 2021; T1E1S02 is dropped; T1E1S03 continues (copy).
+    set_mapping(from_service=services["T1E1S01"], to_services=[new["T1E1S04"], new["T1E1S05"]])
+    set_mapping(from_service=services["T1E1S02"], to_services=[], edition=edition_2021)
+    old_action = ActionFactory(
+        owner=commune,
+        published=True,
+        last_activity_at=local(2020),
+        services=[services["T1E1S01"], services["T1E1S02"], services["T1E1S03"]],
+    )
+    ActionFactory(
+        owner=commune,
+        published=True,
+        last_activity_at=local(2020),
+        edition=edition_2021,
+        services=[new["T1E1S04"], new["T1E1S06"]],
+    )
+    assert old_action.edition == edition_2019
+    assert counts_of(commune, 2021) == {"T1E1S03": 1, "T1E1S04": 2, "T1E1S05": 1, "T1E1S06": 1}
+    # The 2020 mosaïque uses the 2019 edition: an action of the newer edition counts by code.
+    ActionFactory(
+        owner=commune, published=True, last_activity_at=local(2019), edition=edition_2021, services=[new["T1E1S07"]]
+    )
+    assert counts_of(commune, 2020) == {"T1E1S07": 1}
+
+
+def test_mapping_is_followed_through_intermediate_editions(edition_2019, services, commune):
+    edition_2020 = publish_edition(edition=copy_edition(source=edition_2019, year=2020))
+    edition_2021 = publish_edition(edition=copy_edition(source=edition_2020, year=2021))
+    mid = {s.code: s for s in Service.objects.filter(edition=edition_2020)}
+    new = {s.code: s for s in Service.objects.filter(edition=edition_2021)}
+    set_mapping(from_service=mid["T2E1S01"], to_services=[new["T2E1S09"]])
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2020), services=[services["T2E1S01"]])
+    assert counts_of(commune, 2021) == {"T2E1S09": 1}
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_query_count_does_not_grow_with_actions(n, commune, other_commune, services, django_assert_num_queries):
+    codes = sorted(services)
+    for i in range(n):
+        ActionFactory(
+            owner=commune,
+            published=True,
+            last_activity_at=local(2020),
+            services=[services[codes[i % 20]], services[codes[(i * 7) % 138]]],
+            shared_with=[other_commune] if i % 3 == 0 else [],
+        )
+        ActionFactory(
+            owner=other_commune,
+            published=True,
+            last_activity_at=local(2020 - i % 3),
+            services=[services[codes[(i * 5) % 138]]],
+            shared_with=[commune] if i % 4 == 0 else [],
+        )
+    # editions + tree (3) + aggregate + other-edition rows
+    with django_assert_num_queries(6):
+        selectors.territory_mosaic(territory=commune, year=2021, today=TODAY)
+    # + one query for the examples of all the unlit services of weak enjeux
+    with django_assert_num_queries(7):
+        panel = selectors.mosaic_panel(territory=commune, year=2021, today=TODAY)
+    assert panel.weak
+
+
+def test_recent_actions_elsewhere(commune, other_commune, services):
+    third = CommuneFactory(name="Caen")
+    code = "T3E2S01"
+    own = ActionFactory(owner=commune, published=True, last_activity_at=local(2024), services=[services[code]])
+    shared = ActionFactory(
+        owner=other_commune,
+        published=True,
+        last_activity_at=local(2024),
+        services=[services[code]],
+        shared_with=[commune],
+    )
+    draft = ActionFactory(owner=third, last_activity_at=local(2024), services=[services[code]])
+    elsewhere = [
+        ActionFactory(
+            owner=other_commune if i % 2 else third,
+            published=True,
+            last_activity_at=local(2015 + i),
+            services=[services[code]],
+        )
+        for i in range(5)
+    ]
+    ActionFactory(owner=third, published=True, last_activity_at=local(2025), services=[services["T3E2S02"]])
+
+    found = selectors.recent_actions_elsewhere(code, commune)
+    assert found == [elsewhere[4], elsewhere[3], elsewhere[2]]
+    assert own not in found and shared not in found and draft not in found
+    # Same last activity: the most recently created first.
+    assert selectors.recent_actions_elsewhere(code, None, limit=2) == [shared, own]
+    by_service = selectors.recent_actions_elsewhere_by_service(
+        [code, "T3E2S02", "T3E2S03"], exclude_territory=commune, limit=1
+    )
+    assert by_service == {code: [elsewhere[4]], "T3E2S02": [by_service["T3E2S02"][0]], "T3E2S03": []}
+    assert by_service["T3E2S02"][0].owner == third
+    assert selectors.recent_actions_elsewhere_by_service([], exclude_territory=commune) == {}
+
+
+def test_examples_of_many_services_in_one_query(commune, other_commune, services, django_assert_num_queries):
+    codes = sorted(services)[:40]
+    for i, code in enumerate(codes):
+        for j in range(4):
+            ActionFactory(
+                owner=other_commune,
+                published=True,
+                last_activity_at=local(2020, 1 + j, 1 + i % 28),
+                services=[services[code]],
+            )
+    with django_assert_num_queries(1):
+        found = selectors.recent_actions_elsewhere_by_service(codes, exclude_territory=commune)
+        owners = {action.owner.name for actions in found.values() for action in actions}
+    assert owners == {"Brest"} and all(len(found[code]) == 3 for code in codes)
+    assert [a.last_activity_at.month for a in found[codes[0]]] == [4, 3, 2]
+
+
+def test_panel_falls_back_to_the_default_year(commune, services):
+    panel = selectors.mosaic_panel(territory=commune, year="abc", today=TODAY)
+    assert panel.year == 2027 and panel.requested_year_unknown
+    panel = selectors.mosaic_panel(territory=commune, year="1990", today=TODAY)
+    assert panel.year == 2027 and panel.requested_year_unknown
+    panel = selectors.mosaic_panel(territory=commune, year="2021", today=TODAY)
+    assert panel.year == 2021 and not panel.requested_year_unknown and panel.edition_year == 2019
+    assert selectors.mosaic_panel(territory=commune, today=TODAY).requested_year_unknown is False

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "arobase.actions",
     "arobase.demo",
     "arobase.mosaic",
+    "arobase.label",
 ]
 
 MIDDLEWARE = [

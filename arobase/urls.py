@@ -9,6 +9,7 @@ urlpatterns = [
     path("territoires/", include("arobase.territories.urls")),
     path("actions/", include("arobase.actions.urls")),
     path("mosaique/", include("arobase.mosaic.urls")),
+    path("label/", include("arobase.label.urls")),
     path("compte/", include("arobase.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

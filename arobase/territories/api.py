@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from arobase.actions.rules import next_label_year
 from arobase.core.pagination import PageNumberCountPagination
+from arobase.label.selectors import label_history
 from arobase.mosaic.schemas import MosaicOut
 from arobase.mosaic.selectors import UnknownLabelYear, territory_mosaic
 from arobase.territories import selectors
@@ -68,15 +69,29 @@ class TerritoryOut(Schema):
         return context["request"].build_absolute_uri(territory.get_absolute_url())
 
 
+class LabelResultOut(Schema):
+    year: int
+    arobases: int = Field(description="De 1 à 5 ; 0 pour l'ancienne « mention » des palmarès historiques.")
+    mentions: list[str]
+
+
 class TerritoryDetailOut(TerritoryOut):
     members: list[str] | None = Field(
         description="Pour un EPCI : codes INSEE de ses communes membres actuelles, les plus peuplées d'abord ; "
         "null pour les autres collectivités."
     )
 
+    label_history: list[LabelResultOut] = Field(
+        description="Résultats publiés au label, les plus récents d'abord (jamais avant la cérémonie)."
+    )
+
     @staticmethod
     def resolve_members(territory: Territory) -> list[str] | None:
         return getattr(territory, "member_codes", None)
+
+    @staticmethod
+    def resolve_label_history(territory: Territory) -> list[dict]:
+        return label_history(territory)
 
 
 class ErrorOut(Schema):

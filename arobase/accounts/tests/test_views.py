@@ -216,7 +216,8 @@ def test_dashboard_queries_do_not_grow_with_affiliations(client, django_assert_m
         AffiliationFactory(user=user, status=AffiliationStatus.PENDING)
     client.force_login(user)
     # session + user + TOTP check (middleware) + own affiliations + requests to decide + staff count
-    response = _dashboard_queries(client, django_assert_max_num_queries, 8)
+    # + label panel (open campaigns, candidacies, last published results)
+    response = _dashboard_queries(client, django_assert_max_num_queries, 11)
     assert len(response.context["dashboard"].memberships) == count
     assert len(response.context["dashboard"].to_decide) == count
 

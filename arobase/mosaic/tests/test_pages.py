@@ -101,7 +101,7 @@ def test_public_page_query_count_does_not_grow(n, client, commune, other_commune
         )
     # territory + actions (count, page, services, partners) + mosaïque (editions, tree 3, aggregate,
     # other editions) + examples
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # + published label results
         response = client.get(page_of(commune))
     assert response.status_code == 200
 
@@ -182,6 +182,6 @@ def test_dashboard_query_count_does_not_grow(n, client, commune, other_commune, 
     login(client, user)
     client.get(reverse("accounts:dashboard"))
     # session + user + own affiliations + mosaïque (editions, tree 3, aggregate, other editions) + examples
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):  # + label panel (campaigns, candidacies, results)
         response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200

@@ -68,7 +68,7 @@ def test_detail_of_a_commune(client, somme):
 
 def test_detail_of_an_epci_lists_current_members_by_population(client, somme, django_assert_num_queries):
     Territory.objects.filter(code="80256").update(is_obsolete=True)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # territory, members, published label history
         data = client.get(f"{URL}/248000531").json()
     assert data["kind"] == "epci" and data["epci_type"] == "CA"
     assert data["members"] == ["80021", "80489"]
@@ -101,3 +101,14 @@ def test_openapi_documents_the_code_preference(client):
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/territories/{code}"]["get"]
     assert "commune > epci > departement > region" in operation["description"]
+
+
+@pytest.mark.django_db
+def test_detail_gains_the_published_label_history_only(client):
+    from arobase.label.models import Result
+
+    commune = CommuneFactory(code="35238", name="Rennes")
+    Result.objects.create(territory=commune, year=2017, arobases=4, mentions=["Santé"], published=True)
+    Result.objects.create(territory=commune, year=2012, arobases=3, published=False)
+    body = client.get("/api/v1/territories/35238").json()
+    assert body["label_history"] == [{"year": 2017, "arobases": 4, "mentions": ["Santé"]}]

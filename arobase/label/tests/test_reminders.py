@@ -1,0 +1,62 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from arobase.label import services
+from arobase.label.models import CandidacyReminder
+from arobase.label.tests.conftest import confirm_membership, eligible_action, make_campaign
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def soon(edition):
+    now = timezone.now()
+    return make_campaign(edition, candidacy_deadline=now + timedelta(days=5))
+
+
+def test_reminder_sent_once_to_referents_of_members_not_validated(soon, member_a, referent_a, commune_b,
+                                                                  referent_b, contributor_a):
+    call_command("send_candidacy_reminders")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [referent_a.email]
+    assert "n'est pas encore validé" in message.subject and "Amiens" in message.body
+    assert f"/label/candidature/{soon.year}/commune/80021/" in message.body
+    call_command("send_candidacy_reminders")
+    assert len(mail.outbox) == 1
+    assert CandidacyReminder.objects.count() == 1
+
+
+def test_no_reminder_for_a_validated_dossier(soon, member_a, referent_a):
+    candidacy = services.open_candidacy(actor=referent_a, campaign=soon, territory=member_a)
+    services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=1)
+    call_command("send_candidacy_reminders")
+    assert mail.outbox == []
+
+
+def test_no_reminder_too_early(campaign, member_a, referent_a):
+    call_command("send_candidacy_reminders", today=str(timezone.localdate()))
+    assert mail.outbox == []
+    day = timezone.localdate(campaign.candidacy_deadline) - timedelta(days=7)
+    call_command("send_candidacy_reminders", today=day.isoformat())
+    assert len(mail.outbox) == 1
+
+
+def test_no_reminder_after_the_deadline(edition, member_a, referent_a):
+    campaign = make_campaign(edition, state="closed")
+    day = timezone.localdate(campaign.candidacy_deadline) + timedelta(days=1)
+    assert services.send_candidacy_reminders(today=day) == 0
+
+
+def test_epci_member_is_reminded(soon, epci):
+    from arobase.accounts.factories import ReferentAffiliationFactory
+
+    confirm_membership(epci)
+    eligible_action(epci)
+    referent = ReferentAffiliationFactory(territory=epci).user
+    assert services.send_candidacy_reminders() == 1
+    assert mail.outbox[0].to == [referent.email]

@@ -1,0 +1,258 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from arobase.label import services
+from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
+from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, JuryDecision, Membership
+from arobase.label.tests.conftest import YEAR, add_result, confirm_membership, eligible_action, make_campaign
+
+pytestmark = pytest.mark.django_db
+
+
+def _campaign_args(edition, **overrides):
+    now = timezone.now()
+    values = {
+        "year": YEAR, "opens_on": timezone.localdate(now), "candidacy_deadline": now + timedelta(days=60),
+        "jury_meeting_on": timezone.localdate(now) + timedelta(days=70), "ceremony_at": now + timedelta(days=100),
+        "edition": edition, "mentions": ["Écoles Internet", "Santé"],
+    }
+    values.update(overrides)
+    return values
+
+
+# --- campaigns -------------------------------------------------------------------------------------------
+
+
+def test_staff_creates_a_campaign_with_its_mentions(staff, edition):
+    campaign = services.create_campaign(actor=staff, **_campaign_args(edition))
+    assert campaign.state == "open"
+    assert [(m.code, m.label) for m in campaign.mentions.all()] == [("ecoles-internet", "Écoles Internet"),
+                                                                    ("sante", "Santé")]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "plain", "referent", "juror"])
+def test_only_staff_create_campaigns(role, edition, plain_user, referent_a, juror):
+    actor = {"anonymous": AnonymousUser(), "plain": plain_user, "referent": referent_a, "juror": juror}[role]
+    with pytest.raises(LabelNotAllowed):
+        services.create_campaign(actor=actor, **_campaign_args(edition))
+    assert not Campaign.objects.exists()
+
+
+def test_campaign_dates_must_be_in_order(staff, edition):
+    now = timezone.now()
+    with pytest.raises(LabelError, match="cérémonie"):
+        services.create_campaign(actor=staff, **_campaign_args(edition, ceremony_at=now + timedelta(days=65)))
+
+
+def test_update_campaign_replaces_mentions(staff, edition):
+    campaign = services.create_campaign(actor=staff, **_campaign_args(edition))
+    args = _campaign_args(edition, mentions=["Santé", "Internet solidaire"])
+    args.pop("year")
+    services.update_campaign(actor=staff, campaign=campaign, **args)
+    assert [m.label for m in campaign.mentions.all()] == ["Santé", "Internet solidaire"]
+
+
+# --- memberships -----------------------------------------------------------------------------------------
+
+
+def test_referent_requests_and_staff_confirms(referent_a, staff, commune_a):
+    membership = services.request_membership(actor=referent_a, territory=commune_a, year=YEAR, level="praemium")
+    assert membership.status == "requested"
+    with pytest.raises(LabelError):
+        services.request_membership(actor=referent_a, territory=commune_a, year=YEAR, level="simple")
+    services.decide_membership(actor=staff, membership=membership, confirm=True)
+    assert membership.status == "confirmed" and membership.decided_by == staff
+
+
+@pytest.mark.parametrize("role", ["anonymous", "contributor", "other_referent", "juror"])
+def test_membership_request_refused_to_others(role, commune_a, contributor_a, referent_b, juror):
+    actor = {"anonymous": AnonymousUser(), "contributor": contributor_a, "other_referent": referent_b,
+             "juror": juror}[role]
+    with pytest.raises(LabelNotAllowed):
+        services.request_membership(actor=actor, territory=commune_a, year=YEAR, level="simple")
+    assert not Membership.objects.exists()
+
+
+def test_only_staff_confirm_memberships(referent_a, commune_a, juror):
+    membership = services.request_membership(actor=referent_a, territory=commune_a, year=YEAR, level="simple")
+    for actor in (referent_a, juror):
+        with pytest.raises(LabelNotAllowed):
+            services.decide_membership(actor=actor, membership=membership, confirm=True)
+    membership.refresh_from_db()
+    assert membership.status == "requested"
+
+
+# --- candidacies ------------------------------------------------------------------------------------------
+
+
+def test_open_requires_membership(referent_a, commune_a, campaign):
+    eligible_action(commune_a)
+    with pytest.raises(LabelError, match="demandez l'adhésion"):
+        services.open_candidacy(actor=referent_a, campaign=campaign, territory=commune_a)
+    assert not Candidacy.objects.exists()
+
+
+def test_open_requires_an_eligible_action(referent_a, commune_a, campaign):
+    confirm_membership(commune_a)
+    with pytest.raises(LabelError, match="Aucune action éligible"):
+        services.open_candidacy(actor=referent_a, campaign=campaign, territory=commune_a)
+
+
+def test_open_refused_before_opening(referent_a, member_a, edition):
+    campaign = make_campaign(edition, state="preparation")
+    with pytest.raises(LabelError, match="pas encore ouverte"):
+        services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "contributor", "other_referent", "juror"])
+def test_open_and_validate_refused_to_others(role, member_a, campaign, contributor_a, referent_b, juror, referent_a):
+    actor = {"anonymous": AnonymousUser(), "contributor": contributor_a, "other_referent": referent_b,
+             "juror": juror}[role]
+    with pytest.raises(LabelNotAllowed):
+        services.open_candidacy(actor=actor, campaign=campaign, territory=member_a)
+    assert not Candidacy.objects.exists()
+    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+    with pytest.raises(LabelNotAllowed):
+        services.validate_candidacy(actor=actor, candidacy=candidacy, version=candidacy.version)
+    assert not CandidacySnapshot.objects.exists()
+    candidacy.refresh_from_db()
+    assert (candidacy.status, candidacy.version) == ("draft", 1)
+
+
+def test_staff_may_open_and_validate(staff, member_a, campaign):
+    candidacy = services.open_candidacy(actor=staff, campaign=campaign, territory=member_a)
+    snapshot = services.validate_candidacy(actor=staff, candidacy=candidacy, version=1)
+    assert snapshot.number == 1 and snapshot.validated_by == staff
+
+
+def test_validation_freezes_a_snapshot(referent_a, member_a, campaign):
+    action = member_a.owned_actions.get()
+    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+    snapshot = services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
+    assert candidacy.status == "validated"
+    assert snapshot.data["actions"] == [{"id": action.pk, "title": action.title}]
+    assert snapshot.data["facts"]["eligible_actions"] == 1
+    assert snapshot.data["mosaic"]["territory"] == member_a.code
+    frozen = snapshot.data
+
+    action.title = "Un autre titre"
+    action.status = "planned"  # no longer eligible
+    action.save()
+    eligible_action(member_a)
+    snapshot.refresh_from_db()
+    assert snapshot.data == frozen
+    assert snapshot.data["actions"][0]["title"] != "Un autre titre"
+
+
+def test_revalidation_creates_a_new_snapshot_the_jury_judges_the_last(referent_a, member_a, campaign):
+    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+    services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
+    eligible_action(member_a)
+    second = services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
+    assert second.number == 2 and second.data["facts"]["eligible_actions"] == 2
+    assert candidacy.snapshots.first() == second
+
+
+def test_optimistic_locking_refuses_a_stale_save(referent_a, staff, epci, campaign):
+    confirm_membership(epci)
+    eligible_action(epci)
+    from arobase.accounts.factories import ReferentAffiliationFactory
+
+    referent = ReferentAffiliationFactory(territory=epci).user
+    candidacy = services.open_candidacy(actor=referent, campaign=campaign, territory=epci)
+    read_by_referent = candidacy.version
+    read_by_staff = candidacy.version
+    services.save_candidacy(actor=staff, candidacy=Candidacy.objects.get(pk=candidacy.pk), version=read_by_staff,
+                            answers={"open_data": True})
+    with pytest.raises(StaleCandidacy, match="modifié par quelqu'un d'autre"):
+        services.save_candidacy(actor=referent, candidacy=Candidacy.objects.get(pk=candidacy.pk),
+                                version=read_by_referent, answers={"sdtan": True})
+    candidacy.refresh_from_db()
+    assert candidacy.questionnaire["open_data"] is True and candidacy.questionnaire["sdtan"] is False
+    assert candidacy.version == 2
+    with pytest.raises(StaleCandidacy):
+        services.validate_candidacy(actor=referent, candidacy=candidacy, version=read_by_referent)
+    assert not CandidacySnapshot.objects.exists()
+
+
+def test_questionnaire_is_for_territories_only(referent_a, member_a, campaign):
+    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+    with pytest.raises(LabelError, match="territoires"):
+        services.save_candidacy(actor=referent_a, candidacy=candidacy, version=1, answers={"sdtan": True})
+
+
+def test_epci_snapshot_keeps_answers_and_warnings(epci, staff, campaign):
+    confirm_membership(epci)
+    eligible_action(epci)
+    candidacy = services.open_candidacy(actor=staff, campaign=campaign, territory=epci)
+    snapshot = services.validate_candidacy(actor=staff, candidacy=candidacy, version=1,
+                                           answers={"public_private": True})
+    assert snapshot.data["questionnaire"]["public_private"] is True
+    assert snapshot.data["facts"]["epci_questionnaire_yes"] == 1
+    assert any("partenariats public/privé" in warning for warning in snapshot.data["warnings"])
+
+
+def test_read_only_after_the_deadline(referent_a, member_a, campaign):
+    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+    services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=1)
+    later = campaign.candidacy_deadline + timedelta(minutes=1)
+    with pytest.raises(LabelError, match="lecture seule"):
+        services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version, now=later)
+    with pytest.raises(LabelError, match="lecture seule"):
+        services.save_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version, now=later)
+    assert candidacy.snapshots.count() == 1
+
+
+# --- decisions and publication ----------------------------------------------------------------------------
+
+
+def _validated(edition, referent, territory, *, state="closed"):
+    campaign = make_campaign(edition, state="open")
+    candidacy = services.open_candidacy(actor=referent, campaign=campaign, territory=territory)
+    services.validate_candidacy(actor=referent, candidacy=candidacy, version=1)
+    if state == "closed":
+        now = timezone.now()
+        Campaign.objects.filter(pk=campaign.pk).update(
+            opens_on=timezone.localdate(now - timedelta(days=60)), candidacy_deadline=now - timedelta(days=1),
+            ceremony_at=now + timedelta(days=30),
+        )
+        candidacy.refresh_from_db()
+        candidacy.campaign.refresh_from_db()
+    return candidacy
+
+
+def test_decision_checked_against_the_allowed_range(staff, referent_a, member_a, edition):
+    add_result(member_a, YEAR - 1, 3)
+    candidacy = _validated(edition, referent_a, member_a)
+    with pytest.raises(LabelError, match="au moins 3 @"):
+        services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
+    with pytest.raises(LabelError, match="au plus 4 @"):
+        services.record_decision(actor=staff, candidacy=candidacy, arobases=5)
+    assert not JuryDecision.objects.exists()
+    decision = services.record_decision(actor=staff, candidacy=candidacy, arobases=4, alert=True)
+    assert (decision.arobases, decision.alert) == (4, True)
+
+
+def test_decisions_only_by_staff_after_the_deadline(staff, juror, referent_a, member_a, edition):
+    candidacy = _validated(edition, referent_a, member_a, state="open")
+    with pytest.raises(LabelError, match="après la date limite"):
+        services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
+    for actor in (juror, referent_a):
+        with pytest.raises(LabelNotAllowed):
+            services.record_decision(actor=actor, candidacy=candidacy, arobases=2)
+    assert not JuryDecision.objects.exists()
+
+
+def test_publication_turns_decisions_into_results(staff, referent_a, member_a, edition):
+    candidacy = _validated(edition, referent_a, member_a)
+    campaign = candidacy.campaign
+    campaign.mentions.create(code="sante", label="Santé")
+    services.record_decision(actor=staff, candidacy=candidacy, arobases=3, mention_codes=["sante"])
+    assert services.publish_campaign(actor=staff, campaign=campaign) == 1
+    result = member_a.label_results.get()
+    assert (result.year, result.arobases, result.mentions, result.published) == (YEAR, 3, ["Santé"], True)
+    campaign.refresh_from_db()
+    assert campaign.state == "deliberated"  # published by staff, but the ceremony is still to come

@@ -1,5 +1,11 @@
-"""Loads what a fresh database needs, skipping what is already there (called by `make run`)."""
+"""Loads what a fresh database needs, skipping what is already there (called by `make run`).
 
+Without any action yet, it also generates the default demo dataset (3,000 actions, see `generate_demo`), except in
+production, with `--no-demo` or with the environment variable `DEMO_DATA=0`; `DEMO_ACTIONS=N` changes its size."""
+
+import os
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -10,7 +16,10 @@ from arobase.territories.models import Territory, TerritoryKind
 class Command(BaseCommand):
     help = "Charge les données officielles (territoires, référentiel) si elles manquent."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--no-demo", action="store_true", help="Ne génère pas les données de démonstration.")
+
+    def handle(self, *args, no_demo: bool = False, **options):
         if Territory.objects.filter(kind=TerritoryKind.COMMUNE).exists():
             self.stdout.write("Territoires officiels : déjà chargés.")
         else:
@@ -21,3 +30,16 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Référentiel : chargement…")
             call_command("load_referential", stdout=self.stdout)
+        self._demo(skip=no_demo or os.environ.get("DEMO_DATA", "1").strip().lower() in ("0", "false", "no", "non"))
+
+    def _demo(self, *, skip: bool) -> None:
+        from arobase.actions.models import Action
+        from arobase.demo.services import demo_data_exists
+
+        if skip or getattr(settings, "PRODUCTION", False):
+            self.stdout.write("Données de démonstration : non demandées.")
+        elif Action.objects.exists() or demo_data_exists():
+            self.stdout.write("Données de démonstration : inutiles (des actions existent déjà).")
+        else:
+            self.stdout.write("Données de démonstration : génération (DEMO_DATA=0 pour s'en passer)…")
+            call_command("generate_demo", actions=int(os.environ.get("DEMO_ACTIONS", 3_000)), stdout=self.stdout)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("arobase.core.urls")),
     path("territoires/", include("arobase.territories.urls")),
     path("actions/", include("arobase.actions.urls")),
+    path("referentiel/", include("arobase.referential.urls")),
     path("mosaique/", include("arobase.mosaic.urls")),
     path("label/", include("arobase.label.urls")),
     path("compte/", include("arobase.accounts.urls")),

@@ -22,6 +22,7 @@ from arobase.accounts.forms import (
     ReassignReferentForm,
 )
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, User
+from arobase.actions.selectors import expiring_actions_for_user
 from arobase.mosaic.selectors import mosaic_panel
 from arobase.territories.models import Territory
 
@@ -55,6 +56,9 @@ def _is_htmx(request) -> bool:
 # --- Personal space ---------------------------------------------------------------------------------------
 
 
+EXPIRING_SHOWN = 5
+
+
 @require_GET
 @login_required
 def dashboard(request):
@@ -62,6 +66,9 @@ def dashboard(request):
     context = {"dashboard": dashboard}
     territories = [membership.territory for membership in dashboard.memberships]
     if territories:
+        expiring = expiring_actions_for_user(request.user)
+        context["expiring_actions"] = list(expiring[:EXPIRING_SHOWN])
+        context["expiring_count"] = expiring.count() if len(context["expiring_actions"]) == EXPIRING_SHOWN else None
         # The mosaïque of the chosen collectivité (?collectivite=<id>), else of the first one.
         requested = request.GET.get("collectivite", "")
         chosen = next((t for t in territories if str(t.pk) == requested), territories[0])

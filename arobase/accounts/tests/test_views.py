@@ -217,7 +217,7 @@ def test_dashboard_queries_do_not_grow_with_affiliations(client, django_assert_m
     client.force_login(user)
     # session + user + TOTP check (middleware) + own affiliations + requests to decide + staff count
     # + label panel (open campaigns, candidacies, last published results)
-    response = _dashboard_queries(client, django_assert_max_num_queries, 11)
+    response = _dashboard_queries(client, django_assert_max_num_queries, 12)
     assert len(response.context["dashboard"].memberships) == count
     assert len(response.context["dashboard"].to_decide) == count
 
@@ -335,3 +335,31 @@ def test_admin_refuses_juror_flag_for_a_member(client, commune_a, contributor_a)
     assert "un membre du jury ne peut appartenir à aucune collectivité" in response.content.decode()
     contributor_a.refresh_from_db()
     assert not contributor_a.is_juror
+
+
+def test_dashboard_lists_actions_about_to_drop_out_with_a_one_step_confirmation(client):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from arobase.actions.factories import ActionFactory
+    from arobase.actions.rules import next_label_year
+
+    contributor = AffiliationFactory().user
+    # Last updated in year N-2 for the label N being prepared: it counts for N, not for N+1.
+    old_year = next_label_year(timezone.localdate()) - 2
+    stamp = datetime(old_year, 6, 1, tzinfo=timezone.get_current_timezone())
+    action = ActionFactory(
+        owner=contributor.affiliations.get().territory, published=True, published_at=stamp, last_activity_at=stamp,
+        title="Portail famille",
+    )
+    client.force_login(contributor)
+    html = client.get("/compte/tableau-de-bord/").content.decode()
+    assert "Actions sur le point de ne plus compter" in html
+    assert "Portail famille" in html
+    assert f"/actions/{action.pk}/confirmer/" in html
+
+    client.post(f"/actions/{action.pk}/confirmer/")
+    action.refresh_from_db()
+    assert action.last_activity_at > stamp
+    assert "Actions sur le point de ne plus compter" not in client.get("/compte/tableau-de-bord/").content.decode()

@@ -182,6 +182,6 @@ def test_dashboard_query_count_does_not_grow(n, client, commune, other_commune, 
     login(client, user)
     client.get(reverse("accounts:dashboard"))
     # session + user + own affiliations + mosaïque (editions, tree 3, aggregate, other editions) + examples
-    with django_assert_num_queries(13):  # + label panel (campaigns, candidacies, results)
+    with django_assert_num_queries(15):  # + label panel (campaigns, candidacies, results), expiring actions
         response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200

@@ -10,12 +10,18 @@ const out = join(root, "build", "static", "vendor");
 // [package file, destination under vendor/]
 const FILES = [
   ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
+  ["leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
+  ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
+  ["leaflet/dist/images", "leaflet/images"],
+  ["leaflet.markercluster/dist/leaflet.markercluster.js", "leaflet.markercluster/leaflet.markercluster.js"],
+  ["leaflet.markercluster/dist/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.css"],
+  ["leaflet.markercluster/dist/MarkerCluster.Default.css", "leaflet.markercluster/MarkerCluster.Default.css"],
 ];
 
 rmSync(out, { recursive: true, force: true });
 for (const [source, destination] of FILES) {
   const target = join(out, destination);
   mkdirSync(dirname(target), { recursive: true });
-  cpSync(join(root, "node_modules", source), target);
+  cpSync(join(root, "node_modules", source), target, { recursive: true });
 }
 console.log(`Copied ${FILES.length} front-end files to ${out}`);

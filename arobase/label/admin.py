@@ -1,6 +1,19 @@
 from django.contrib import admin
 
-from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, Membership, Mention, Result
+from arobase.label.models import (
+    Campaign,
+    Candidacy,
+    CandidacySnapshot,
+    ConflictOfInterest,
+    DeliberationAttendance,
+    EvaluationResponse,
+    JurorProposal,
+    JuryMember,
+    Membership,
+    Mention,
+    Result,
+    SignDeclaration,
+)
 
 
 class MentionInline(admin.TabularInline):
@@ -39,3 +52,43 @@ class ResultAdmin(admin.ModelAdmin):
     list_display = ["territory", "year", "arobases", "source", "published"]
     list_filter = ["year", "source", "published"]
     raw_id_fields = ["territory", "campaign"]
+
+
+@admin.register(JuryMember)
+class JuryMemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "campaign", "added_at"]
+    list_filter = ["campaign"]
+    raw_id_fields = ["user", "added_by"]
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(admin.ModelAdmin):
+    list_display = ["juror", "candidacy", "territory", "declared_at"]
+    raw_id_fields = ["juror", "candidacy", "territory"]
+
+
+@admin.register(JurorProposal)
+class JurorProposalAdmin(admin.ModelAdmin):
+    list_display = ["candidacy", "juror", "arobases", "alert", "updated_at"]
+    list_filter = ["candidacy__campaign"]
+    raw_id_fields = ["candidacy", "juror"]
+
+
+@admin.register(DeliberationAttendance)
+class DeliberationAttendanceAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "juror", "present"]
+    list_filter = ["campaign", "present"]
+    raw_id_fields = ["juror", "recorded_by"]
+
+
+@admin.register(SignDeclaration)
+class SignDeclarationAdmin(admin.ModelAdmin):
+    list_display = ["territory", "address", "installed_on", "free_use_confirmed", "declared_at"]
+    raw_id_fields = ["territory", "result", "declared_by"]
+
+
+@admin.register(EvaluationResponse)
+class EvaluationResponseAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "territory", "user", "created_at"]
+    list_filter = ["campaign"]
+    raw_id_fields = ["user", "territory"]

@@ -323,3 +323,170 @@ class Result(models.Model):
     @property
     def is_mention_only(self) -> bool:
         return self.arobases == 0
+
+
+# --- The jury (secret: shown to staff and to the jurors of the campaign only) -------------------------------
+
+
+class JuryMember(models.Model):
+    """A juror (``User.is_juror``, attached to no collectivité) composing the jury of a campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="jury_members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("juré"), on_delete=models.PROTECT, related_name="jury_seats"
+    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membre du jury")
+        verbose_name_plural = _("membres du jury")
+        ordering = ["campaign", "user__last_name", "user__first_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "user"], name="label_jury_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.campaign}"
+
+
+class ConflictOfInterest(models.Model):
+    """A juror's declared conflict: with one candidacy, or with a collectivité (all its candidacies, every year).
+    The juror never sees nor scores those dossiers."""
+
+    juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts")
+    candidacy = models.ForeignKey(
+        Candidacy, null=True, blank=True, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name=_("collectivité"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )
+    reason = models.CharField(_("motif"), max_length=500)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflit d'intérêts")
+        verbose_name_plural = _("conflits d'intérêts")
+        ordering = ["-declared_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(candidacy__isnull=False, territory__isnull=True)
+                | Q(candidacy__isnull=True, territory__isnull=False),
+                name="label_conflict_candidacy_xor_territory",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} — {self.candidacy or self.territory}"
+
+
+class JurorProposal(models.Model):
+    """One juror's proposal for one candidacy, editable until the deliberation closes."""
+
+    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="proposals")
+    juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jury_proposals")
+    arobases = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    mentions = models.ManyToManyField(Mention, blank=True, related_name="proposals")
+    alert = models.BooleanField(_("alerte"), default=False)
+    comment = models.TextField(_("commentaire"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("proposition d'un juré")
+        verbose_name_plural = _("propositions des jurés")
+        ordering = ["candidacy", "juror_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidacy", "juror"], name="label_proposal_one_per_juror"),
+            models.CheckConstraint(
+                condition=Q(arobases__gte=1, arobases__lte=5), name="label_proposal_arobases_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} — {self.candidacy} : {self.arobases} @"
+
+
+class DeliberationAttendance(models.Model):
+    """Whether a juror of the campaign is present at the deliberation (only present jurors' proposals count)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="attendances")
+    juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    present = models.BooleanField(_("présent"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("présence à la délibération")
+        verbose_name_plural = _("présences à la délibération")
+        constraints = [models.UniqueConstraint(fields=["campaign", "juror"], name="label_attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.juror} — {self.campaign} : {'présent' if self.present else 'absent'}"
+
+
+# --- Road signs ---------------------------------------------------------------------------------------------
+
+
+def sign_photo_path(instance, filename: str) -> str:
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:6]
+    now = timezone.now()
+    return f"panneaux/{now:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class SignDeclaration(models.Model):
+    """A road sign "Ville Internet @@@ 2019" installed by a labelled collectivité, declared by one of its members."""
+
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name=_("collectivité"), on_delete=models.PROTECT, related_name="signs"
+    )
+    result = models.ForeignKey(Result, verbose_name=_("résultat"), on_delete=models.PROTECT, related_name="signs")
+    address = models.CharField(_("adresse ou emplacement"), max_length=300)
+    installed_on = models.DateField(_("date d'installation"))
+    maker = models.CharField(_("fabricant"), max_length=200, blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to=sign_photo_path, blank=True, width_field="photo_width", height_field="photo_height"
+    )
+    photo_width = models.PositiveIntegerField(null=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, editable=False)
+    photo_alt = models.CharField(_("description de la photo"), max_length=300, blank=True)
+    photo_credit = models.CharField(_("crédit photo"), max_length=200, blank=True)
+    free_use_confirmed = models.BooleanField(_("libre utilisation de la photo confirmée"), default=False)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("panneau installé")
+        verbose_name_plural = _("panneaux installés")
+        ordering = ["-installed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.territory} — {self.address}"
+
+
+# --- Evaluation of the label by participants ---------------------------------------------------------------
+
+
+class EvaluationResponse(models.Model):
+    """A participant's evaluation of the label for one campaign (ratings 1 to 5 and suggestions)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="evaluations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="label_evaluations")
+    territory = models.ForeignKey(
+        "territories.Territory", verbose_name=_("collectivité"), on_delete=models.PROTECT, related_name="+"
+    )
+    ratings = models.JSONField(_("notes"), default=dict)
+    suggestions = models.TextField(_("suggestions"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("évaluation du label")
+        verbose_name_plural = _("évaluations du label")
+        ordering = ["campaign", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "user"], name="label_evaluation_one_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.campaign}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from arobase.label import views
+from arobase.label import jury_views, views
 
 app_name = "label"
 urlpatterns = [
@@ -16,4 +16,23 @@ urlpatterns = [
     path("palmares/<int:year>/", views.palmares, name="palmares"),
     path("palmares/<int:year>/export.csv", views.palmares_csv, name="palmares_csv"),
     path("methode/", views.methodology, name="methodology"),
+    # Jury (secret), road signs, evaluation
+    path("jury/", jury_views.jury_home, name="jury_home"),
+    path("jury/<int:year>/", jury_views.jury_list, name="jury_list"),
+    path("jury/<int:year>/composition/", jury_views.jury_composition, name="jury_composition"),
+    path("jury/<int:year>/conflits/", jury_views.jury_conflicts, name="jury_conflicts"),
+    path("jury/<int:year>/dossier/<str:kind>/<str:code>/", jury_views.jury_dossier, name="jury_dossier"),
+    path("jury/<int:year>/deliberation/", jury_views.deliberation, name="deliberation"),
+    path("jury/<int:year>/deliberation/presences/", jury_views.deliberation_attendance,
+         name="deliberation_attendance"),
+    path("jury/<int:year>/deliberation/cloture/", jury_views.deliberation_close, name="deliberation_close"),
+    path("jury/<int:year>/deliberation/<str:kind>/<str:code>/", jury_views.deliberation_decision,
+         name="deliberation_decision"),
+    path("panneaux/", jury_views.sign_gallery, name="sign_gallery"),
+    path("panneaux/declarations/", jury_views.sign_declarations, name="sign_declarations"),
+    path("panneau/<str:kind>/<str:code>/", jury_views.sign_page, name="sign_page"),
+    path("panneau/<str:kind>/<str:code>/<int:year>.svg", jury_views.sign_svg, name="sign_svg"),
+    path("panneau/<str:kind>/<str:code>/<int:year>.pdf", jury_views.sign_pdf, name="sign_pdf"),
+    path("evaluation/<int:year>/", jury_views.evaluation_form, name="evaluation"),
+    path("evaluation/<int:year>/resultats/", jury_views.evaluation_summary, name="evaluation_summary"),
 ]

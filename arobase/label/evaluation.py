@@ -1,0 +1,142 @@
+"""The evaluation of the label by its participants: the questions, who may answer, writes and the aggregate.
+
+After validating its candidacy, each member of the collectivité (approved affiliation) may rate the label from 1
+to 5 on a few questions and suggest improvements; one answer per person and campaign (editable). Staff see the
+answers aggregated: average and number of answers per question, distribution, and the list of suggestions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from arobase.accounts.models import Affiliation, AffiliationStatus
+from arobase.accounts.permissions import is_staff
+from arobase.label.errors import LabelError, LabelNotAllowed
+from arobase.label.models import Campaign, Candidacy, EvaluationResponse
+
+SCALE = (1, 2, 3, 4, 5)
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("clarity", gettext_lazy("Les règles et le calendrier du label sont-ils clairs ?")),
+    ("ease", gettext_lazy("Constituer et valider le dossier de candidature a-t-il été facile ?")),
+    ("mosaic", gettext_lazy("La mosaïque vous aide-t-elle à repérer les services à développer ?")),
+    ("usefulness", gettext_lazy("Le label est-il utile à votre collectivité ?")),
+    ("support", gettext_lazy("L'accompagnement de l'équipe Villes Internet vous a-t-il aidé ?")),
+)
+QUESTION_KEYS = tuple(key for key, _question in QUESTIONS)
+
+
+# --- Pure rules ------------------------------------------------------------------------------------------------
+
+
+def clean_ratings(ratings: dict) -> dict[str, int]:
+    """Every question answered with an integer from 1 to 5, nothing else (ValueError otherwise)."""
+    if set(ratings) != set(QUESTION_KEYS):
+        raise ValueError("every question must be answered")
+    cleaned = {}
+    for key in QUESTION_KEYS:
+        value = ratings[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
+            raise ValueError(f"{key}: {value!r} is not in 1..5")
+        cleaned[key] = value
+    return cleaned
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    key: str
+    question: str
+    count: int
+    average: float | None
+    distribution: tuple[tuple[int, int], ...]  # (score, answers), 1 to 5
+
+    @property
+    def average_fr(self) -> str:
+        return "—" if self.average is None else f"{self.average:.1f}".replace(".", ",")
+
+
+def aggregate(all_ratings: list[dict]) -> list[QuestionSummary]:
+    summaries = []
+    for key, question in QUESTIONS:
+        values = [ratings[key] for ratings in all_ratings if isinstance(ratings.get(key), int)]
+        counts = Counter(values)
+        summaries.append(
+            QuestionSummary(
+                key=key, question=str(question), count=len(values),
+                average=round(sum(values) / len(values), 2) if values else None,
+                distribution=tuple((score, counts.get(score, 0)) for score in SCALE),
+            )
+        )
+    return summaries
+
+
+# --- Reads -----------------------------------------------------------------------------------------------------
+
+
+def territories_for(user, campaign: Campaign) -> list:
+    """Collectivités of which ``user`` is an approved member and whose candidacy was validated at least once."""
+    if not user.is_authenticated:
+        return []
+    territory_ids = Affiliation.objects.filter(user=user, status=AffiliationStatus.APPROVED).values("territory_id")
+    return [
+        candidacy.territory
+        for candidacy in Candidacy.objects.filter(
+            campaign=campaign, territory_id__in=territory_ids, snapshots__isnull=False
+        ).distinct().select_related("territory")
+    ]
+
+
+def can_answer(user, campaign: Campaign) -> bool:
+    return bool(territories_for(user, campaign))
+
+
+def response_of(user, campaign: Campaign) -> EvaluationResponse | None:
+    if not user.is_authenticated:
+        return None
+    return EvaluationResponse.objects.filter(user=user, campaign=campaign).first()
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    campaign: Campaign
+    count: int
+    questions: list[QuestionSummary]
+    suggestions: list[EvaluationResponse]
+
+
+def summary(campaign: Campaign) -> EvaluationSummary:
+    responses = list(EvaluationResponse.objects.filter(campaign=campaign).select_related("territory"))
+    return EvaluationSummary(
+        campaign=campaign, count=len(responses), questions=aggregate([r.ratings for r in responses]),
+        suggestions=[r for r in responses if r.suggestions.strip()],
+    )
+
+
+# --- Writes ----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_evaluation(*, actor, campaign: Campaign, ratings: dict, suggestions: str = "") -> EvaluationResponse:
+    territories = territories_for(actor, campaign)
+    if not territories:
+        raise LabelNotAllowed(
+            _("Le questionnaire d'évaluation est ouvert aux membres d'une collectivité dont la candidature a été "
+              "validée.")
+        )
+    try:
+        cleaned = clean_ratings(ratings)
+    except ValueError:
+        raise LabelError(_("Répondez à chaque question par une note de 1 à 5.")) from None
+    response, _created = EvaluationResponse.objects.update_or_create(
+        campaign=campaign, user=actor,
+        defaults={"territory": territories[0], "ratings": cleaned, "suggestions": (suggestions or "")[:5000]},
+    )
+    return response
+
+
+def can_see_summary(user) -> bool:
+    return is_staff(user)

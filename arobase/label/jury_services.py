@@ -1,0 +1,164 @@
+"""Writes of the jury's work. Keyword-only, checked (who acts, when, the rules); French messages in
+`LabelNotAllowed` (403) or `LabelError`. The final decision itself is `services.record_decision`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arobase.accounts.models import LIVE_STATUSES, Affiliation
+from arobase.accounts.permissions import is_staff
+from arobase.label import calendar, jury_selectors, rules, selectors
+from arobase.label.errors import LabelError, LabelNotAllowed
+from arobase.label.models import (
+    Campaign,
+    Candidacy,
+    ConflictOfInterest,
+    DeliberationAttendance,
+    JurorProposal,
+    JuryMember,
+)
+from arobase.territories.models import Territory
+
+MAX_COMMENT_LENGTH = 5_000
+
+
+def _check_staff(actor) -> None:
+    if not is_staff(actor):
+        raise LabelNotAllowed(_("Seule l'équipe Villes Internet compose le jury et conduit la délibération."))
+
+
+def _check_jury_working(campaign: Campaign) -> None:
+    if campaign.state_at() != calendar.CLOSED:
+        raise LabelError(
+            _("Le jury travaille entre la date limite de candidature et la fin de la délibération : "
+              "ce n'est pas le moment.")
+        )
+
+
+# --- Composition -----------------------------------------------------------------------------------------------
+
+
+def add_juror(*, actor, campaign: Campaign, user) -> JuryMember:
+    _check_staff(actor)
+    if campaign.is_public():
+        raise LabelError(_("Le palmarès de cette campagne est publié : le jury ne change plus."))
+    if not user.is_juror or not user.is_active:
+        raise LabelError(_("Cette personne n'est pas déclarée membre du jury (personnalité qualifiée)."))
+    if Affiliation.objects.filter(user=user, status__in=LIVE_STATUSES).exists():
+        raise LabelError(_("Un juré ne peut être rattaché à aucune collectivité (pas de mandat territorial)."))
+    try:
+        with transaction.atomic():
+            return JuryMember.objects.create(campaign=campaign, user=user, added_by=actor)
+    except IntegrityError:
+        raise LabelError(_("Cette personne fait déjà partie du jury.")) from None
+
+
+@transaction.atomic
+def remove_juror(*, actor, member: JuryMember) -> None:
+    _check_staff(actor)
+    if member.campaign.state_at() in (calendar.DELIBERATED, calendar.PUBLISHED):
+        raise LabelError(_("La délibération est close : le jury ne change plus."))
+    DeliberationAttendance.objects.filter(campaign=member.campaign, juror=member.user).delete()
+    member.delete()
+
+
+# --- Conflicts of interest ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def declare_conflict(
+    *, actor, campaign: Campaign, reason: str, candidacy: Candidacy | None = None, territory: Territory | None = None
+) -> ConflictOfInterest:
+    """A juror of the campaign declares a conflict with a candidacy or a whole collectivité. Any proposal they
+    already made on the dossiers concerned is withdrawn."""
+    if not jury_selectors.is_jury_member(actor, campaign):
+        raise LabelNotAllowed(_("Seuls les membres du jury de cette campagne déclarent des conflits d'intérêts."))
+    if (candidacy is None) == (territory is None):
+        raise LabelError(_("Choisissez une candidature ou une collectivité."))
+    if candidacy is not None and candidacy.campaign_id != campaign.pk:
+        raise LabelError(_("Cette candidature n'appartient pas à cette campagne."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise LabelError(_("Indiquez le motif du conflit d'intérêts."))
+    conflict = ConflictOfInterest.objects.create(
+        juror=actor, candidacy=candidacy, territory=territory, reason=reason[:500]
+    )
+    proposals = JurorProposal.objects.filter(juror=actor)
+    if candidacy is not None:
+        proposals.filter(candidacy=candidacy).delete()
+    else:
+        proposals.filter(candidacy__territory=territory).delete()
+    return conflict
+
+
+# --- Proposals ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_proposal(
+    *, actor, candidacy: Candidacy, arobases: int, mention_codes: Iterable[str] = (), alert: bool = False,
+    comment: str = "",
+) -> JurorProposal:
+    """Record or update the juror's proposal; refused outside the allowed range, with the reasons."""
+    campaign = candidacy.campaign
+    if not jury_selectors.can_propose(actor, campaign):
+        raise LabelNotAllowed(_("Seuls les membres du jury de cette campagne font des propositions."))
+    if jury_selectors.has_conflict(actor, candidacy):
+        raise LabelNotAllowed(_("Vous avez déclaré un conflit d'intérêts avec ce dossier."))
+    _check_jury_working(campaign)
+    if not candidacy.snapshots.exists():
+        raise LabelError(_("Ce dossier n'a jamais été validé : il n'a pas été transmis au jury."))
+    problems = rules.check_decision(arobases=arobases, allowed=selectors.allowed_range_for(candidacy))
+    if problems:
+        raise LabelError(" ".join(problems))
+    codes = set(mention_codes)
+    mentions = list(campaign.mentions.filter(code__in=codes))
+    if len(mentions) != len(codes):
+        raise LabelError(_("Mention thématique inconnue pour cette campagne."))
+    if len(comment) > MAX_COMMENT_LENGTH:
+        raise LabelError(_("Le commentaire est trop long (5 000 caractères au plus)."))
+    proposal, _created = JurorProposal.objects.update_or_create(
+        candidacy=candidacy, juror=actor, defaults={"arobases": arobases, "alert": alert, "comment": comment}
+    )
+    proposal.mentions.set(mentions)
+    return proposal
+
+
+# --- Deliberation -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(*, actor, campaign: Campaign, present_user_ids: Iterable[int]) -> int:
+    """Record who is present at the deliberation (every juror of the campaign: present or absent).
+    Returns the number of present jurors."""
+    _check_staff(actor)
+    _check_jury_working(campaign)
+    wanted = {int(pk) for pk in present_user_ids}
+    members = {member.user_id for member in JuryMember.objects.filter(campaign=campaign)}
+    if wanted - members:
+        raise LabelError(_("Seuls les membres du jury de cette campagne peuvent être présents."))
+    for user_id in members:
+        DeliberationAttendance.objects.update_or_create(
+            campaign=campaign, juror_id=user_id, defaults={"present": user_id in wanted, "recorded_by": actor}
+        )
+    return len(wanted)
+
+
+@transaction.atomic
+def close_deliberation(*, actor, campaign: Campaign) -> Campaign:
+    """End the deliberation: proposals and decisions are final (still secret until the ceremony)."""
+    _check_staff(actor)
+    _check_jury_working(campaign)
+    missing = jury_selectors.judged_candidacies(campaign).filter(decision__isnull=True).count()
+    if missing:
+        raise LabelError(
+            _("Il manque la décision du jury pour %(count)s dossier(s) : la délibération ne peut pas être close.")
+            % {"count": missing}
+        )
+    campaign.deliberated_at = timezone.now()
+    campaign.save(update_fields=["deliberated_at", "updated_at"])
+    return campaign

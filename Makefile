@@ -39,7 +39,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 bench: setup
-	$(PY) scripts/bench_territory_search.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Regenerate the hashed lock files after editing requirements/*.in.
 lock: setup

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from arobase.actions.api import router as actions_router
+from arobase.atlaas.api import router as atlaas_router
 from arobase.label.api import campaigns_router, palmares_router
 from arobase.referential.api import router as referential_router
 from arobase.territories.api import router as territories_router
@@ -22,3 +23,4 @@ api.add_router("/referential", referential_router, tags=["referential"])
 api.add_router("/actions", actions_router, tags=["actions"])
 api.add_router("/palmares", palmares_router, tags=["label"])
 api.add_router("/campaigns", campaigns_router, tags=["label"])
+api.add_router("/map", atlaas_router, tags=["atlaas"])

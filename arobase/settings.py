@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "arobase.demo",
     "arobase.mosaic",
     "arobase.label",
+    "arobase.atlaas",
 ]
 
 MIDDLEWARE = [
@@ -220,3 +221,12 @@ ACTION_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 GEOCODER = env.str("GEOCODER", default="arobase.actions.geocoding.BanGeocoder")
 # The edit history of actions is a record: nobody reverts or edits it, not even from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Atlaas map tiles (any XYZ tile server; OpenStreetMap's by default, with its required attribution).
+ATLAAS_TILE_URL = env.str("ATLAAS_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+ATLAAS_TILE_ATTRIBUTION = env.str(
+    "ATLAAS_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d\'OpenStreetMap</a>',
+)
+# Where `export_opendata` writes the open-data files served by /atlaas/donnees/.
+ATLAAS_OPENDATA_DIR = env.path("ATLAAS_OPENDATA_DIR", default=VAR_DIR / "opendata")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("referentiel/", include("arobase.referential.urls")),
     path("mosaique/", include("arobase.mosaic.urls")),
     path("label/", include("arobase.label.urls")),
+    path("atlaas/", include("arobase.atlaas.urls")),
     path("compte/", include("arobase.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -40,11 +40,12 @@ class ActionFilters:
 
 
 def search_actions(actions: QuerySet[Action], query: str) -> QuerySet[Action]:
-    """Actions matching a free-text query. For now a case-insensitive substring of the title or the summary
-    for every word of the query; to be replaced by full-text search behind the same signature."""
-    for word in query.split():
-        actions = actions.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-    return actions
+    """Actions matching a free-text query (French full-text search: stemming, accents and case ignored),
+    annotated with `search_rank` (higher is better). PostgreSQL full-text search or SQLite FTS5: see
+    arobase/atlaas/search.py."""
+    from arobase.atlaas.search import search
+
+    return search(actions, query)
 
 
 def territories_with_code(code: str) -> QuerySet[Territory]:
@@ -98,6 +99,7 @@ def public_actions(filters: ActionFilters) -> QuerySet[Action]:
         actions = actions.filter(pk__in=inside)
     if filters.q:
         actions = search_actions(actions, filters.q)
+        return with_api_relations(actions).order_by("-search_rank", "-updated_at", "-pk")
     return with_api_relations(actions).order_by("-updated_at", "-pk")
 
 

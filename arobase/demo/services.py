@@ -89,11 +89,13 @@ DEMO_PASSWORDS = {
     "staff": "Equipe-Demo-2026!",
     "referent": "Referent-Demo-2026!",
     "contributor": "Contributeur-Demo-2026!",
+    "juror": "Jury-Demo-2026!",
 }
 DEMO_LOGIN_EMAILS = {
     "staff": f"equipe@{DEMO_EMAIL_DOMAIN}",
     "referent": f"referent@{DEMO_EMAIL_DOMAIN}",
     "contributor": f"contributeur@{DEMO_EMAIL_DOMAIN}",
+    "juror": f"jury@{DEMO_EMAIL_DOMAIN}",
 }
 
 UNPUBLISH_REASONS = (
@@ -273,8 +275,10 @@ def _history_disabled() -> Iterator[None]:
 def delete_demo_data() -> dict[str, int]:
     """Delete the demo users, the actions they created (children and history included) and undo the label
     categories the demo filled in. Real users, actions and territories are left untouched."""
+    from arobase.atlaas.services import bump_actions_version, index_suspended
+
     counts: dict[str, int] = {}
-    with transaction.atomic(), _history_disabled():
+    with transaction.atomic(), _history_disabled(), index_suspended():
         action_ids = Subquery(demo_actions().values("pk"))
         history_model = Action.history.model
         for model in ACTION_HISTORY.m2m_models.values():
@@ -292,9 +296,13 @@ def delete_demo_data() -> dict[str, int]:
         ActionTerritory.objects.filter(action_id__in=action_ids)._raw_delete(Action.objects.db)
         # Whatever other applications attach to actions goes through the normal deletion (and its protections).
         counts["actions"] = demo_actions().delete()[1].get(Action._meta.label, 0)
+        from arobase.label.demo import delete_demo_label
+
+        counts["campaigns"] = delete_demo_label(demo_users())
         counts["users"] = demo_users().delete()[1].get(User._meta.label, 0)
         counts["label_categories"] = _undo_label_categories()
         DemoRun.objects.all().delete()
+        bump_actions_version()
     return counts
 
 
@@ -883,7 +891,9 @@ def generate_demo(
     referential = _load_referential(edition)
     corpus = texts.load_corpus()
 
-    with transaction.atomic(), _explicit_timestamps():
+    from arobase.atlaas.services import index_suspended, reindex_everything
+
+    with transaction.atomic(), _explicit_timestamps(), index_suspended():
         if demo_data_exists():
             if not reset:
                 raise DemoDataError(
@@ -936,5 +946,22 @@ def generate_demo(
                 if report.actions >= next_progress or report.actions == actions:
                     say(f"  {report.actions:>6} / {actions} actions ({time.perf_counter() - started:.1f} s)")
                     next_progress = (report.actions // PROGRESS_EVERY + 1) * PROGRESS_EVERY
+        # The label: three published past years and the current campaign deliberated but still secret.
+        from arobase.label.demo import create_demo_label
+
+        by_pk = Territory.objects.in_bulk([p.pk for p in participants])
+        label = create_demo_label(
+            rng=random.Random(seed + 1),  # noqa: S311 (fictitious data, not security)
+            territories=[by_pk[p.pk] for p in participants], today=today, edition=edition, staff=staff,
+        )
+        report.logins.append(DemoLogin(
+            "juror", DEMO_LOGIN_EMAILS["juror"], DEMO_PASSWORDS["juror"], "jury du label",
+            "juré : la double authentification (TOTP) est exigée, comme pour l'équipe ; le label "
+            f"{today.year + 1} est délibéré mais reste secret jusqu'à sa cérémonie",
+        ))
+        say(f"Label : {label['campaigns']} campagnes, {label['results']} résultats publiés, "
+            f"{label['decisions']} décisions encore secrètes ({time.perf_counter() - started:.1f} s).")
+        # Bulk inserts send no signals: index everything and invalidate cached maps and lists once.
+        say(f"Index de recherche : {reindex_everything()} actions ({time.perf_counter() - started:.1f} s).")
     report.seconds = time.perf_counter() - started
     return report

@@ -61,7 +61,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write("Comptes de démonstration (tous les autres comptes n'ont pas de mot de passe utilisable) :")
-        labels = {"staff": "équipe", "referent": "référent", "contributor": "contributeur"}
+        labels = {"staff": "équipe", "referent": "référent", "contributor": "contributeur", "juror": "juré"}
         for login in report.logins:
             line = f"  {labels[login.role]:<13} {login.email}  mot de passe : {login.password}  ({login.territory})"
             self.stdout.write(line)

@@ -1,0 +1,47 @@
+"""Writes of the Atlaas: the search index and the actions version (the cache generation of the map and lists)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterable, Iterator
+
+from django.db.models import F
+
+from arobase.atlaas.models import ActionsVersion
+from arobase.atlaas.search import rebuild_search_index, refresh_search_index
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def index_suspended() -> Iterator[None]:
+    """Inside, writes of actions neither refresh the index nor bump the version: the caller does it once at the
+    end (`rebuild_search_index()` and `bump_actions_version()`)."""
+    _state.suspended = getattr(_state, "suspended", 0) + 1
+    try:
+        yield
+    finally:
+        _state.suspended -= 1
+
+
+def bump_actions_version() -> None:
+    """Every cached map or list computed before is now stale."""
+    if not ActionsVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        ActionsVersion.objects.get_or_create(pk=1, defaults={"version": 2})
+
+
+def actions_written(action_ids: Iterable[int]) -> None:
+    """Called after any write of these actions (publication, edit, unpublication, parts, deletion)."""
+    if getattr(_state, "suspended", 0):
+        return
+    ids = [pk for pk in action_ids if pk is not None]
+    if ids:
+        refresh_search_index(ids)
+    bump_actions_version()
+
+
+def reindex_everything() -> int:
+    count = rebuild_search_index()
+    bump_actions_version()
+    return count

@@ -1,0 +1,73 @@
+import gzip
+import json
+
+import pytest
+
+from arobase.actions import services as action_services
+from arobase.actions.factories import ActionFactory, PlaceFactory
+from arobase.actions.models import Action
+
+URL = "/api/v1/map/points"
+
+
+def points(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_compact_format_published_only(client, amiens, brest, services):
+    a = ActionFactory(owner=amiens, published=True)
+    PlaceFactory(action=a, latitude=49.89, longitude=2.29, position=0)
+    PlaceFactory(action=a, latitude=50.0, longitude=2.5, position=1)
+    draft = ActionFactory(owner=brest)
+    PlaceFactory(action=draft, latitude=48.39, longitude=-4.49)
+    ActionFactory(owner=brest, published=True)  # no place: no point
+    data = points(client)
+    assert data["fields"] == ["id", "lat", "lon", "status"]
+    assert data["count"] == 1
+    assert data["points"] == [[a.pk, 49.89, 2.29, 1]]
+
+
+def test_filters_and_bbox(client, amiens, brest, services):
+    a = ActionFactory(owner=amiens, published=True, status="done")
+    PlaceFactory(action=a, latitude=49.89, longitude=2.29)
+    b = ActionFactory(owner=brest, published=True)
+    PlaceFactory(action=b, latitude=48.39, longitude=-4.49)
+    assert [p[0] for p in points(client, bbox="-5,48,-4,49")["points"]] == [b.pk]
+    assert [p[0] for p in points(client, status="done")["points"]] == [a.pk]
+    assert [p[0] for p in points(client, territory="29019")["points"]] == [b.pk]
+    assert client.get(URL, {"bbox": "x"}).status_code == 422
+
+
+def test_gzip(client, amiens, services):
+    a = ActionFactory(owner=amiens, published=True)
+    PlaceFactory(action=a)
+    response = client.get(URL, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content))["count"] == 1
+
+
+def test_unpublished_action_leaves_the_cached_map(client, amiens, services, staff_user):
+    action = ActionFactory(owner=amiens, published=True)
+    PlaceFactory(action=action)
+    assert points(client)["count"] == 1
+    assert points(client)["count"] == 1  # cached
+    action_services.unpublish_action(actor=staff_user, action=Action.objects.get(pk=action.pk), reason="Doublon")
+    assert points(client)["count"] == 0
+
+
+def test_edit_bumps_version_direct_save(client, amiens, services):
+    action = ActionFactory(owner=amiens, published=True)
+    PlaceFactory(action=action)
+    assert points(client)["count"] == 1
+    action.is_published = False
+    action.save()
+    assert points(client)["count"] == 0
+
+
+@pytest.fixture
+def staff_user(db):
+    from arobase.accounts.factories import StaffFactory
+
+    return StaffFactory()

@@ -1,0 +1,124 @@
+"""Public pages of the Atlaas: the map, the list beside it, search, open data, directories. Thin views."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from arobase.atlaas import opendata, selectors
+from arobase.atlaas.forms import AtlaasFilterForm
+
+
+def _form(request: HttpRequest) -> AtlaasFilterForm:
+    return AtlaasFilterForm(request.GET or None, choices=selectors.filter_choices())
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@require_GET
+def map_page(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    filters = form.filters()
+    results = selectors.result_page(filters, request.GET.get("page"))
+    return render(
+        request,
+        "atlaas/map.html",
+        {
+            "form": form,
+            "results": results,
+            "query": _query_without(request, "page"),
+            "filter_query": _query_without(request, "page", "bbox"),
+            "tile_url": settings.ATLAAS_TILE_URL,
+            "tile_attribution": settings.ATLAAS_TILE_ATTRIBUTION,
+        },
+    )
+
+
+@require_GET
+def result_list(request: HttpRequest) -> HttpResponse:
+    """The list beside the map (fragment fetched by the map script when the view or the filters change)."""
+    filters = _form(request).filters()
+    results = selectors.result_page(filters, request.GET.get("page"))
+    return render(
+        request, "atlaas/_result_list.html", {"results": results, "query": _query_without(request, "page")}
+    )
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    filters = form.filters()
+    results = selectors.result_page(filters, request.GET.get("page"))
+    return render(
+        request,
+        "atlaas/search.html",
+        {
+            "form": form,
+            "results": results,
+            "facets": selectors.facets(filters),
+            "query": _query_without(request, "page"),
+            "q": filters.api.q or "",
+        },
+    )
+
+
+@require_GET
+def opendata_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "atlaas/opendata.html", {"files": opendata.available_files()})
+
+
+@require_GET
+def opendata_file(request: HttpRequest, name: str) -> FileResponse:
+    path = opendata.file_path(name)
+    if path is None:
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=opendata.content_type(name))
+
+
+@require_GET
+def territories_directory(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    region = request.GET.get("region", "").strip()[:12]
+    arobases = request.GET.get("arobases", "")
+    arobases = int(arobases) if arobases in {"1", "2", "3", "4", "5"} else None
+    page = Paginator(selectors.participating_territories(q=q, region=region, arobases=arobases), 30).get_page(
+        request.GET.get("page")
+    )
+    ids = [territory.pk for territory in page.object_list]
+    counts = selectors.published_counts(ids)
+    arobase_map = selectors.latest_arobases(ids)
+    rows = [
+        {"territory": t, "count": counts.get(t.pk, 0), "result": arobase_map.get(t.pk)} for t in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "atlaas/territories.html",
+        {
+            "page": page,
+            "rows": rows,
+            "q": q,
+            "region": region,
+            "arobases": arobases,
+            "regions": selectors.filter_choices()["regions"],
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_GET
+def actors_directory(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.listed_actors(q=q), 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "atlaas/actors.html", {"page": page, "q": q, "query": query.urlencode()})

@@ -1,0 +1,294 @@
+"""`make bench`: server latency of the public Atlaas, API and pages at several data sizes, on SQLite and PostgreSQL.
+
+For each database and size it prepares a database of its own (created once, reused while it holds the wanted
+number of demo actions), serves it with gunicorn on 127.0.0.1 (loopback only), sends a bounded number of
+sequential requests per URL after a warm-up, and reports the median and the 95th percentile; then it opens the
+map page in headless Chromium and measures the time until clusters are drawn. Results go to stdout and, with
+--write, are appended to docs/performance.md with the machine.
+
+    .venv/bin/python scripts/bench.py                      # 3,000 and 30,000 actions, both databases
+    .venv/bin/python scripts/bench.py --sizes 3000 --dbs sqlite --requests 20
+    .venv/bin/python scripts/bench.py --sizes 3000,30000,300000 --write
+
+PostgreSQL databases are `arobase_bench_<size>` on the server of BENCH_PG_URL (default the local arobase role);
+when one is missing it is created with `createdb` run as the postgres system user (root only), or create it yourself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+BENCH_DIR = ROOT / "var" / "bench"
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://arobase:arobase@127.0.0.1:5432")
+HOST = "127.0.0.1"
+
+
+def database_url(db: str, size: int) -> str:
+    if db == "sqlite":
+        return f"sqlite:///{BENCH_DIR / f'bench-{size}.sqlite3'}"
+    return f"{PG_URL}/arobase_bench_{size}"
+
+
+def manage(url: str, *args: str, env_extra: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": url, **(env_extra or {})}
+    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=check, capture_output=True, text=True)
+
+
+def count_demo_actions(url: str) -> int:
+    code = "from arobase.actions.models import Action; print(Action.objects.count())"
+    result = manage(url, "shell", "-c", code, check=False)
+    numbers = re.findall(r"^(\d+)$", result.stdout, re.MULTILINE)
+    return int(numbers[-1]) if result.returncode == 0 and numbers else -1
+
+
+def prepare(db: str, size: int, say) -> str:
+    url = database_url(db, size)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if db == "postgresql":
+        name = f"arobase_bench_{size}"
+        listed = subprocess.run(
+            ["su", "postgres", "-c", "psql -tAc 'SELECT datname FROM pg_database'"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if name not in listed.stdout.split():
+            user = urlsplit(PG_URL).username or "arobase"
+            subprocess.run(["su", "postgres", "-c", f"createdb -O {user} {name}"], check=True)
+    manage(url, "migrate", "--noinput")
+    if count_demo_actions(url) != size:
+        say(f"  loading {size:,} demo actions into {db} (a few minutes for large sizes)…")
+        started = time.perf_counter()
+        manage(url, "load_initial_data", "--no-demo")
+        manage(url, "generate_demo", "--actions", str(size), "--reset")
+        say(f"  loaded in {time.perf_counter() - started:.0f} s")
+    return url
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, url: str, workers: int):
+        self.port = free_port()
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+        self.process = subprocess.Popen(
+            [GUNICORN, "arobase.wsgi", "-b", f"{HOST}:{self.port}", "-w", str(workers), "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                self.get("/api/v1/referential/editions")
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start")
+
+    def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes, float]:
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        started = time.perf_counter()
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        connection.close()
+        return response.status, body, elapsed
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+def pick_urls(server: Server) -> dict[str, str]:
+    _status, body, _ms = server.get("/api/v1/actions?page_size=1")
+    first = json.loads(body)["results"][0]
+    owner = first["owner"]
+    urls = {
+        "map points, all of France (gzip)": "/api/v1/map/points",
+        "map points, filtered (theme T1, done, bbox)": "/api/v1/map/points?theme=T1&status=done&bbox=-5,42,8,51",
+        "search API (q=mediation numerique)": "/api/v1/actions?q=mediation+numerique&page_size=20",
+        "action list API (page 3 of 50)": "/api/v1/actions?page=3&page_size=50",
+        "filtered list API (enjeu, status)": "/api/v1/actions?enjeu=T2E1&status=ongoing&page_size=20",
+        "map page (/atlaas/)": "/atlaas/",
+        "search page (/atlaas/recherche/?q=mediation)": "/atlaas/recherche/?q=mediation",
+        f"collectivité page ({owner['name']})": f"/territoires/{owner['kind']}/{owner['code']}/",
+        "palmarès index": "/label/palmares/",
+    }
+    _status, body, _ms = server.get("/label/palmares/")
+    years = re.findall(rb'href="/label/palmares/(\d{4})/"', body)
+    if years:
+        urls[f"palmarès page ({years[0].decode()})"] = f"/label/palmares/{years[0].decode()}/"
+    return urls
+
+
+def measure(server: Server, urls: dict[str, str], requests: int) -> list[dict]:
+    rows = []
+    for label, path in urls.items():
+        headers = {"Accept-Encoding": "gzip"}
+        for _ in range(3):
+            server.get(path, headers)  # warm-up (and cache fill)
+        timings, size, status = [], 0, 0
+        for _ in range(requests):
+            status, body, elapsed = server.get(path, headers)
+            timings.append(elapsed)
+            size = len(body)
+        rows.append(
+            {
+                "what": label,
+                "path": path,
+                "status": status,
+                "median": statistics.median(timings),
+                "p95": percentile(timings, 0.95),
+                "bytes": size,
+            }
+        )
+    return rows
+
+
+def measure_first_points(url: str) -> float:
+    """Uncached map points for all of France: a fresh server (empty local-memory cache), first request."""
+    server = Server(url, 1)
+    try:
+        _status, _body, elapsed = server.get("/api/v1/map/points", {"Accept-Encoding": "gzip"})
+        return elapsed
+    finally:
+        server.stop()
+
+
+def _static_file(route) -> None:
+    """Static files from the source folders (as runserver or whitenoise would serve them)."""
+    relative = urlsplit(route.request.url).path.removeprefix("/static/")
+    for folder in (ROOT / "arobase" / "static", ROOT / "build" / "static"):
+        candidate = (folder / relative).resolve()
+        if candidate.is_file() and folder.resolve() in candidate.parents:
+            route.fulfill(path=str(candidate))
+            return
+    route.fulfill(status=404)
+
+
+def clusters_drawn(server: Server, runs: int = 3) -> list[float]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return []
+    path = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        return []
+    timings = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox", "--disable-gpu"])
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())  # no tile network in bench
+            page.route("**/static/**", _static_file)  # gunicorn serves no static files without whitenoise
+            started = time.perf_counter()
+            page.goto(f"http://{HOST}:{server.port}/atlaas/")
+            page.wait_for_selector(".marker-cluster", timeout=30_000)
+            timings.append((time.perf_counter() - started) * 1000)
+            context.close()
+        browser.close()
+    return timings
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(
+            line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )  # fmt: skip
+    memory = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, AttributeError):
+        pass
+    load = os.getloadavg()
+    import sqlite3
+
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"load average at start {load[0]:.1f}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="3000,30000")
+    parser.add_argument("--dbs", default="sqlite,postgresql")
+    parser.add_argument("--requests", type=int, default=40, help="requests per URL after 3 warm-up requests")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--write", action="store_true", help="append the figures to docs/performance.md")
+    args = parser.parse_args()
+
+    def say(message: str) -> None:
+        print(message, flush=True)
+
+    lines = [
+        f"### Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Machine: {machine()}. gunicorn with {args.workers} sync workers on 127.0.0.1, local-memory cache, "
+        f"{args.requests} sequential requests per URL after 3 warm-up requests (cache filled), "
+        "`Accept-Encoding: gzip`. Times in milliseconds (median / 95th percentile), size of the last response.",
+        "",
+    ]
+    for db in args.dbs.split(","):
+        for size in (int(s) for s in args.sizes.split(",")):
+            say(f"{db}, {size:,} actions")
+            url = prepare(db, size, say)
+            first = measure_first_points(url)
+            server = Server(url, args.workers)
+            try:
+                rows = measure(server, pick_urls(server), args.requests)
+                drawn = clusters_drawn(server)
+            finally:
+                server.stop()
+            lines += [f"#### {db}, {size:,} actions", "", "| request | median | p95 | bytes |", "|---|---:|---:|---:|"]
+            lines.append(f"| map points, all of France, uncached (first request) | {first:.0f} | | |")
+            for row in rows:
+                flag = "" if row["status"] == 200 else f" (HTTP {row['status']})"
+                lines.append(
+                    f"| {row['what']}{flag} | {row['median']:.1f} | {row['p95']:.1f} | {row['bytes']:,} |"
+                )
+            if drawn:
+                lines.append(
+                    f"| headless Chromium: open /atlaas/ → clusters drawn ({len(drawn)} runs) | "
+                    f"{statistics.median(drawn):.0f} | {max(drawn):.0f} | |"
+                )
+            lines.append("")
+            say("\n".join(lines[-len(rows) - 6 :]))
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        with (ROOT / "docs" / "performance.md").open("a", encoding="utf-8") as handle:
+            handle.write("\n" + report + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -161,7 +161,17 @@ class Action(models.Model):
         verbose_name_plural = _("actions")
         ordering = ["-last_activity_at", "-updated_at", "-pk"]
         indexes = [
-            models.Index(fields=["is_published", "-last_activity_at"], name="action_published_activity_idx"),
+            # Partial indexes: the public lists walk the most recent published actions in order. (Django writes
+            # the filter as `WHERE "is_published"`, which SQLite matches to a partial index but not to an index
+            # whose first column is `is_published`.)
+            models.Index(
+                fields=["-last_activity_at", "-id"],
+                condition=Q(is_published=True),
+                name="action_published_activity_idx",
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"], condition=Q(is_published=True), name="action_published_updated_idx"
+            ),
             models.Index(fields=["owner", "is_published"], name="action_owner_published_idx"),
         ]
         constraints = [

@@ -74,6 +74,19 @@ def actions_for_user(user) -> QuerySet[Action]:
     return with_list_relations(Action.objects.filter(owner_id__in=ids)).order_by("-updated_at", "-pk")
 
 
+def drafts_for_user(user) -> QuerySet[Action]:
+    return actions_for_user(user).filter(is_published=False, unpublished_at__isnull=True)
+
+
+def unpublished_actions_for_user(user) -> QuerySet[Action]:
+    """Actions of the person's collectivités withdrawn by staff, with the reason shown to their authors."""
+    return actions_for_user(user).filter(is_published=False, unpublished_at__isnull=False)
+
+
+def published_actions_for_user(user) -> QuerySet[Action]:
+    return actions_for_user(user).filter(is_published=True)
+
+
 def shared_actions_for_user(user) -> QuerySet[Action]:
     """Published actions of other collectivités shared with the person's collectivités (read only)."""
     ids = permissions.approved_territory_ids(user)

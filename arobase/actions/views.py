@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -39,22 +40,35 @@ def _editable_action(request, pk: int) -> Action:
     return action
 
 
+MY_ACTIONS_PER_PAGE = 20
+
+
 @login_required
 def my_actions(request):
+    """The actions of the person's collectivités by state; each list has its own pages (a big city has
+    hundreds of actions)."""
     today = timezone.localdate()
-    actions = list(selectors.actions_for_user(request.user))
-    for action in actions:
-        action.current_standing = action.standing(today)
+    user = request.user
+    sections = {
+        "expiring": ("page_a_confirmer", selectors.expiring_actions_for_user(user, today=today)),
+        "expired": ("page_anciennes", selectors.expired_actions_for_user(user, today=today)),
+        "unpublished": ("page_depubliees", selectors.unpublished_actions_for_user(user)),
+        "drafts": ("page_brouillons", selectors.drafts_for_user(user)),
+        "published": ("page", selectors.published_actions_for_user(user)),
+        "shared": ("page_partagees", selectors.shared_actions_for_user(user)),
+    }
     context = {
-        "territories": list(selectors.user_territories(request.user)),
-        "drafts": [a for a in actions if a.is_draft],
-        "unpublished": [a for a in actions if a.is_unpublished],
-        "published": [a for a in actions if a.is_published],
-        "expiring": list(selectors.expiring_actions_for_user(request.user, today=today)),
-        "expired": list(selectors.expired_actions_for_user(request.user, today=today)),
-        "shared": list(selectors.shared_actions_for_user(request.user)),
+        "territories": list(selectors.user_territories(user)),
         "label_year": services.rules.next_label_year(today),
     }
+    for name, (parameter, actions) in sections.items():
+        page = Paginator(actions, MY_ACTIONS_PER_PAGE).get_page(request.GET.get(parameter))
+        for action in page.object_list:
+            action.current_standing = action.standing(today)
+        other_parameters = request.GET.copy()
+        other_parameters.pop(parameter, None)
+        context[name] = page
+        context[f"{name}_pages"] = {"page": page, "parameter": parameter, "query": other_parameters.urlencode()}
     return render(request, "actions/my_actions.html", context)
 
 

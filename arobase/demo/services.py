@@ -32,7 +32,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Subquery
 from django.utils.text import slugify
 
@@ -963,5 +963,9 @@ def generate_demo(
             f"{label['decisions']} décisions encore secrètes ({time.perf_counter() - started:.1f} s).")
         # Bulk inserts send no signals: index everything and invalidate cached maps and lists once.
         say(f"Index de recherche : {reindex_everything()} actions ({time.perf_counter() - started:.1f} s).")
+    # Fresh statistics after a bulk load: without them SQLite's planner ignores the partial indexes of the public
+    # lists (a sort of every published action instead of an index walk).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     report.seconds = time.perf_counter() - started
     return report

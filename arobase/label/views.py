@@ -7,6 +7,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +23,7 @@ from arobase.label.models import Campaign, Membership
 from arobase.label.scoring import METHODOLOGY_FR, population_band
 from arobase.territories.selectors import territory_detail
 
+PALMARES_PER_PAGE = 100
 CSV_COLUMNS = ("year", "code", "name", "kind", "departement", "region", "arobases", "mentions", "hors_concours")
 
 
@@ -231,9 +233,11 @@ def _filtered_palmares(request, year: int):
 @require_GET
 def palmares(request, year: int):
     results, filterset = _filtered_palmares(request, year)
-    rows = list(filterset.qs)
-    for result in rows:
+    page = Paginator(filterset.qs, PALMARES_PER_PAGE).get_page(request.GET.get("page"))
+    for result in page.object_list:
         result.band = population_band(result.territory.population)
+    other_parameters = request.GET.copy()
+    other_parameters.pop("page", None)
     places = set(results.order_by().values_list(
         "territory__region__code", "territory__region__name",
         "territory__departement__code", "territory__departement__name",
@@ -241,14 +245,15 @@ def palmares(request, year: int):
     context = {
         "year": year,
         "filterset": filterset,
-        "results": rows,
+        "page": page,
+        "results": page.object_list,
         "counts": selectors.level_counts(filterset.qs),
-        "total": len(rows),
+        "total": page.paginator.count,
         "regions": sorted({(code, name) for code, name, _d, _n in places if code}, key=lambda item: item[1]),
         "departements": sorted({(code, name) for _r, _n, code, name in places if code}),
         "mentions": selectors.mention_labels(results),
         "years": selectors.palmares_years(),
-        "query_string": request.GET.urlencode(),
+        "query_string": other_parameters.urlencode(),
     }
     return render(request, "label/palmares.html", context)
 

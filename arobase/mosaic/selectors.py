@@ -25,8 +25,9 @@ Whatever the number of actions, `territory_mosaic` runs 6 queries: editions, the
 aggregate, the other-edition rows (plus 1 for mappings when needed).
 
 **Examples elsewhere.** `recent_actions_elsewhere_by_service` gives, for many service codes at once, the most
-recent published actions of other collectivités (not owned by nor shared with the excluded one), in one query
-using a window function (`ROW_NUMBER() OVER (PARTITION BY service code ...)`). Codes are matched across
+recent published actions of other collectivités (not owned by nor shared with the excluded one), using a window
+function (`ROW_NUMBER() OVER (PARTITION BY service code ...)`) over the 3,000 most recent actions first, then over
+all actions for the codes still short of examples. Codes are matched across
 editions (a code is stable from one edition to the next).
 """
 
@@ -37,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -49,6 +50,8 @@ from arobase.referential.selectors import edition_tree
 from arobase.territories.models import Territory
 
 EXAMPLES_PER_SERVICE = 3
+# How many of the most recently active published actions are searched first for examples (see below).
+RECENT_ACTIONS_WINDOW = 3000
 
 
 class UnknownLabelYear(LookupError):
@@ -212,14 +215,45 @@ def _exclude_territory(queryset: QuerySet, territory: Territory, *, prefix: str)
 def recent_actions_elsewhere_by_service(
     service_codes: Iterable[str], *, exclude_territory: Territory | None, limit: int = EXAMPLES_PER_SERVICE
 ) -> dict[str, list[Action]]:
-    """For each code, up to `limit` recent published actions of other collectivités filed under it
-    (1 query for all codes, none without codes). Codes without any example map to an empty list."""
+    """For each code, up to `limit` recent published actions of other collectivités filed under it (2 queries
+    for all codes, 3 when some codes are rare among recent actions; none without codes). Codes without any
+    example map to an empty list."""
     codes = sorted(set(service_codes))
     result: dict[str, list[Action]] = {code: [] for code in codes}
     if not codes:
         return result
+    published = Action.objects.published()
+    recent = published.order_by("-last_activity_at", "-pk").values("pk")[:RECENT_ACTIONS_WINDOW]
+    if not published.order_by().values("pk")[RECENT_ACTIONS_WINDOW - 1 : RECENT_ACTIONS_WINDOW].exists():
+        # Few actions: rank them all.
+        _rank_examples(result, codes, exclude_territory=exclude_territory, limit=limit, among=None)
+        return result
+    # Ranking every (action, service) row of the asked codes costs a sort of most of the table at national
+    # scale; the most recent actions (an index walk) give examples for almost every code, and only the codes
+    # still short of examples are looked up over all actions.
+    _rank_examples(result, codes, exclude_territory=exclude_territory, limit=limit, among=recent)
+    short = [code for code in codes if len(result[code]) < limit]
+    if short:
+        for code in short:
+            result[code] = []
+        _rank_examples(result, short, exclude_territory=exclude_territory, limit=limit, among=None)
+    return result
+
+
+def _rank_examples(
+    result: dict[str, list[Action]],
+    codes: list[str],
+    *,
+    exclude_territory: Territory | None,
+    limit: int,
+    among: QuerySet | None,
+) -> None:
+    """Fill `result` with up to `limit` actions per code, most recently active first (1 query), among the actions
+    of the `among` subquery of primary keys when given."""
     through = Action.services.through
     rows = through.objects.filter(service__code__in=codes, action__is_published=True)
+    if among is not None:
+        rows = rows.filter(action_id__in=among)
     if exclude_territory is not None:
         shared = ActionTerritory.objects.filter(territory_id=exclude_territory.pk).values("action_id")
         rows = rows.exclude(action__owner_id=exclude_territory.pk).exclude(action_id__in=shared)
@@ -238,7 +272,6 @@ def recent_actions_elsewhere_by_service(
     )
     for row in rows:
         result[row.code].append(row.action)
-    return result
 
 
 def recent_actions_elsewhere(
@@ -297,8 +330,8 @@ class MosaicPanel:
 def mosaic_panel(
     *, territory: Territory, year: int | str | None = None, today: date | None = None, prefix: str = "mosaique"
 ) -> MosaicPanel:
-    """Everything the mosaïque include shows for `territory` (at most 8 queries whatever the number of
-    actions: `territory_mosaic` and one for the examples). An unknown or malformed `year` falls back to the
+    """Everything the mosaïque include shows for `territory` (at most 10 queries whatever the number of
+    actions: `territory_mosaic` and two or three for the examples). An unknown or malformed `year` falls back to the
     label being prepared."""
     years = label_years(today=today)
     requested = _as_year(year)
@@ -339,6 +372,19 @@ def mosaic_panel(
         requested_year_unknown=unknown,
         prefix=prefix,
     )
+
+
+def public_panel_fragment_key(*, territory: Territory, year: int | str | None, today: date | None = None) -> str:
+    """What the cached public mosaïque of `territory` depends on (2 queries): any write of an action (the
+    Atlaas version), any change of the referential (editions' `updated_at`), the day (eligibility windows) and the
+    requested year. The dashboard is not cached: its people expect their own edits at once."""
+    from arobase.atlaas.selectors import actions_version
+
+    editions = ReferentialEdition.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    changed = editions["changed"].isoformat() if editions["changed"] else "-"
+    day = (today or timezone.localdate()).isoformat()
+    requested = _as_year(year) or "-"
+    return f"{territory.pk}:{requested}:{actions_version()}:{editions['count']}:{changed}:{day}"
 
 
 def _as_year(value: int | str | None) -> int | None:

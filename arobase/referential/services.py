@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arobase.referential.models import (
@@ -335,6 +336,11 @@ def publish_edition(*, edition: ReferentialEdition) -> ReferentialEdition:
     return edition
 
 
+def _touch_edition(edition_id: int) -> None:
+    """Mark the edition as changed: cached mosaïques are keyed on the editions' `updated_at`."""
+    ReferentialEdition.objects.filter(pk=edition_id).update(updated_at=timezone.now())
+
+
 def _clean_text(value: str | None, name: str, *, required: bool = True) -> str | None:
     if value is None:
         return None
@@ -349,6 +355,7 @@ def update_theme(*, theme: Theme, label: str | None = None, position: int | None
     fields = _apply(theme, {k: v for k, v in values.items() if v is not None})
     if fields:
         theme.save(update_fields=fields)
+        _touch_edition(theme.edition_id)
     return theme
 
 
@@ -372,6 +379,7 @@ def update_enjeu(
     fields = _apply(enjeu, {k: v for k, v in values.items() if v is not None})
     if fields:
         enjeu.save(update_fields=fields)
+        _touch_edition(enjeu.edition_id)
     return enjeu
 
 
@@ -395,6 +403,7 @@ def update_service(
     fields = _apply(service, {k: v for k, v in values.items() if v is not None})
     if fields:
         service.save(update_fields=fields)
+        _touch_edition(service.edition_id)
     return service
 
 
@@ -405,6 +414,7 @@ def add_service(*, enjeu: Enjeu, code: str, label: str, description: str = "", p
         raise ReferentialError(_("Le code %(code)s est déjà utilisé dans cette édition.") % {"code": code})
     if position is None:
         position = enjeu.services.count() + 1
+    _touch_edition(enjeu.edition_id)
     return Service.objects.create(
         enjeu=enjeu,
         edition_id=enjeu.edition_id,
@@ -438,6 +448,7 @@ def set_mapping(
         raise ReferentialError(
             _("Le service correspondant doit appartenir à une édition plus récente que le service d'origine.")
         )
+    _touch_edition(edition.pk)
     ServiceMapping.objects.filter(from_service=from_service, to_service__edition=edition).exclude(
         to_service__in=to_services
     ).delete()

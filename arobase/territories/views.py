@@ -1,9 +1,10 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from arobase.actions.selectors import published_actions_of_territory
-from arobase.mosaic.selectors import mosaic_panel
+from arobase.mosaic.selectors import mosaic_panel, public_panel_fragment_key
 from arobase.territories import selectors
 from arobase.territories.forms import TerritorySearchForm
 from arobase.territories.models import TerritoryKind
@@ -44,7 +45,11 @@ def detail(request, kind: str, code: str):
         # A collectivité that can take part in the label: its published actions and its mosaïque.
         actions = published_actions_of_territory(territory)
         context["actions_page"] = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-        context["mosaic_panel"] = mosaic_panel(territory=territory, year=request.GET.get("annee"))
+        year = request.GET.get("annee")
+        # The mosaïque is the heaviest part of the page: its HTML is cached (see the template) and only computed,
+        # lazily, when the cache misses.
+        context["mosaic_panel"] = SimpleLazyObject(lambda: mosaic_panel(territory=territory, year=year))
+        context["mosaic_fragment_key"] = public_panel_fragment_key(territory=territory, year=year)
         query = request.GET.copy()
         query.pop("page", None)
         context["actions_query"] = query.urlencode()

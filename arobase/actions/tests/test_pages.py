@@ -253,6 +253,26 @@ def test_my_actions_lists_expiring_with_confirm(client, contributor, commune, ed
     assert old.last_activity_at.year == year
 
 
+def test_my_actions_lists_have_their_own_pages(client, contributor, commune, edition_2019, monkeypatch):
+    from arobase.actions import views
+
+    monkeypatch.setattr(views, "MY_ACTIONS_PER_PAGE", 2)
+    published = [ActionFactory(owner=commune, published=True, title=f"Publiée {i}") for i in range(5)]
+    drafts = [ActionFactory(owner=commune, title=f"Brouillon {i}") for i in range(3)]
+    login(client, contributor)
+    response = client.get(reverse("actions:mine"))
+    body = response.content.decode()
+    assert "Publiées (5)" in body and "Brouillons (3)" in body
+    assert len(response.context["published"]) == 2 and len(response.context["drafts"]) == 2
+    assert 'aria-label="Pages des actions publiées"' in body and 'aria-label="Pages des brouillons"' in body
+    assert 'href="?page=2#published-title"' in body and 'href="?page_brouillons=2#drafts-title"' in body
+    # Turning the pages of one list keeps the page of the other.
+    response = client.get(reverse("actions:mine"), {"page": "3", "page_brouillons": "2"})
+    assert [a.pk for a in response.context["published"]] == [published[0].pk]  # most recently updated first
+    assert [a.pk for a in response.context["drafts"]] == [drafts[0].pk]
+    assert 'href="?page=3&amp;page_brouillons=1#drafts-title"' in response.content.decode()
+
+
 def test_actor_contact_shown_only_with_consent(client, commune, edition_2019):
     action = ActionFactory(owner=commune, published=True)
     ActorFactory(action=action, email="public@example.org", contact_consent=True)

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, Membership
 from arobase.label.tests.conftest import YEAR, add_result, confirm_membership, eligible_action, make_campaign
+from arobase.referential.models import Service
 from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,9 +130,11 @@ def test_stale_form_gets_a_clear_message_and_saves_nothing(client, epci, campaig
     assert candidacy.questionnaire["sdtan"] is False and candidacy.questionnaire["open_data"] is True
 
 
-def test_coherence_warning_shown(client, epci, campaign, staff):
+def test_coherence_warning_shown(client, epci, campaign, staff, edition):
     confirm_membership(epci)
-    eligible_action(epci)
+    # Not the service that supports the declaration (T3E3S08): the factory's default service depends on the
+    # order the tests run in.
+    eligible_action(epci, services=[Service.objects.get(edition=edition, code="T1E1S01")])
     _login(client, staff)
     url = f"/label/candidature/{YEAR}/epci/{epci.code}/"
     client.post(url, {"intent": "open"})
@@ -221,6 +224,23 @@ def test_palmares_csv_follows_filters(client, palmares):
     assert [(row["name"], row["arobases"], row["mentions"]) for row in rows] == [
         ("Amiens", "3", "Santé"), ("Amiens Métropole", "3", "Écoles Internet|Santé"),
     ]
+
+
+def test_palmares_is_paginated_and_keeps_filters(client, palmares, monkeypatch):
+    from arobase.label import views
+
+    monkeypatch.setattr(views, "PALMARES_PER_PAGE", 1)
+    response = client.get(f"/label/palmares/{YEAR}/", {"mention": "Santé"})
+    html = response.content.decode()
+    assert [r.territory.name for r in response.context["results"]] == ["Amiens"]
+    assert "Classement général : 2 collectivités" in html and "Page 1 sur 2" in html
+    assert 'href="?mention=Sant%C3%A9&amp;page=2"' in html
+    assert f'href="/label/palmares/{YEAR}/export.csv?mention=Sant%C3%A9"' in html  # the CSV has every page
+    response = client.get(f"/label/palmares/{YEAR}/", {"mention": "Santé", "page": "2"})
+    assert [r.territory.name for r in response.context["results"]] == ["Amiens Métropole"]
+    # A page out of range shows the last one rather than an error.
+    response = client.get(f"/label/palmares/{YEAR}/", {"mention": "Santé", "page": "99"})
+    assert [r.territory.name for r in response.context["results"]] == ["Amiens Métropole"]
 
 
 def test_palmares_unknown_year_404(client, palmares):

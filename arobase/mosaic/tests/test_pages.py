@@ -99,11 +99,32 @@ def test_public_page_query_count_does_not_grow(n, client, commune, other_commune
             services=[services[codes[(i * 3) % 138]]],
             shared_with=[commune] if i % 5 == 0 else [],
         )
-    # territory + actions (count, page, services, partners) + mosaïque (editions, tree 3, aggregate,
-    # other editions) + examples
-    with django_assert_num_queries(13):  # + published label results
+    # territory + actions (count, page, services, partners) + cache key of the mosaïque (actions version,
+    # editions) + mosaïque (editions, tree 3, aggregate, other editions) + examples (2) + published label results
+    with django_assert_num_queries(16):
         response = client.get(page_of(commune))
     assert response.status_code == 200
+    # The mosaïque comes from the cache now.
+    with django_assert_num_queries(8):  # territory, actions (4), cache key (2), label results
+        cached = client.get(page_of(commune)).content.decode()
+    fragment = re.compile(r'<section class="mosaic".*?</details>\s*</section>', re.S)
+    assert fragment.search(cached).group(0) == fragment.search(response.content.decode()).group(0)
+
+
+def test_cached_public_mosaic_follows_actions_and_the_referential(client, commune, other_commune, services):
+    from arobase.referential.services import update_service
+
+    html = client.get(page_of(commune)).content.decode()
+    assert "0/138 services allumés" in html
+    ActionFactory(owner=commune, services=[services["T3E2S01"]])
+    assert "0/138 services allumés" in client.get(page_of(commune)).content.decode()  # a draft lights nothing
+    ActionFactory(owner=commune, published=True, services=[services["T3E2S01"]])
+    html = client.get(page_of(commune)).content.decode()
+    assert "1/138 services allumés" in html
+    update_service(service=services["T3E2S01"], label="Espace public numérique renommé")
+    assert "Espace public numérique renommé" in client.get(page_of(commune)).content.decode()
+    # Another year is another fragment.
+    assert "Mosaïque du label 2020" in client.get(page_of(commune), {"annee": "2020"}).content.decode()
 
 
 def test_dashboard_shows_the_mosaic_of_the_chosen_collectivite(client, commune, other_commune, services):
@@ -181,7 +202,7 @@ def test_dashboard_query_count_does_not_grow(n, client, commune, other_commune, 
         )
     login(client, user)
     client.get(reverse("accounts:dashboard"))
-    # session + user + own affiliations + mosaïque (editions, tree 3, aggregate, other editions) + examples
-    with django_assert_num_queries(15):  # + label panel (campaigns, candidacies, results), expiring actions
+    # session + user + own affiliations + mosaïque (editions, tree 3, aggregate, other editions) + examples (2)
+    with django_assert_num_queries(16):  # + label panel (campaigns, candidacies, results), expiring actions
         response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200

@@ -152,8 +152,8 @@ def test_query_count_does_not_grow_with_actions(n, commune, other_commune, servi
     # editions + tree (3) + aggregate + other-edition rows
     with django_assert_num_queries(6):
         selectors.territory_mosaic(territory=commune, year=2021, today=TODAY)
-    # + one query for the examples of all the unlit services of weak enjeux
-    with django_assert_num_queries(7):
+    # + two queries for the examples of all the unlit services of weak enjeux (few actions: all are ranked)
+    with django_assert_num_queries(8):
         panel = selectors.mosaic_panel(territory=commune, year=2021, today=TODAY)
     assert panel.weak
 
@@ -194,7 +194,7 @@ def test_recent_actions_elsewhere(commune, other_commune, services):
     assert selectors.recent_actions_elsewhere_by_service([], exclude_territory=commune) == {}
 
 
-def test_examples_of_many_services_in_one_query(commune, other_commune, services, django_assert_num_queries):
+def test_examples_of_many_services_in_two_queries(commune, other_commune, services, django_assert_num_queries):
     codes = sorted(services)[:40]
     for i, code in enumerate(codes):
         for j in range(4):
@@ -204,11 +204,40 @@ def test_examples_of_many_services_in_one_query(commune, other_commune, services
                 last_activity_at=local(2020, 1 + j, 1 + i % 28),
                 services=[services[code]],
             )
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # is the recent window full? + the ranking
         found = selectors.recent_actions_elsewhere_by_service(codes, exclude_territory=commune)
         owners = {action.owner.name for actions in found.values() for action in actions}
     assert owners == {"Brest"} and all(len(found[code]) == 3 for code in codes)
     assert [a.last_activity_at.month for a in found[codes[0]]] == [4, 3, 2]
+
+
+def test_examples_among_recent_actions_then_everywhere_for_rare_codes(
+    commune, other_commune, services, monkeypatch, django_assert_num_queries
+):
+    """With many actions, examples come from the most recent ones first; rare codes are looked up over all
+    actions. The answer is the same as ranking everything."""
+    codes = sorted(services)
+    common, rare, absent = codes[0], codes[1], codes[2]
+    for i in range(8):
+        ActionFactory(
+            owner=other_commune, published=True, last_activity_at=local(2024, 1 + i), services=[services[common]]
+        )
+    old_rare = ActionFactory(
+        owner=other_commune, published=True, last_activity_at=local(2016), services=[services[rare]]
+    )
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2025), services=[services[rare]])
+    everything = selectors.recent_actions_elsewhere_by_service([common, rare, absent], exclude_territory=commune)
+
+    monkeypatch.setattr(selectors, "RECENT_ACTIONS_WINDOW", 4)
+    with django_assert_num_queries(3):  # window full? + ranking among the 4 most recent + rare codes everywhere
+        windowed = selectors.recent_actions_elsewhere_by_service([common, rare, absent], exclude_territory=commune)
+    assert windowed == everything
+    assert [a.last_activity_at.month for a in windowed[common]] == [8, 7, 6]
+    assert windowed[rare] == [old_rare] and windowed[absent] == []
+    with django_assert_num_queries(2):  # every code has its examples among the recent actions
+        assert selectors.recent_actions_elsewhere_by_service([common], exclude_territory=commune) == {
+            common: everything[common]
+        }
 
 
 def test_panel_falls_back_to_the_default_year(commune, services):

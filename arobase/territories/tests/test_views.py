@@ -57,7 +57,7 @@ def test_detail_of_a_commune(client, somme, django_assert_max_num_queries):
     Territory.objects.filter(code="80021").update(latitude=49.9, longitude=2.3)
     # territory + count of its published actions + referential editions (none here: no mosaïque); the page with
     # actions and a mosaïque is measured in arobase/mosaic/tests/test_pages.py.
-    with django_assert_max_num_queries(4):  # territory, actions count, edition, published label results
+    with django_assert_max_num_queries(6):  # territory, actions count, mosaïque cache key (2), edition, label results
         response = client.get(reverse("territories:detail", args=["commune", "80021"]))
     html = response.content.decode()
     assert "<h1>Amiens</h1>" in html
@@ -68,7 +68,7 @@ def test_detail_of_a_commune(client, somme, django_assert_max_num_queries):
 
 
 def test_detail_of_an_epci_lists_members_by_population(client, somme, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):  # + members (actions and mosaïque as for a commune)
+    with django_assert_max_num_queries(7):  # + members (actions and mosaïque as for a commune)
         html = client.get(reverse("territories:detail", args=["epci", "248000531"])).content.decode()
     assert "Communauté d&#x27;agglomération" in html and "3 communes membres" in html
     assert html.index(">Amiens<") < html.index(">Longueau<") < html.index(">Dreuil-lès-Amiens<")

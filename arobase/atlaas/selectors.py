@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 
 from arobase.actions.models import Action, ActionStatus, ActionTerritory, Actor, Place
 from arobase.actions.public_selectors import ActionFilters, public_actions
@@ -47,6 +47,11 @@ class AtlaasFilters:
         data = {**asdict(self.api), "year": self.year, "arobases": self.arobases}
         if data["updated_since"] is not None:
             data["updated_since"] = data["updated_since"].isoformat()
+        if self.arobases:
+            # Results become public at their ceremony without any write of an action: the key follows them too.
+            data["results"] = list(
+                published_results().aggregate(n=Count("pk"), last=Max("pk"), sum=Sum("arobases")).values()
+            )
         digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32]
         return f"atlaas:{prefix}:v{actions_version()}:{digest}"
 

@@ -71,3 +71,23 @@ def staff_user(db):
     from arobase.accounts.factories import StaffFactory
 
     return StaffFactory()
+
+
+def test_arobases_filter_follows_the_ceremony_without_any_action_write(client, amiens, services, edition_2019):
+    """Cached map points filtered by arobases never show a secret result, and show it once the ceremony is past
+    even though no action was written in between."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from arobase.label.models import Campaign
+    from arobase.label.tests.conftest import add_result, make_campaign
+
+    action = ActionFactory(owner=amiens, published=True)
+    PlaceFactory(action=action)
+    campaign = make_campaign(edition_2019, state="closed", published="future")
+    add_result(amiens, campaign.year, 4, campaign=campaign)
+    assert points(client, arobases=4)["count"] == 0
+    assert points(client, arobases=4)["count"] == 0  # cached, still secret
+    Campaign.objects.filter(pk=campaign.pk).update(ceremony_at=timezone.now() - timedelta(minutes=1))
+    assert [p[0] for p in points(client, arobases=4)["points"]] == [action.pk]

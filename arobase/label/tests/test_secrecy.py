@@ -106,3 +106,11 @@ def test_territory_api_history_not_leaked_through_campaigns(secret, client):
     campaigns = client.get("/api/v1/campaigns").json()
     assert campaigns[0]["year"] == YEAR and campaigns[0]["state"] in ("closed", "deliberated")
     assert "arobases" not in str(campaigns)
+
+
+def test_dashboard_without_any_campaign_says_what_to_do(commune_a, referent_a):
+    request = RequestFactory().get("/")
+    request.user = referent_a
+    html = _render("{% label_dashboard %}", request=request)
+    assert "Amiens" in html and "aucune campagne du label n'est ouverte" in html
+    assert 'href="/label/palmares/"' in html

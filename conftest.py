@@ -18,6 +18,28 @@ def _isolated_cache_and_media(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _static_geocoder(settings):
+    """No test reaches the national address API: a fixed list of addresses stands in for it."""
+    settings.GEOCODER = "arobase.actions.geocoding.StaticGeocoder"
+
+
+@pytest.fixture
+def edition_2019(db):
+    """The 2019 referential (4 themes, 16 enjeux, 138 services), loaded once per database and reused."""
+    from arobase.actions.factories import referential_2019
+
+    return referential_2019()
+
+
+@pytest.fixture
+def services(edition_2019):
+    """The services of the 2019 edition by code."""
+    from arobase.referential.models import Service
+
+    return {service.code: service for service in Service.objects.filter(edition=edition_2019)}
+
+
 def _chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 

@@ -4,19 +4,6 @@ import pytest
 from PIL import Image
 
 
-@pytest.fixture(autouse=True)
-def _static_geocoder(settings):
-    """No test reaches the national address API: a fixed list of addresses stands in for it."""
-    settings.GEOCODER = "arobase.actions.geocoding.StaticGeocoder"
-
-
-@pytest.fixture
-def edition_2019(db):
-    from arobase.actions.factories import referential_2019
-
-    return referential_2019()
-
-
 @pytest.fixture
 def edition_2020(edition_2019):
     from arobase.referential.services import copy_edition

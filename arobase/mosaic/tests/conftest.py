@@ -5,21 +5,6 @@ from django.utils import timezone
 
 
 @pytest.fixture
-def edition_2019(db):
-    from arobase.actions.factories import referential_2019
-
-    return referential_2019()
-
-
-@pytest.fixture
-def services(edition_2019):
-    """The services of the 2019 edition by code."""
-    from arobase.referential.models import Service
-
-    return {service.code: service for service in Service.objects.filter(edition=edition_2019)}
-
-
-@pytest.fixture
 def commune(db):
     from arobase.territories.factories import CommuneFactory, EpciFactory
 

@@ -1,7 +1,8 @@
-"""The map page in headless Chromium: clusters, accessibility, a keyboard-only run to an action page.
+"""The map page in headless Chromium: clusters (supercluster), accessibility, a keyboard-only run to an action page.
 Tiles are blocked (no network in tests): markers and the list must work without them."""
 
 import random
+import re
 
 import pytest
 
@@ -40,9 +41,21 @@ def test_map_clusters_and_accessibility(page, live_server, demo_like, assert_acc
     _block_tiles(page)
     page.goto("/atlaas/")
     page.wait_for_selector(".marker-cluster", timeout=10_000)
-    assert page.locator(".marker-cluster").count() >= 1
+    clusters = page.locator(".marker-cluster")
+    assert clusters.count() >= 1
     assert page.locator("#atlaas-map").get_attribute("data-loaded") == "120"
     assert page.locator("#atlaas-list li").count() == 20
+    # Every cluster is a focusable button named by its count, and the counts add up to all the actions.
+    total = 0
+    for i in range(clusters.count()):
+        cluster = clusters.nth(i)
+        assert cluster.get_attribute("role") == "button"
+        assert cluster.get_attribute("tabindex") == "0"
+        label = cluster.get_attribute("aria-label")
+        assert re.fullmatch(r"Groupe de \d+ actions", label), label
+        total += int(label.split()[2])
+    total += page.locator(".atlaas-point").count()
+    assert total == 120
     assert_accessible(page)
     page.goto("/atlaas/recherche/?q=mediation")
     assert page.locator("mark").count() >= 1
@@ -78,3 +91,116 @@ def test_keyboard_only_filters_list_to_action(page, live_server, demo_like):
     page.keyboard.press("Enter")
     page.wait_for_url("**/actions/*/")
     assert title.strip() in page.locator("h1").inner_text()
+
+
+def _zoom(page) -> int:
+    return int(page.locator("#atlaas-map").get_attribute("data-zoom"))
+
+
+def _wait_zoom_above(page, zoom: int) -> None:
+    page.wait_for_function(f"+document.getElementById('atlaas-map').dataset.zoom > {zoom}")
+
+
+def test_cluster_click_zooms_in_then_a_point_opens_its_popup(page, live_server, demo_like, assert_accessible):
+    _block_tiles(page)
+    page.goto("/atlaas/")
+    page.wait_for_selector(".marker-cluster")
+    # Click clusters (each click zooms in where supercluster splits it) until single actions are drawn.
+    for _ in range(12):
+        if page.locator(".atlaas-point").count():
+            break
+        zoom = _zoom(page)
+        page.locator(".marker-cluster").first.click()
+        _wait_zoom_above(page, zoom)
+    else:
+        raise AssertionError("no single action after 12 clicks on clusters")
+    point = page.locator(".atlaas-point").first
+    assert re.fullmatch(r"Action (prévue|en cours|réalisée)", point.get_attribute("aria-label"))
+    point.click()
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for()
+    assert link.inner_text() == "Voir la fiche de l’action"
+    action_id = int(re.fullmatch(r"/actions/(\d+)/", link.get_attribute("href")).group(1))
+    action = next(a for a in demo_like if a.pk == action_id)
+    assert page.locator(".leaflet-popup-content strong").inner_text() == action.title
+    assert_accessible(page)
+    link.click()
+    page.wait_for_url(f"**/actions/{action_id}/")
+
+
+def test_list_follows_the_visible_area(page, live_server, demo_like):
+    from arobase.actions.models import Place
+
+    _block_tiles(page)
+    page.goto("/atlaas/")
+    page.wait_for_selector(".marker-cluster")
+    assert page.locator("#atlaas-count").inner_text().startswith("120 ")
+    zoom = _zoom(page)
+    page.locator(".marker-cluster").first.click()
+    _wait_zoom_above(page, zoom)
+    page.wait_for_function(
+        "location.search.includes('bbox=') && document.getElementById('atlaas-list').getAttribute('aria-busy') === "
+        "'false' && !document.getElementById('atlaas-count').textContent.startsWith('120 ')"
+    )
+    west, south, east, north = (float(v) for v in re.search(r"bbox=([^&]+)", page.url).group(1).split("%2C"))
+    inside = Place.objects.filter(latitude__range=(south, north), longitude__range=(west, east)).count()
+    assert 0 < inside < 120
+    assert page.locator("#atlaas-count").inner_text().startswith(f"{inside} ")
+    owners = {
+        text.split("—")[1].split("·")[0].strip() for text in page.locator("#atlaas-list li .muted").all_inner_texts()
+    }
+    assert len(owners) == 1  # the four towns are far apart: one of them is in view
+
+
+def test_keyboard_operates_clusters_and_points(page, live_server, demo_like):
+    _block_tiles(page)
+    page.goto("/atlaas/")
+    page.wait_for_selector(".marker-cluster")
+    # Tab from the filters to the first marker of the map.
+    page.locator(".atlaas-filters-box > summary").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.marker-cluster')"):
+            break
+    else:
+        raise AssertionError("no cluster can be reached with the keyboard")
+    # Enter (or Space) on a cluster zooms in and moves the focus to a marker where the cluster was.
+    for step in range(12):
+        if not page.evaluate("document.activeElement.matches('.marker-cluster')"):
+            break
+        zoom = _zoom(page)
+        page.keyboard.press("Enter" if step % 2 == 0 else " ")
+        _wait_zoom_above(page, zoom)
+        assert page.evaluate("document.activeElement.hasAttribute('data-key')")
+    else:
+        raise AssertionError("still on a cluster after 12 key presses")
+    assert page.evaluate("document.activeElement.matches('.atlaas-point')")
+    # Enter on a point opens its popup and moves the focus to the link; Escape closes it and returns to the point.
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.matches('.leaflet-popup-content a')")
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.activeElement.matches('.atlaas-point')")
+    page.locator(".leaflet-popup").wait_for(state="detached")  # after its fade-out
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.matches('.leaflet-popup-content a')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/actions/*/")
+
+
+def test_actions_at_the_same_place_are_listed_together(page, live_server, demo_like):
+    same_place = []
+    for i in range(3):
+        action = ActionFactory(owner=demo_like[0].owner, published=True, title=f"Même lieu {i}")
+        PlaceFactory(action=action, latitude=50.5, longitude=3.0)
+        same_place.append(action)
+    _block_tiles(page)
+    page.goto("/atlaas/?bbox=2.999,50.499,3.001,50.501")
+    group = page.locator(".marker-cluster[aria-label='Groupe de 3 actions']")
+    group.wait_for()
+    assert _zoom(page) > 16  # beyond the last zoom level of supercluster: grouped by place in map.js
+    group.click()
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup-content li a').length === 3")
+    hrefs = set(
+        page.locator(".leaflet-popup-content li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    )
+    assert hrefs == {f"/actions/{a.pk}/" for a in same_place}

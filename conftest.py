@@ -2,6 +2,11 @@ import os
 import shutil
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Shared, noisy machines: a property-based test fails on a wrong answer, never on a slow example.
+hypothesis_settings.register_profile("arobase", deadline=None)
+hypothesis_settings.load_profile("arobase")
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic"]

@@ -12,12 +12,17 @@ from arobase.referential.models import ReferentialEdition
 
 class CampaignForm(forms.Form):
     year = forms.IntegerField(label=_("Année du label"), min_value=1999, max_value=2100)
-    opens_on = forms.DateField(label=_("Ouverture des candidatures"), widget=forms.DateInput(attrs={"type": "date"}))
+    # Date inputs only take ISO values: without ``format`` the French "02/11/2026" would show an empty field.
+    opens_on = forms.DateField(
+        label=_("Ouverture des candidatures"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     candidacy_deadline = forms.DateTimeField(
         label=_("Date limite de candidature"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
-    jury_meeting_on = forms.DateField(label=_("Réunion du jury"), widget=forms.DateInput(attrs={"type": "date"}))
+    jury_meeting_on = forms.DateField(
+        label=_("Réunion du jury"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     ceremony_at = forms.DateTimeField(
         label=_("Cérémonie (date et heure)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],

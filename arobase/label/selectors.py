@@ -18,7 +18,7 @@ from django.utils import timezone
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus
 from arobase.actions.models import Action, ActionImage, Actor, Place
 from arobase.label import calendar, candidacy_rules, questionnaire, rules
-from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, Membership, Result
+from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, CandidacyStatus, Membership, Result
 from arobase.label.scoring import SnapshotFacts
 from arobase.mosaic.rules import Mosaic, compute_mosaic
 from arobase.mosaic.selectors import eligible_actions_of, eligible_counts
@@ -257,6 +257,26 @@ class CandidacyPage:
     @property
     def with_questionnaire(self) -> bool:
         return has_questionnaire(self.territory)
+
+    @property
+    def changed_since_validation(self) -> bool:
+        """The dossier is no longer the last version transmitted to the jury: the questionnaire was saved since,
+        or its eligible actions or the mosaïque they light changed (an action published, updated, confirmed...)."""
+        if self.snapshot is None or self.dossier is None or self.candidacy is None:
+            return False
+        if self.candidacy.status == CandidacyStatus.DRAFT:
+            return True
+        data = self.snapshot.data
+        frozen_actions = sorted(action["id"] for action in data.get("actions", []))
+        if frozen_actions != sorted(action["id"] for action in self.dossier.actions):
+            return True
+        frozen_counts = {
+            service["code"]: service["eligible_actions"]
+            for theme in (data.get("mosaic") or {}).get("themes", [])
+            for enjeu in theme.get("enjeux", [])
+            for service in enjeu.get("services", [])
+        }
+        return frozen_counts != {service.code: service.eligible_actions for service in self.dossier.mosaic.services()}
 
 
 def candidacy_page(*, campaign: Campaign, territory: Territory, can_edit: bool,

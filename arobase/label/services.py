@@ -170,6 +170,15 @@ def publish_campaign(*, actor, campaign: Campaign, now: datetime | None = None) 
         raise LabelError(_("Ce palmarès est déjà publié."))
     if now < campaign.candidacy_deadline:
         raise LabelError(_("Le palmarès ne peut être publié qu'après la date limite de candidature."))
+    undecided = (
+        Candidacy.objects.filter(campaign=campaign, snapshots__isnull=False, decision__isnull=True).distinct().count()
+    )
+    if undecided:
+        # Publishing closes the deliberation for good: the missing decisions could never be recorded.
+        raise LabelError(
+            _("Il manque la décision du jury pour %(count)s dossier(s) : enregistrez-les à la délibération avant "
+              "de publier le palmarès.") % {"count": undecided}
+        )
     count = 0
     decisions = JuryDecision.objects.filter(candidacy__campaign=campaign).select_related("candidacy__territory")
     for decision in decisions.prefetch_related("mentions"):

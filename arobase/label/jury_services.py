@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from arobase.accounts.models import LIVE_STATUSES, Affiliation
 from arobase.accounts.permissions import is_staff
-from arobase.label import calendar, jury_selectors, rules, selectors
+from arobase.label import calendar, jury_selectors
 from arobase.label.errors import LabelError, LabelNotAllowed
 from arobase.label.models import (
     Campaign,
@@ -21,6 +21,7 @@ from arobase.label.models import (
     JurorProposal,
     JuryMember,
 )
+from arobase.label.services import checked_scoring
 from arobase.territories.models import Territory
 
 MAX_COMMENT_LENGTH = 5_000
@@ -110,15 +111,7 @@ def save_proposal(
     if jury_selectors.has_conflict(actor, candidacy):
         raise LabelNotAllowed(_("Vous avez déclaré un conflit d'intérêts avec ce dossier."))
     _check_jury_working(campaign)
-    if not candidacy.snapshots.exists():
-        raise LabelError(_("Ce dossier n'a jamais été validé : il n'a pas été transmis au jury."))
-    problems = rules.check_decision(arobases=arobases, allowed=selectors.allowed_range_for(candidacy))
-    if problems:
-        raise LabelError(" ".join(problems))
-    codes = set(mention_codes)
-    mentions = list(campaign.mentions.filter(code__in=codes))
-    if len(mentions) != len(codes):
-        raise LabelError(_("Mention thématique inconnue pour cette campagne."))
+    mentions = checked_scoring(candidacy=candidacy, arobases=arobases, mention_codes=mention_codes)
     if len(comment) > MAX_COMMENT_LENGTH:
         raise LabelError(_("Le commentaire est trop long (5 000 caractères au plus)."))
     proposal, _created = JurorProposal.objects.update_or_create(

@@ -133,6 +133,21 @@ def update_campaign(
     return campaign
 
 
+def checked_scoring(*, candidacy: Candidacy, arobases: int, mention_codes: Iterable[str]) -> list:
+    """The campaign's mentions of `mention_codes`, once a proposal or decision of `arobases` for `candidacy` is
+    known to respect the rules (validated dossier, allowed range, known mentions); `LabelError` otherwise."""
+    if not candidacy.snapshots.exists():
+        raise LabelError(_("Ce dossier n'a jamais été validé : il n'a pas été transmis au jury."))
+    problems = rules.check_decision(arobases=arobases, allowed=selectors.allowed_range_for(candidacy))
+    if problems:
+        raise LabelError(" ".join(problems))
+    codes = set(mention_codes)
+    mentions = list(candidacy.campaign.mentions.filter(code__in=codes))
+    if len(mentions) != len(codes):
+        raise LabelError(_("Mention thématique inconnue pour cette campagne."))
+    return mentions
+
+
 @transaction.atomic
 def record_decision(
     *, actor, candidacy: Candidacy, arobases: int, mention_codes: Iterable[str] = (), alert: bool = False
@@ -144,15 +159,7 @@ def record_decision(
     campaign = candidacy.campaign
     if campaign.state_at() != calendar.CLOSED:
         raise LabelError(_("Les décisions s'enregistrent après la date limite et avant la fin de la délibération."))
-    if not candidacy.snapshots.exists():
-        raise LabelError(_("Ce dossier n'a jamais été validé : il n'a pas été transmis au jury."))
-    problems = rules.check_decision(arobases=arobases, allowed=selectors.allowed_range_for(candidacy))
-    if problems:
-        raise LabelError(" ".join(problems))
-    codes = set(mention_codes)
-    mentions = list(campaign.mentions.filter(code__in=codes))
-    if len(mentions) != len(codes):
-        raise LabelError(_("Mention thématique inconnue pour cette campagne."))
+    mentions = checked_scoring(candidacy=candidacy, arobases=arobases, mention_codes=mention_codes)
     decision, _created = JuryDecision.objects.update_or_create(
         candidacy=candidacy, defaults={"arobases": arobases, "alert": alert, "recorded_by": actor}
     )

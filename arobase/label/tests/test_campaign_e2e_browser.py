@@ -524,7 +524,7 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
         f"dernier résultat : 3 @ au label {YEAR}"
     )
     ville_page.get_by_role("link", name="Votre panneau").click()
-    expect(ville_page.get_by_role("heading", level=1)).to_have_text("Le panneau de Amiens")
+    expect(ville_page.get_by_role("heading", level=1)).to_have_text("Panneau du label : Amiens")
     for link_name, content_type in (("Télécharger le PDF", "application/pdf"),
                                     ("Télécharger le fichier SVG", "image/svg+xml")):
         href = ville_page.get_by_role("link", name=re.compile(link_name)).get_attribute("href")

@@ -280,3 +280,11 @@ def test_api_palmares_and_campaigns(client, palmares):
 def test_palmares_index_and_methodology(client, palmares):
     assert f"/label/palmares/{YEAR}/" in client.get("/label/palmares/").content.decode()
     assert "Le score proposé" in client.get("/label/methode/").content.decode()
+
+
+def test_main_navigation_marks_the_palmares_only_on_palmares_pages(client, palmares, commune_a, referent_a):
+    current = '<a href="/label/palmares/" aria-current="page">'
+    assert current in client.get(f"/label/palmares/{YEAR}/").content.decode()
+    _login(client, referent_a)
+    html = client.get(f"/label/candidature/{YEAR}/commune/{commune_a.code}/").content.decode()
+    assert 'href="/label/palmares/"' in html and current not in html

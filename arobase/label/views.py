@@ -127,8 +127,10 @@ def membership_request(request, kind: str, code: str):
         except LabelError as error:
             form.add_error(None, error.message)
     memberships = Membership.objects.filter(territory=territory).order_by("-year", "-requested_at")
-    return render(request, "label/membership_request.html",
-                  {"territory": territory, "form": form, "memberships": memberships})
+    campaign_years = set(Campaign.objects.values_list("year", flat=True))
+    return render(request, "label/membership_request.html", {
+        "territory": territory, "form": form, "memberships": memberships, "campaign_years": campaign_years,
+    })
 
 
 @login_required

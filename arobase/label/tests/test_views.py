@@ -160,6 +160,13 @@ def test_membership_request_and_confirmation_pages(client, commune_a, referent_a
     assert membership.status == "confirmed"
 
 
+def test_membership_page_links_to_the_candidacy(client, commune_a, referent_a, campaign):
+    confirm_membership(commune_a)
+    _login(client, referent_a)
+    html = client.get("/label/adhesion/commune/80021/").content.decode()
+    assert f'href="/label/candidature/{YEAR}/commune/80021/"' in html
+
+
 def test_membership_page_refused_to_contributors(client, commune_a, contributor_a):
     _login(client, contributor_a)
     assert client.post("/label/adhesion/commune/80021/", {"year": YEAR, "level": "simple"}).status_code == 403

@@ -244,7 +244,10 @@ def _filters(query: ActionQuery) -> ActionFilters:
 )
 @paginate(PageNumberCountPagination)
 def list_actions(request: HttpRequest, filters: Query[ActionQuery]):
-    return public_actions(_filters(filters))
+    from arobase.atlaas.selectors import AtlaasFilters, CountCachedList
+
+    action_filters = _filters(filters)
+    return CountCachedList(public_actions(action_filters), AtlaasFilters(api=action_filters))
 
 
 @router.get(

@@ -43,8 +43,11 @@ class ActionQuerySet(models.QuerySet):
     def of_territory(self, territory) -> ActionQuerySet:
         """Actions owned by the collectivité or shared with it."""
         territory_id = getattr(territory, "pk", territory)
-        shared = ActionTerritory.objects.filter(territory_id=territory_id).values("action_id")
-        return self.filter(Q(owner_id=territory_id) | Q(pk__in=shared))
+        # One `IN (… UNION …)` rather than `owner_id = x OR id IN (…)`: PostgreSQL cannot use the owner index
+        # under that OR and scans every action.
+        owned = Action.objects.filter(owner_id=territory_id).order_by().values("pk")
+        shared = ActionTerritory.objects.filter(territory_id=territory_id).order_by().values("action_id")
+        return self.filter(pk__in=owned.union(shared))
 
     def eligible_for(self, label_year: int) -> ActionQuerySet:
         """Published actions that count for the label of `label_year` (same rule as `rules.is_eligible`)."""

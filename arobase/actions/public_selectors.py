@@ -74,8 +74,10 @@ def public_actions(filters: ActionFilters) -> QuerySet[Action]:
     through = Action.services.through
     if filters.territory:
         territory_ids = territories_with_code(filters.territory).values("pk")
-        shared = ActionTerritory.objects.filter(territory_id__in=territory_ids).values("action_id")
-        actions = actions.filter(Q(owner_id__in=territory_ids) | Q(pk__in=shared))
+        # A UNION rather than an OR, as in `ActionQuerySet.of_territory`.
+        owned = Action.objects.filter(owner_id__in=territory_ids).order_by().values("pk")
+        shared = ActionTerritory.objects.filter(territory_id__in=territory_ids).order_by().values("action_id")
+        actions = actions.filter(pk__in=owned.union(shared))
     if filters.service:
         actions = actions.filter(pk__in=through.objects.filter(service__code=filters.service).values("action_id"))
     if filters.enjeu:

@@ -118,6 +118,22 @@ def _points(filters: AtlaasFilters) -> dict:
     }
 
 
+class CountCachedList:
+    """A list of actions whose total is cached until the next write of an action. At national scale the exact
+    count of a filtered list is its costly part (every matching action is visited; the page itself is an index
+    walk), and the same filters are asked again and again between two writes."""
+
+    def __init__(self, queryset: QuerySet, filters: AtlaasFilters):
+        self.queryset = queryset
+        self.filters = filters
+
+    def count(self) -> int:
+        return cache.get_or_set(self.filters.cache_key("count"), self.queryset.count, POINTS_TIMEOUT)
+
+    def __getitem__(self, item):
+        return self.queryset[item]
+
+
 def map_points_json(filters: AtlaasFilters) -> bytes:
     """The compact map points as JSON bytes, cached (see the module docstring)."""
     key = filters.cache_key("points")

@@ -219,12 +219,28 @@ def test_list_query_count_is_constant(n, client, amiens, brest, services, django
         )
         PlaceFactory(action=action)
         PlaceFactory(action=action, latitude=48.39, longitude=-4.49)
-    # count + page + services + partners + places
-    with django_assert_num_queries(5):
+    # actions version + count + page + services + partners + places
+    with django_assert_num_queries(6):
         data = client.get(URL, {"page_size": 100}).json()
     assert data["count"] == n
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         data = client.get(URL, {"territory": "80021", "theme": "T1", "bbox": "-5,42,8,51", "q": "action"}).json()
+    # The same filters again: the count comes from the cache.
+    with django_assert_num_queries(5):
+        client.get(URL, {"territory": "80021", "theme": "T1", "bbox": "-5,42,8,51", "q": "action"})
+
+
+def test_cached_count_follows_publication_and_unpublication(client, amiens, services, staff):
+    from arobase.actions import services as action_services
+
+    action = ActionFactory(owner=amiens, published=True)
+    assert client.get(URL, {"territory": "80021"}).json()["count"] == 1
+    assert client.get(URL, {"territory": "80021"}).json()["count"] == 1  # cached
+    ActionFactory(owner=amiens, published=True)
+    assert client.get(URL, {"territory": "80021"}).json()["count"] == 2
+    action_services.unpublish_action(actor=staff, action=action, reason="Doublon")
+    data = client.get(URL, {"territory": "80021"}).json()
+    assert data["count"] == 1 and [item["id"] for item in data["results"]] != [action.pk]
 
 
 def test_detail_query_count_is_constant(client, amiens, services, django_assert_max_num_queries):

@@ -123,12 +123,14 @@ class CountCachedList:
     count of a filtered list is its costly part (every matching action is visited; the page itself is an index
     walk), and the same filters are asked again and again between two writes."""
 
-    def __init__(self, queryset: QuerySet, filters: AtlaasFilters):
+    def __init__(self, queryset: QuerySet, filters: AtlaasFilters, *, name: str = "count"):
+        # `name` keeps apart the totals of lists built differently from the same filters.
         self.queryset = queryset
         self.filters = filters
+        self.name = name
 
     def count(self) -> int:
-        return cache.get_or_set(self.filters.cache_key("count"), self.queryset.count, POINTS_TIMEOUT)
+        return cache.get_or_set(self.filters.cache_key(self.name), self.queryset.count, POINTS_TIMEOUT)
 
     def __getitem__(self, item):
         return self.queryset[item]
@@ -161,7 +163,7 @@ def result_page(filters: AtlaasFilters, page_number, per_page: int = 20) -> Resu
         # Most recent publication first, along the index action_published_activity_idx (ordering by updated_at
         # sorts every published action: 140 ms at 30,000 on SQLite).
         actions = actions.order_by("-last_activity_at", "-pk")
-    paginator = Paginator(actions, per_page)
+    paginator = Paginator(CountCachedList(actions, filters, name="result-count"), per_page)
     page = paginator.get_page(page_number)
     found = excerpts([a.pk for a in page.object_list], filters.api.q) if filters.api.q else {}
     for action in page.object_list:

@@ -20,6 +20,24 @@ def test_map_page_without_js_lists_and_filters(client, amiens, brest, services):
     assert client.get("/atlaas/", {"year": "abc", "arobases": "9", "bbox": "1,2"}).status_code == 200
 
 
+def test_result_list_total_is_cached_until_an_action_changes(client, amiens, services):
+    from arobase.accounts.factories import StaffFactory
+    from arobase.actions import services as action_services
+
+    def total():
+        html = client.get("/atlaas/liste/", {"territory": "80021"}).content.decode()
+        return html.split('id="atlaas-count">')[1].split(" ")[0]
+
+    action = ActionFactory(owner=amiens, published=True)
+    assert total() == "1"
+    assert total() == "1"  # from the cache
+    ActionFactory(owner=amiens, published=True)
+    assert total() == "2"
+    action_services.unpublish_action(actor=StaffFactory(), action=action, reason="Doublon")
+    assert total() == "1"
+    assert action.title not in client.get("/atlaas/liste/", {"territory": "80021"}).content.decode()
+
+
 def test_search_page_facets_and_highlight(client, amiens, services):
     ActionFactory(owner=amiens, published=True, title="Ateliers", summary="De la médiation numérique pour tous.")
     ActionFactory(owner=amiens, published=True, title="Wifi", summary="Bornes.")

@@ -8,6 +8,7 @@ from arobase.label import services
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
 from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, JuryDecision, Membership
 from arobase.label.tests.conftest import YEAR, add_result, confirm_membership, eligible_action, make_campaign
+from arobase.referential.models import Service
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +187,9 @@ def test_questionnaire_is_for_territories_only(referent_a, member_a, campaign):
 
 def test_epci_snapshot_keeps_answers_and_warnings(epci, staff, campaign):
     confirm_membership(epci)
-    eligible_action(epci)
+    # An explicit service unrelated to public/private partnerships (T3E3S08): the factory's default depends on
+    # the primary key, which PostgreSQL does not reset between tests.
+    eligible_action(epci, services=[Service.objects.get(edition=campaign.edition, code="T1E1S01")])
     candidacy = services.open_candidacy(actor=staff, campaign=campaign, territory=epci)
     snapshot = services.validate_candidacy(actor=staff, candidacy=candidacy, version=1,
                                            answers={"public_private": True})

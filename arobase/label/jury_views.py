@@ -198,8 +198,10 @@ def deliberation(request, year: int):
                      "alert": row.decision.alert if row.decision else False},
             mentions=mentions, allowed=row.allowed, prefix=f"c{row.candidacy.pk}",
         )
+    attendance = jury_selectors.attendance_of(campaign)
     return render(request, "label/jury/deliberation.html", {
-        "campaign": campaign, "rows": rows, "attendance": jury_selectors.attendance_of(campaign),
+        "campaign": campaign, "rows": rows, "attendance": attendance,
+        "attendance_recorded": any(present for _member, present in attendance),
         "state": campaign.state, "flagged": sum(1 for row in rows if row.disagreement.flagged),
         "decided": sum(1 for row in rows if row.decision),
     })

@@ -222,15 +222,20 @@ def test_deliberation_counts_present_jurors_and_flags_disagreement(
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=1)
     jury_services.save_proposal(actor=other_juror, candidacy=candidacy_a, arobases=4)
     jury_services.save_proposal(actor=third, candidacy=candidacy_a, arobases=1)
+    client.force_login(staff)
+    # Before attendance is recorded, the page says so instead of calling everyone absent.
+    content = client.get(DELIBERATION).content.decode()
+    assert 'id="attendance-missing"' in content and "3 propositions, comptées une fois les présences" in content
+    assert "présence non enregistrée" in content and "absent, non compté" not in content
     jury_services.record_attendance(actor=staff, campaign=closed, present_user_ids=[seated.pk, other_juror.pk])
     rows = {row.candidacy.pk: row for row in jury_selectors.deliberation_rows(closed)}
     row = rows[candidacy_a.pk]
     assert [p.arobases for p in row.counted] == sorted([1, 4]) or sorted(p.arobases for p in row.counted) == [1, 4]
     assert row.disagreement.flagged and row.disagreement.spread == 3
     assert not rows[candidacy_b.pk].disagreement.flagged
-    client.force_login(staff)
     content = client.get(DELIBERATION).content.decode()
     assert "Désaccord entre les jurés" in content and "absent, non compté" in content
+    assert 'id="attendance-missing"' not in content
 
 
 def test_attendance_refuses_people_outside_the_jury(closed, staff, seated, other_juror):
@@ -283,6 +288,30 @@ def test_proposals_and_decisions_never_show_to_the_collectivite(client, closed, 
         content = response.content.decode()
         assert "Commentaire secret" not in content
         assert "3 @" not in content, url
+
+
+def test_early_publication_sends_nothing_and_shows_nothing_before_the_ceremony(
+    client, closed, candidacy_a, staff, referent_a
+):
+    from django.core import mail
+    from django.test import Client
+
+    services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
+    jury_services.close_deliberation(actor=staff, campaign=closed)
+    services.publish_campaign(actor=staff, campaign=closed)
+    closed.refresh_from_db()
+    assert closed.published_at is not None and closed.state == "deliberated"  # the ceremony is still to come
+    assert mail.outbox == []  # no email announces a result
+    client.force_login(referent_a)
+    for who in (client, Client()):
+        for url in ("/compte/tableau-de-bord/", "/territoires/commune/80021/", "/label/palmares/",
+                    "/api/v1/territories/80021", f"/api/v1/palmares/{YEAR}"):
+            response = who.get(url)
+            content = response.content.decode()
+            assert "3 @" not in content and '"arobases": 3' not in content and '"arobases":3' not in content, url
+    assert Client().get(f"/label/palmares/{YEAR}/").status_code == 404
+    assert Client().get("/api/v1/map/points", {"arobases": 3}).json()["count"] == 0
+    assert "0 collectivités" in Client().get("/atlaas/collectivites/", {"arobases": 3}).content.decode()
 
 
 # --- Query counts ---------------------------------------------------------------------------------------------

@@ -93,6 +93,8 @@ def test_dashboard(secret, commune_a, referent_a, client):
     request.user = referent_a
     html = _render("{% label_dashboard %}", request=request)
     assert "Amiens" in html and "4 @" not in html and "Alerte" not in html
+    # The campaign stays listed until its ceremony, even when staff published the palmarès in advance.
+    assert f"Candidature au label {YEAR}" in html
 
 
 def test_dashboard_after_the_ceremony(public, commune_a, referent_a):

@@ -45,6 +45,22 @@ def services(edition_2019):
     return {service.code: service for service in Service.objects.filter(edition=edition_2019)}
 
 
+@pytest.fixture
+def amiens(db):
+    """Amiens (80021) in its EPCI, Amiens Métropole: a commune with real codes for API and Atlaas tests."""
+    from arobase.territories.factories import CommuneFactory, EpciFactory
+
+    epci = EpciFactory(name="Amiens Métropole", code="248000531", siren="248000531")
+    return CommuneFactory(name="Amiens", code="80021", siren="218000198", epci=epci)
+
+
+@pytest.fixture
+def brest(db):
+    from arobase.territories.factories import CommuneFactory
+
+    return CommuneFactory(name="Brest", code="29019", siren="212900195")
+
+
 def _chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 

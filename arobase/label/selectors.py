@@ -75,7 +75,9 @@ def allowed_range_for(candidacy: Candidacy) -> rules.AllowedRange:
 
 def palmares_years(*, now: datetime | None = None) -> list[int]:
     """Years with a public palmarès, most recent first."""
-    return sorted(set(published_results(now=now).values_list("year", flat=True).distinct()), reverse=True)
+    # order_by() first: the model's default ordering would otherwise join the DISTINCT (one row per result).
+    years = published_results(now=now).order_by("-year").values_list("year", flat=True).distinct()
+    return list(years)
 
 
 def palmares_is_public(year: int, *, now: datetime | None = None) -> bool:

@@ -9,8 +9,6 @@ from django.utils import timezone
 
 from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
 from arobase.actions.models import Action, ActionStatus
-from arobase.referential.models import Service
-from arobase.territories.factories import CommuneFactory, EpciFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,22 +17,6 @@ URL = "/api/v1/actions"
 
 def local(year, month=6, day=15):
     return datetime(year, month, day, 12, tzinfo=timezone.get_current_timezone())
-
-
-@pytest.fixture
-def services(edition_2019):
-    return {service.code: service for service in Service.objects.filter(edition=edition_2019)}
-
-
-@pytest.fixture
-def amiens(db):
-    epci = EpciFactory(name="Amiens Métropole", code="248000531", siren="248000531")
-    return CommuneFactory(name="Amiens", code="80021", siren="218000198", epci=epci)
-
-
-@pytest.fixture
-def brest(db):
-    return CommuneFactory(name="Brest", code="29019", siren="212900195")
 
 
 def ids(response):

@@ -14,10 +14,11 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_media(settings, tmp_path):
-    """Each test gets an empty cache and its own media folder."""
+    """Each test gets an empty cache and its own media and open-data folders."""
     from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ATLAAS_OPENDATA_DIR = tmp_path / "opendata"
     cache.clear()
     yield
     cache.clear()

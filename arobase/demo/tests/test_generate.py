@@ -15,6 +15,7 @@ from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationSta
 from arobase.actions import services as action_services
 from arobase.actions.factories import referential_2019
 from arobase.actions.models import Action, ActionTerritory, Place
+from arobase.atlaas.opendata import FILES, available_files
 from arobase.demo.models import DemoRun
 from arobase.demo.services import (
     DEMO_EMAIL_DOMAIN,
@@ -294,8 +295,10 @@ def test_load_initial_data_generates_the_demo_when_there_is_no_action(territorie
     monkeypatch.setenv("DEMO_ACTIONS", "50")
     call_command("load_initial_data", stdout=StringIO())
     assert Action.objects.count() == 50
+    # The open-data page of a fresh install offers its files at once.
+    assert {item["name"] for item in available_files()} == set(FILES)
 
     out = StringIO()
     call_command("load_initial_data", stdout=out)
     assert Action.objects.count() == 50
-    assert "inutiles" in out.getvalue()
+    assert "inutiles" in out.getvalue() and "déjà écrites" in out.getvalue()

@@ -1,7 +1,9 @@
 """Loads what a fresh database needs, skipping what is already there (called by `make run`).
 
 Without any action yet, it also generates the default demo dataset (3,000 actions, see `generate_demo`), except in
-production, with `--no-demo` or with the environment variable `DEMO_DATA=0`; `DEMO_ACTIONS=N` changes its size."""
+production, with `--no-demo` or with the environment variable `DEMO_DATA=0`; `DEMO_ACTIONS=N` changes its size.
+When published actions exist and the open-data files were never written, it writes them (`export_opendata`), so
+that the open-data page of a fresh install offers its files instead of waiting for the nightly run."""
 
 import os
 
@@ -31,6 +33,17 @@ class Command(BaseCommand):
             self.stdout.write("Référentiel : chargement…")
             call_command("load_referential", stdout=self.stdout)
         self._demo(skip=no_demo or os.environ.get("DEMO_DATA", "1").strip().lower() in ("0", "false", "no", "non"))
+        self._opendata()
+
+    def _opendata(self) -> None:
+        from arobase.actions.models import Action
+        from arobase.atlaas.opendata import available_files
+
+        if available_files():
+            self.stdout.write("Données ouvertes : déjà écrites.")
+        elif Action.objects.filter(is_published=True).exists():
+            self.stdout.write("Données ouvertes : écriture des fichiers…")
+            call_command("export_opendata", stdout=self.stdout)
 
     def _demo(self, *, skip: bool) -> None:
         from arobase.actions.models import Action

@@ -10,6 +10,7 @@ from arobase.actions.api import _NUMBER
 from arobase.actions.models import ActionStatus
 from arobase.actions.public_selectors import ActionFilters, BBox
 from arobase.atlaas.selectors import AtlaasFilters
+from arobase.core.widgets import PlainSelect
 
 
 class AtlaasFilterForm(forms.Form):
@@ -41,6 +42,9 @@ class AtlaasFilterForm(forms.Form):
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = PlainSelect(choices=field.choices)
         everything = [("", _("Tous"))]
         for name, key in (("theme", "themes"), ("enjeu", "enjeux"), ("service", "services")):
             self.fields[name].choices = everything + [

@@ -11,7 +11,8 @@ map page in headless Chromium and measures the time until clusters are drawn. Re
     .venv/bin/python scripts/bench.py --sizes 3000,30000,300000 --write
 
 PostgreSQL databases are `arobase_bench_<size>` on the server of BENCH_PG_URL (default the local arobase role);
-when one is missing it is created with `createdb` run as the postgres system user (root only), or create it yourself.
+when one is missing it is created (with the role of that URL if needed) as the postgres system user (root only),
+or create it yourself. The PostgreSQL server must be running (`pg_ctlcluster 15 main start`).
 """
 
 from __future__ import annotations
@@ -68,7 +69,15 @@ def prepare(db: str, size: int, say) -> str:
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         if name not in listed.stdout.split():
-            user = urlsplit(PG_URL).username or "arobase"
+            parts = urlsplit(PG_URL)
+            user, password = parts.username or "arobase", parts.password or "arobase"
+            roles = subprocess.run(
+                ["su", "postgres", "-c", "psql -tAc 'SELECT rolname FROM pg_roles'"],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if user not in roles.stdout.split():
+                create_role = f"CREATE ROLE {user} LOGIN CREATEDB PASSWORD '{password}'"
+                subprocess.run(["su", "postgres", "-c", f'psql -q -c "{create_role}"'], check=True)
             subprocess.run(["su", "postgres", "-c", f"createdb -O {user} {name}"], check=True)
     manage(url, "migrate", "--noinput")
     if count_demo_actions(url) != size:

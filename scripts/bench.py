@@ -59,26 +59,22 @@ def count_demo_actions(url: str) -> int:
     return int(numbers[-1]) if result.returncode == 0 and numbers else -1
 
 
+def as_postgres(command: str) -> str:
+    """Runs a shell command as the postgres system user (root only) and returns its output."""
+    return subprocess.run(["su", "postgres", "-c", command], capture_output=True, text=True, check=True).stdout
+
+
 def prepare(db: str, size: int, say) -> str:
     url = database_url(db, size)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     if db == "postgresql":
         name = f"arobase_bench_{size}"
-        listed = subprocess.run(
-            ["su", "postgres", "-c", "psql -tAc 'SELECT datname FROM pg_database'"],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if name not in listed.stdout.split():
+        if name not in as_postgres("psql -tAc 'SELECT datname FROM pg_database'").split():
             parts = urlsplit(PG_URL)
             user, password = parts.username or "arobase", parts.password or "arobase"
-            roles = subprocess.run(
-                ["su", "postgres", "-c", "psql -tAc 'SELECT rolname FROM pg_roles'"],
-                capture_output=True, text=True, check=False,
-            )  # fmt: skip
-            if user not in roles.stdout.split():
-                create_role = f"CREATE ROLE {user} LOGIN CREATEDB PASSWORD '{password}'"
-                subprocess.run(["su", "postgres", "-c", f'psql -q -c "{create_role}"'], check=True)
-            subprocess.run(["su", "postgres", "-c", f"createdb -O {user} {name}"], check=True)
+            if user not in as_postgres("psql -tAc 'SELECT rolname FROM pg_roles'").split():
+                as_postgres(f"""psql -q -c "CREATE ROLE {user} LOGIN CREATEDB PASSWORD '{password}'" """)
+            as_postgres(f"createdb -O {user} {name}")
     manage(url, "migrate", "--noinput")
     if count_demo_actions(url) != size:
         say(f"  loading {size:,} demo actions into {db} (a few minutes for large sizes)…")

@@ -15,11 +15,12 @@ from arobase.core.widgets import PlainSelect
 
 class AtlaasFilterForm(forms.Form):
     q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
-    theme = forms.ChoiceField(label=_("Thème"), required=False)
-    enjeu = forms.ChoiceField(label=_("Enjeu"), required=False)
-    service = forms.ChoiceField(label=_("Service"), required=False)
+    theme = forms.ChoiceField(label=_("Thème"), required=False, widget=PlainSelect)
+    enjeu = forms.ChoiceField(label=_("Enjeu"), required=False, widget=PlainSelect)
+    service = forms.ChoiceField(label=_("Service"), required=False, widget=PlainSelect)
     status = forms.ChoiceField(
-        label=_("Statut"), required=False, choices=[("", _("Tous les statuts")), *ActionStatus.choices]
+        label=_("Statut"), required=False, choices=[("", _("Tous les statuts")), *ActionStatus.choices],
+        widget=PlainSelect,
     )
     territory = forms.CharField(
         label=_("Collectivité (code)"),
@@ -27,9 +28,10 @@ class AtlaasFilterForm(forms.Form):
         max_length=12,
         help_text=_("Code INSEE d'une commune, d'un département ou d'une région, ou SIREN d'une intercommunalité."),
     )
-    region = forms.ChoiceField(label=_("Région"), required=False)
+    region = forms.ChoiceField(label=_("Région"), required=False, widget=PlainSelect)
     year = forms.TypedChoiceField(
-        label=_("Année de la dernière mise à jour"), required=False, coerce=int, empty_value=None
+        label=_("Année de la dernière mise à jour"), required=False, coerce=int, empty_value=None,
+        widget=PlainSelect,
     )
     arobases = forms.TypedChoiceField(
         label=_("@ de la collectivité"),
@@ -37,14 +39,12 @@ class AtlaasFilterForm(forms.Form):
         coerce=int,
         empty_value=None,
         choices=[("", _("Tous")), *((str(n), "@" * n) for n in range(1, 6))],
+        widget=PlainSelect,
     )
     bbox = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = PlainSelect(choices=field.choices)
         everything = [("", _("Tous"))]
         for name, key in (("theme", "themes"), ("enjeu", "enjeux"), ("service", "services")):
             self.fields[name].choices = everything + [

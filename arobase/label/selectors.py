@@ -29,12 +29,23 @@ from arobase.territories.rules import can_be_candidate
 # --- Published results (the secrecy check) -----------------------------------------------------------------
 
 
+def _public_campaign(*, now: datetime, prefix: str = "") -> Q:
+    """A campaign in the `calendar.PUBLISHED` state: published by staff and past its ceremony time.
+    ``prefix`` reaches it from another model (``"campaign__"`` from a result)."""
+    return Q(**{f"{prefix}published_at__isnull": False, f"{prefix}ceremony_at__lte": now})
+
+
 def published_results(*, now: datetime | None = None) -> QuerySet[Result]:
     """Results anyone may see (see the module docstring). Every public surface goes through this."""
     now = now or timezone.now()
     return Result.objects.filter(published=True).filter(
-        Q(campaign__isnull=True) | Q(campaign__published_at__isnull=False, campaign__ceremony_at__lte=now)
+        Q(campaign__isnull=True) | _public_campaign(now=now, prefix="campaign__")
     )
+
+
+def campaigns_not_yet_public(*, now: datetime | None = None) -> list[Campaign]:
+    """Campaigns whose results are not public yet, including one published by staff before its ceremony."""
+    return list(Campaign.objects.exclude(_public_campaign(now=now or timezone.now())))
 
 
 def label_history(territory: Territory, *, now: datetime | None = None) -> list[dict]:

@@ -11,12 +11,10 @@ Both read results through `selectors.published_results()` only (secrecy until th
 from __future__ import annotations
 
 from django import template
-from django.db.models import Q
-from django.utils import timezone
 
 from arobase.accounts.models import Affiliation, AffiliationStatus
-from arobase.label import calendar, permissions, selectors
-from arobase.label.models import Campaign, Candidacy
+from arobase.label import permissions, selectors
+from arobase.label.models import Candidacy
 from arobase.territories.rules import can_be_candidate
 
 register = template.Library()
@@ -55,8 +53,7 @@ def label_dashboard(context):
     ]
     # A campaign published by staff before its ceremony stays listed (as deliberated) until the ceremony, when
     # its result replaces it: the référent is never left without news of the candidacy.
-    not_yet_public = Q(published_at__isnull=True) | Q(ceremony_at__gt=timezone.now())
-    campaigns = [c for c in Campaign.objects.filter(not_yet_public) if c.state != calendar.PUBLISHED]
+    campaigns = selectors.campaigns_not_yet_public()
     candidacies = {
         (candidacy.campaign_id, candidacy.territory_id): candidacy
         for candidacy in Candidacy.objects.filter(campaign__in=campaigns, territory__in=territories)

@@ -281,7 +281,10 @@ def delete_demo_data() -> dict[str, int]:
     with transaction.atomic(), _history_disabled(), index_suspended():
         action_ids = Subquery(demo_actions().values("pk"))
         history_model = Action.history.model
-        for model in ACTION_HISTORY.m2m_models.values():
+        # simple_history keeps the m2m history models of every model in one shared dict.
+        for field, model in ACTION_HISTORY.m2m_models.items():
+            if field.model is not Action:
+                continue
             model.objects.filter(action_id__in=action_ids)._raw_delete(model.objects.db)
         history_model.objects.filter(id__in=action_ids)._raw_delete(history_model.objects.db)
         # Images uploaded by hand on demo actions (the generator makes none): their files go too, after commit.

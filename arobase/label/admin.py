@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from arobase.label.models import (
     Campaign,
@@ -8,6 +9,7 @@ from arobase.label.models import (
     DeliberationAttendance,
     EvaluationResponse,
     JurorProposal,
+    JuryDecision,
     JuryMember,
     Membership,
     Mention,
@@ -68,10 +70,27 @@ class ConflictOfInterestAdmin(admin.ModelAdmin):
 
 
 @admin.register(JurorProposal)
-class JurorProposalAdmin(admin.ModelAdmin):
+class JurorProposalAdmin(SimpleHistoryAdmin):
     list_display = ["candidacy", "juror", "arobases", "alert", "updated_at"]
     list_filter = ["candidacy__campaign"]
     raw_id_fields = ["candidacy", "juror"]
+
+
+@admin.register(JuryDecision)
+class JuryDecisionAdmin(SimpleHistoryAdmin):
+    """Read-only: decisions are recorded on the deliberation page, within the allowed range."""
+
+    list_display = ["candidacy", "arobases", "alert", "recorded_by", "recorded_at"]
+    list_filter = ["candidacy__campaign"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DeliberationAttendance)

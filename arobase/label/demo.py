@@ -213,6 +213,8 @@ def delete_demo_label(demo_users) -> int:
     SignDeclaration.objects.filter(result__campaign_id__in=ids).delete()
     Result.objects.filter(campaign_id__in=ids).delete()
     years = list(Campaign.objects.filter(pk__in=ids).values_list("year", flat=True))
+    for model in (JuryDecision, JurorProposal):
+        model.history.filter(candidacy__campaign_id__in=ids).delete()
     Candidacy.objects.filter(campaign_id__in=ids).delete()
     Membership.objects.filter(Q(year__in=years), Q(requested_by__in=demo_users) | Q(decided_by__in=demo_users)).delete()
     JuryMember.objects.filter(campaign_id__in=ids).delete()

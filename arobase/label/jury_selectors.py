@@ -18,12 +18,17 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from arobase.accounts.permissions import is_staff
 from arobase.label import questionnaire, rules, scoring, selectors
 from arobase.label.models import (
+    DECISION_HISTORY,
+    PROPOSAL_HISTORY,
     Campaign,
     Candidacy,
     CandidacySnapshot,
@@ -272,6 +277,7 @@ class DeliberationRow:
     disagreement: rules.Disagreement
     decision: JuryDecision | None
     conflicted_jurors: list
+    history: list[JuryHistoryEntry] = field(default_factory=list)
 
     @property
     def mean(self) -> str:
@@ -317,6 +323,7 @@ def deliberation_rows(campaign: Campaign) -> list[DeliberationRow]:
             conflicts[conflict.candidacy_id].append(conflict.juror)
         else:
             by_territory[conflict.territory_id].append(conflict.juror)
+    history_entries = jury_history(campaign)
     rows = []
     for candidacy in candidacies:
         snapshot = snapshots.get(candidacy.pk)
@@ -336,9 +343,75 @@ def deliberation_rows(campaign: Campaign) -> list[DeliberationRow]:
                 disagreement=rules.disagreement([p.arobases for p in counted]),
                 decision=decisions.get(candidacy.pk),
                 conflicted_jurors=conflicts.get(candidacy.pk, []) + by_territory.get(candidacy.territory_id, []),
+                history=history_entries.get(candidacy.pk, []),
             )
         )
     return rows
+
+
+@dataclass
+class JuryHistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    before: str
+    after: str
+    reason: str = ""
+
+
+def _history_state(record, mention_labels: list[str]) -> str:
+    parts = [f"{record.arobases} @"]
+    if mention_labels:
+        parts.append(_("mentions : %(labels)s") % {"labels": ", ".join(sorted(mention_labels))})
+    if record.alert:
+        parts.append(_("alerte"))
+    if getattr(record, "comment", ""):
+        parts.append(_("commentaire : « %(comment)s »") % {"comment": record.comment})
+    return " ; ".join(parts)
+
+
+def jury_history(campaign: Campaign) -> dict[int, list[JuryHistoryEntry]]:
+    """Every change of the proposals and decisions of the campaign, newest first, by candidacy: who, when,
+    the state before and after. Secret like the decisions themselves: the deliberation page (staff) only."""
+    labels = dict(campaign.mentions.values_list("pk", "label"))
+    entries: dict[int, list[JuryHistoryEntry]] = defaultdict(list)
+    sources = ((DECISION_HISTORY, JuryDecision, "candidacy_id"), (PROPOSAL_HISTORY, JurorProposal, "juror_id"))
+    for history, model, key in sources:
+        records = list(
+            model.history.filter(candidacy__campaign=campaign)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        jurors = {
+            user.pk: str(user)
+            for user in get_user_model().objects.filter(pk__in={getattr(record, key) for record in records})
+        } if model is JurorProposal else {}
+        mentions: dict[int, list[str]] = defaultdict(list)
+        m2m_model = history.m2m_models[model._meta.get_field("mentions")]
+        for history_id, mention_id in m2m_model.objects.filter(
+            history_id__in=[record.history_id for record in records]
+        ).values_list("history_id", "mention_id"):
+            mentions[history_id].append(labels.get(mention_id, "?"))
+        previous: dict[tuple[int, int], str] = {}
+        for record in records:
+            identity = (record.candidacy_id, getattr(record, key))
+            after = "—" if record.history_type == "-" else _history_state(record, mentions[record.history_id])
+            if model is JuryDecision:
+                what = _("Décision du jury")
+            else:
+                what = _("Proposition de %(juror)s") % {"juror": jurors.get(record.juror_id, _("compte supprimé"))}
+            entries[record.candidacy_id].append(
+                JuryHistoryEntry(
+                    when=record.history_date,
+                    who=str(record.history_user) if record.history_user else _("compte supprimé ou système"),
+                    what=what, before=previous.get(identity, "—"), after=after,
+                    reason=record.history_change_reason or "",
+                )
+            )
+            previous[identity] = after
+    for candidacy_entries in entries.values():
+        candidacy_entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
 
 
 def attendance_of(campaign: Campaign) -> list[tuple[JuryMember, bool]]:

@@ -14,6 +14,7 @@ from arobase.accounts.permissions import is_staff
 from arobase.label import calendar, jury_selectors
 from arobase.label.errors import LabelError, LabelNotAllowed
 from arobase.label.models import (
+    PROPOSAL_HISTORY,
     Campaign,
     Candidacy,
     ConflictOfInterest,
@@ -21,7 +22,7 @@ from arobase.label.models import (
     JurorProposal,
     JuryMember,
 )
-from arobase.label.services import checked_scoring
+from arobase.label.services import checked_scoring, one_history_record
 from arobase.territories.models import Territory
 
 MAX_COMMENT_LENGTH = 5_000
@@ -90,9 +91,14 @@ def declare_conflict(
     )
     proposals = JurorProposal.objects.filter(juror=actor)
     if candidacy is not None:
-        proposals.filter(candidacy=candidacy).delete()
+        proposals = proposals.filter(candidacy=candidacy)
     else:
-        proposals.filter(candidacy__territory=territory).delete()
+        proposals = proposals.filter(candidacy__territory=territory)
+    for proposal in proposals:
+        # The withdrawal stays in the history of the proposal, by the juror.
+        proposal._history_user = actor
+        proposal._change_reason = _("Retirée : conflit d'intérêts déclaré")
+        proposal.delete()
     return conflict
 
 
@@ -114,10 +120,15 @@ def save_proposal(
     mentions = checked_scoring(candidacy=candidacy, arobases=arobases, mention_codes=mention_codes)
     if len(comment) > MAX_COMMENT_LENGTH:
         raise LabelError(_("Le commentaire est trop long (5 000 caractères au plus)."))
-    proposal, _created = JurorProposal.objects.update_or_create(
-        candidacy=candidacy, juror=actor, defaults={"arobases": arobases, "alert": alert, "comment": comment}
-    )
-    proposal.mentions.set(mentions)
+    proposal = JurorProposal.objects.select_for_update().filter(candidacy=candidacy, juror=actor).first()
+    proposal = proposal or JurorProposal(candidacy=candidacy, juror=actor)
+    proposal.arobases, proposal.alert, proposal.comment = arobases, alert, comment
+    try:
+        with transaction.atomic(), one_history_record(proposal, actor=actor, history=PROPOSAL_HISTORY):
+            proposal.save()
+            proposal.mentions.set(mentions)
+    except IntegrityError:
+        raise LabelError(_("Cette proposition vient d'être enregistrée depuis une autre page : rechargez.")) from None
     return proposal
 
 

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from arobase.label import calendar
 from arobase.territories.models import LabelCategory, TerritoryKind
@@ -252,6 +253,22 @@ class CandidacyReminder(models.Model):
         return f"{self.territory} — {self.campaign} ({self.sent_at:%Y-%m-%d})"
 
 
+# The history of the jury's work: one record per write, with the mentions of the time (written by the services,
+# so that a decision and its mentions make a single record). As secret as the decisions: staff only.
+DECISION_HISTORY = HistoricalRecords(
+    m2m_fields=["mentions"],
+    excluded_fields=["recorded_at"],
+    verbose_name=_("historique de décision du jury"),
+    verbose_name_plural=_("historiques des décisions du jury"),
+)
+PROPOSAL_HISTORY = HistoricalRecords(
+    m2m_fields=["mentions"],
+    excluded_fields=["created_at", "updated_at"],
+    verbose_name=_("historique de proposition d'un juré"),
+    verbose_name_plural=_("historiques des propositions des jurés"),
+)
+
+
 class JuryDecision(models.Model):
     """The decision recorded by staff at the deliberation for one candidacy (secret until the ceremony)."""
 
@@ -263,6 +280,7 @@ class JuryDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now=True)
+    history = DECISION_HISTORY
 
     class Meta:
         verbose_name = _("décision du jury")
@@ -390,6 +408,7 @@ class JurorProposal(models.Model):
     comment = models.TextField(_("commentaire"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = PROPOSAL_HISTORY
 
     class Meta:
         verbose_name = _("proposition d'un juré")

@@ -3,7 +3,8 @@ message: `LabelNotAllowed` (403 for the views), `StaleCandidacy` (optimistic loc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from arobase.label import calendar, permissions, questionnaire, rules, selectors
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
 from arobase.label.models import (
+    DECISION_HISTORY,
     Campaign,
     Candidacy,
     CandidacyReminder,
@@ -160,11 +162,29 @@ def record_decision(
     if campaign.state_at() != calendar.CLOSED:
         raise LabelError(_("Les décisions s'enregistrent après la date limite et avant la fin de la délibération."))
     mentions = checked_scoring(candidacy=candidacy, arobases=arobases, mention_codes=mention_codes)
-    decision, _created = JuryDecision.objects.update_or_create(
-        candidacy=candidacy, defaults={"arobases": arobases, "alert": alert, "recorded_by": actor}
-    )
-    decision.mentions.set(mentions)
+    decision = JuryDecision.objects.select_for_update().filter(candidacy=candidacy).first()
+    decision = decision or JuryDecision(candidacy=candidacy)
+    decision.arobases, decision.alert, decision.recorded_by = arobases, alert, actor
+    try:
+        with transaction.atomic(), one_history_record(decision, actor=actor, history=DECISION_HISTORY):
+            decision.save()
+            decision.mentions.set(mentions)
+    except IntegrityError:
+        raise LabelError(_("Cette décision vient d'être enregistrée par ailleurs : rechargez la page.")) from None
     return decision
+
+
+@contextlib.contextmanager
+def one_history_record(instance, *, actor, history) -> Iterator[None]:
+    """Everything written inside (the row and its mentions) makes one record of `history`, by `actor`."""
+    history_type = "+" if instance.pk is None else "~"
+    instance.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del instance.skip_history_when_saving
+    instance._history_user = actor
+    history.create_historical_record(instance, history_type)
 
 
 @transaction.atomic

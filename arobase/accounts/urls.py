@@ -1,10 +1,13 @@
 from django.urls import path
 
-from arobase.accounts import views
+from arobase.accounts import views, views_personal_data
 
 app_name = "accounts"
 urlpatterns = [
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("mes-donnees/", views_personal_data.my_data, name="my_data"),
+    path("mes-donnees/telecharger/", views_personal_data.my_data_download, name="my_data_download"),
+    path("supprimer/", views_personal_data.delete_account, name="delete_account"),
     path("rejoindre/", views.join_search, name="join_search"),
     path("rejoindre/<str:kind>/<str:code>/", views.join, name="join"),
     path("demandes/<int:pk>/accepter/", views.approve, name="approve"),

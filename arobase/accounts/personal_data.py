@@ -9,6 +9,7 @@ is left, staff are told by email. A juror who sat on a jury keeps the record of 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -17,6 +18,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
@@ -39,6 +41,8 @@ from arobase.label.models import (
 )
 
 EXPORT_FORMAT = "arobase-personal-data/1"
+LOGIN_RECORDS_KEPT = timedelta(days=90)
+UNVERIFIED_ACCOUNTS_KEPT = timedelta(days=30)
 ANONYMOUS_ACTOR_NAME = "Personne (compte supprimé)"
 
 
@@ -246,3 +250,33 @@ def _tell_staff_referent_left(territories: list) -> None:
     )
     subject = _("Un référent a supprimé son compte : %(names)s") % {"names": ", ".join(map(str, territories))}
     send_mail(f"[Villes Internet] {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+# --- Retention ---------------------------------------------------------------------------------------------------
+
+
+def purge_expired_personal_data(*, now: datetime | None = None) -> dict[str, int]:
+    """Delete what the platform no longer needs (run daily by `manage.py purge_personal_data`): expired sessions,
+    login records older than 90 days, and accounts whose address was never confirmed within 30 days (never signed
+    in, no role). Idempotent. Returns the number of rows deleted by kind."""
+    now = now or timezone.now()
+    login_limit = now - LOGIN_RECORDS_KEPT
+    never_verified = (
+        User.objects.filter(
+            date_joined__lt=now - UNVERIFIED_ACCOUNTS_KEPT, last_login__isnull=True, is_staff=False,
+            is_superuser=False, is_juror=False, emailaddress__verified=False,
+        )
+        .exclude(emailaddress__verified=True)
+        .distinct()
+    )
+    with transaction.atomic():
+        counts = {
+            "expired_sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
+            "login_attempts": AccessAttempt.objects.filter(attempt_time__lt=login_limit).delete()[0],
+            "login_logs": AccessLog.objects.filter(attempt_time__lt=login_limit).delete()[0],
+            "login_failures": AccessFailureLog.objects.filter(attempt_time__lt=login_limit).delete()[0],
+        }
+        ids = list(never_verified.values_list("pk", flat=True))
+        User.objects.filter(pk__in=ids).delete()
+        counts["unverified_accounts"] = len(ids)
+    return counts

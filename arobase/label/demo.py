@@ -26,6 +26,8 @@ from django.db.models import Q
 
 from arobase.label import rules, scoring, selectors
 from arobase.label.models import (
+    DECISION_HISTORY,
+    PROPOSAL_HISTORY,
     Campaign,
     Candidacy,
     CandidacySnapshot,
@@ -213,8 +215,12 @@ def delete_demo_label(demo_users) -> int:
     SignDeclaration.objects.filter(result__campaign_id__in=ids).delete()
     Result.objects.filter(campaign_id__in=ids).delete()
     years = list(Campaign.objects.filter(pk__in=ids).values_list("year", flat=True))
-    for model in (JuryDecision, JurorProposal):
-        model.history.filter(candidacy__campaign_id__in=ids).delete()
+    for history, model in ((DECISION_HISTORY, JuryDecision), (PROPOSAL_HISTORY, JurorProposal)):
+        # The history of the demo jury goes too (its mention rows are not deleted in cascade).
+        records = model.history.filter(candidacy__campaign_id__in=ids)
+        mentions_history = history.m2m_models[model._meta.get_field("mentions")]
+        mentions_history.objects.filter(history__in=records).delete()
+        records.delete()
     Candidacy.objects.filter(campaign_id__in=ids).delete()
     Membership.objects.filter(Q(year__in=years), Q(requested_by__in=demo_users) | Q(decided_by__in=demo_users)).delete()
     JuryMember.objects.filter(campaign_id__in=ids).delete()

@@ -7,7 +7,7 @@ from arobase.accounts.models import User
 from arobase.demo.services import DEMO_LOGIN_EMAILS, DEMO_PASSWORDS, delete_demo_data, generate_demo
 from arobase.demo.tests.test_generate import ACTIONS, TODAY, edition, territories  # noqa: F401 (fixtures)
 from arobase.label import rules, selectors
-from arobase.label.models import Campaign, JurorProposal, JuryDecision, Result
+from arobase.label.models import DECISION_HISTORY, PROPOSAL_HISTORY, Campaign, JurorProposal, JuryDecision, Result
 
 pytestmark = pytest.mark.django_db
 CURRENT = TODAY.year + 1
@@ -49,3 +49,7 @@ def test_demo_label_is_deterministic_and_reset_cleanly(territories, edition):  #
     assert _label_snapshot() == first
     delete_demo_data()
     assert not Campaign.objects.exists() and not Result.objects.exists()
+    # The history of the demo jury (proposals, decisions and their mentions) goes with it.
+    assert JuryDecision.history.exists() is False and JurorProposal.history.exists() is False
+    for history, model in ((DECISION_HISTORY, JuryDecision), (PROPOSAL_HISTORY, JurorProposal)):
+        assert not history.m2m_models[model._meta.get_field("mentions")].objects.exists()

@@ -3,6 +3,7 @@
 import pytest
 
 from arobase.label import jury_services, services
+from arobase.label.jury_selectors import jury_history
 from arobase.label.models import JurorProposal, JuryDecision
 from arobase.label.tests.conftest import YEAR, eligible_action, make_campaign
 from arobase.label.tests.jury_helpers import add_mentions, seat, validated_candidacy
@@ -84,3 +85,28 @@ def test_history_is_as_secret_as_the_decisions(client, closed, candidacy_a, seat
                 "/territoires/commune/80021/", "/api/v1/territories/80021"):
         content = client.get(url).content.decode()
         assert "Avis secret" not in content and "Historique" not in content, url
+
+
+def test_existing_proposals_and_decisions_get_a_baseline_record(closed, candidacy_a, seated, staff, settings):
+    import importlib
+
+    from django.apps import apps
+
+    baseline = importlib.import_module("arobase.label.migrations.0004_jury_history_baseline")
+    settings.SIMPLE_HISTORY_ENABLED = False  # rows written before the history existed
+    sante = closed.mentions.get(code="sante")
+    decision = JuryDecision.objects.create(candidacy=candidacy_a, arobases=2, recorded_by=staff)
+    decision.mentions.add(sante)
+    JurorProposal.objects.create(candidacy=candidacy_a, juror=seated, arobases=3, comment="Avis d'avant")
+    settings.SIMPLE_HISTORY_ENABLED = True
+
+    baseline.record_baseline(apps, None)
+    baseline.record_baseline(apps, None)  # a second run adds nothing
+
+    record = decision.history.get()
+    assert (record.history_type, record.arobases, record.history_user) == ("+", 2, staff)
+    assert [row.mention for row in record.mentions.all()] == [sante]
+    assert JurorProposal.history.get().comment == "Avis d'avant"
+    services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
+    entry = jury_history(closed)[candidacy_a.pk][0]
+    assert (entry.before, entry.after) == ("2 @ ; mentions : Santé", "3 @")

@@ -18,10 +18,12 @@ from allauth.mfa.totp.internal.auth import TOTP
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -208,22 +210,43 @@ def _forget_actor_entries(user: User) -> int:
     return count
 
 
-@transaction.atomic
-def delete_account(*, actor: User, user: User, password: str, otp_code: str = "") -> None:
-    """Delete `user`'s account at their own request, after checking their password and, when they set one up,
-    their second factor. Raises `NotAllowed` for anybody else and `RuleViolation` (French) otherwise."""
+def _password_confirmed(user: User, password: str, request: HttpRequest | None) -> bool:
+    """With the request, through the authentication backends, so that django-axes counts the failures and locks
+    out like at login: a stolen session cannot guess the password here either."""
+    if not password:
+        return False
+    if request is None:
+        return user.check_password(password)
+    authenticated = authenticate(request, login=user.email, email=user.email, password=password)
+    return authenticated is not None and authenticated.pk == user.pk and not getattr(request, "axes_locked_out", False)
+
+
+def delete_account(
+    *, actor: User, user: User, password: str, otp_code: str = "", request: HttpRequest | None = None
+) -> None:
+    """Delete `user`'s account at their own request, after checking their password (counted by the login
+    throttling when `request` is given) and, when they set one up, their second factor. Raises `NotAllowed` for
+    anybody else and `RuleViolation` (French) otherwise."""
     if actor.pk != user.pk or not user.is_active:
         raise NotAllowed(_("Seule la personne concernée peut supprimer son compte."))
-    if not password or not user.check_password(password):
+    # Outside any transaction: a failed attempt recorded by django-axes must survive the refusal.
+    if not _password_confirmed(user, password, request):
+        if request is not None and getattr(request, "axes_locked_out", False):
+            raise RuleViolation(_("Trop d'essais de mot de passe : réessayez plus tard. Votre compte n'a pas été "
+                                  "supprimé."))
         raise RuleViolation(_("Mot de passe incorrect : votre compte n'a pas été supprimé."))
     if has_totp(user):
         authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
         if not otp_code or not TOTP(authenticator).validate_code(otp_code.strip()):
             raise RuleViolation(_("Code de double authentification incorrect : votre compte n'a pas été supprimé."))
+    _erase(user)
+
+
+@transaction.atomic
+def _erase(user: User) -> None:
     obstacles = deletion_obstacles(user)
     if obstacles:
         raise RuleViolation(" ".join(obstacles))
-
     orphaned = [
         affiliation.territory
         for affiliation in Affiliation.objects.filter(

@@ -70,7 +70,7 @@ def delete_account(request):
             try:
                 personal_data.delete_account(
                     actor=user, user=user, password=form.cleaned_data["password"],
-                    otp_code=form.cleaned_data.get("otp_code", ""),
+                    otp_code=form.cleaned_data.get("otp_code", ""), request=request,
                 )
             except RuleViolation as error:
                 form.add_error(None, error.message)

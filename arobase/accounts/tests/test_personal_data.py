@@ -215,3 +215,14 @@ def test_other_people_stay(client, contributor_a):
     client.force_login(contributor_a)
     client.post(DELETE, {"password": DEFAULT_PASSWORD})
     assert User.objects.filter(pk=other.pk).exists() and Affiliation.objects.filter(user=other).exists()
+
+
+def test_guessing_the_password_is_locked_out_like_a_login(client, contributor_a, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client.force_login(contributor_a)
+    for attempt in range(3):
+        response = client.post(DELETE, {"password": f"essai {attempt}"})
+        assert User.objects.filter(pk=contributor_a.pk).exists()
+    response = client.post(DELETE, {"password": DEFAULT_PASSWORD})
+    assert response.status_code in (400, 403, 429)
+    assert User.objects.filter(pk=contributor_a.pk).exists()

@@ -238,14 +238,14 @@ def test_pages_of_staff_and_jurors_during_the_jury(world, browse, assert_accessi
         f"/compte/equipe/collectivites/{ville.pk}/membres/", "/compte/equipe/collectivites-etrangeres/ajouter/",
         "/compte/equipe/jury/", "/label/campagnes/", "/label/campagnes/nouvelle/",
         f"/label/campagnes/{YEAR}/modifier/", "/label/adhesions/", "/label/jury/", f"/label/jury/{YEAR}/",
-        f"/label/jury/{YEAR}/composition/", f"/label/jury/{YEAR}/conflits/",
+        f"/label/jury/{YEAR}/composition/",
         f"/label/jury/{YEAR}/dossier/commune/{ville.code}/", f"/label/jury/{YEAR}/deliberation/",
         "/label/panneaux/declarations/", f"/label/evaluation/{YEAR}/resultats/",
         f"/actions/{world.action.pk}/depublier/", f"/label/panneau/commune/{ville.code}/",
     ]
     problems = _problems(browse(world.staff, world.staff_secret), assert_accessible, staff_paths)
     juror_paths = [
-        "/compte/tableau-de-bord/", "/label/jury/", f"/label/jury/{YEAR}/",
+        "/compte/tableau-de-bord/", "/label/jury/", f"/label/jury/{YEAR}/", f"/label/jury/{YEAR}/conflits/",
         f"/label/jury/{YEAR}/dossier/commune/{ville.code}/",
     ]
     problems += _problems(browse(world.juror, world.juror_secret), assert_accessible, juror_paths)

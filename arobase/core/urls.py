@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from arobase.core import views
+from arobase.core.models import PageKey
 
 app_name = "core"
 urlpatterns = [
@@ -11,4 +12,9 @@ urlpatterns = [
     path(
         "donnees-personnelles/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"
     ),
+    path("aide/", views.editable_page, {"key": PageKey.HELP}, name="help"),
+    path("faq/", views.editable_page, {"key": PageKey.FAQ}, name="faq"),
+    path("reglement/", views.editable_page, {"key": PageKey.REGULATION}, name="regulation"),
+    path("contact/", views.contact, name="contact"),
+    path("api/", views.api_guide, name="api"),
 ]

@@ -58,7 +58,7 @@ class User(AbstractUser):
 
     @property
     def requires_two_factor(self) -> bool:
-        return self.is_staff or self.is_juror
+        return self.is_staff or self.is_superuser or self.is_juror
 
 
 class Capacity(models.TextChoices):

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # Responses that already carry an encoding (map points, WhiteNoise static files) are left as they are.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside CSRF and the views, to see every 403 they answer.
+    "arobase.accounts.security_middleware.SecurityLogMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -150,6 +152,10 @@ ACCOUNT_ADAPTER = "arobase.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_FORMS = {"signup": "arobase.accounts.forms.SignupForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "arobase.accounts.forms.TotpAuthenticateForm",
+    "reauthenticate": "arobase.accounts.forms.TotpReauthenticateForm",
+}
 MFA_TOTP_ISSUER = "Villes Internet"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
@@ -226,8 +232,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_403_traceback": {"()": "arobase.accounts.security_log.PermissionDeniedWithoutTraceback"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["no_403_traceback"]},
+        # Security events (logins, second factor, lockouts, refusals): see arobase/accounts/security_log.py.
+        "arobase.security": {"level": "INFO"},
+    },
 }
 
 # Paths of the official data shipped with the repository.

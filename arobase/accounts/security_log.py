@@ -7,13 +7,14 @@ recorded with a masked address (`c***@example.org`).
 
 import logging
 
-from axes.helpers import get_client_ip_address
-
 logger = logging.getLogger("arobase.security")
 
 
 def client_address(request) -> str:
     """The client's address as django-axes sees it (behind `AXES_PROXY_COUNT` proxies, through django-ipware)."""
+    # Imported here: this module is loaded with the logging configuration, before the apps.
+    from axes.helpers import get_client_ip_address
+
     if request is None:
         return "-"
     return get_client_ip_address(request) or "-"

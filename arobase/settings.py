@@ -134,7 +134,8 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "arobase.accounts.password_validation.CnilPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list of common passwords and a French one, around digits and symbols; repeated words; own names.
+    {"NAME": "arobase.accounts.password_validation.GuessablePasswordValidator"},
 ]
 
 # django-allauth: email is the login; the address must be verified before the first login.

@@ -5,8 +5,9 @@ from allauth.mfa.models import Authenticator
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from arobase.accounts.models import Affiliation, Capacity
+from arobase.accounts.models import Affiliation, Capacity, User
 from arobase.accounts.one_time_codes import claim_totp_code
+from arobase.accounts.password_validation import GuessablePasswordValidator
 from arobase.accounts.security_log import log_event
 from arobase.accounts.services import MESSAGE_MAX_LENGTH, label_category_to_declare
 from arobase.territories.models import LabelCategory, TerritoryKind
@@ -22,6 +23,22 @@ class SignupForm(AllauthSignupForm):
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def clean(self):
+        """allauth checks the password against the email alone; the names are known here too."""
+        cleaned_data = super().clean()
+        password = cleaned_data.get("password1")
+        if password and "password1" not in self.errors:
+            person = User(
+                email=cleaned_data.get("email") or "",
+                first_name=cleaned_data.get("first_name") or "",
+                last_name=cleaned_data.get("last_name") or "",
+            )
+            try:
+                GuessablePasswordValidator().validate(password, user=person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
 
     def save(self, request):
         user = super().save(request)

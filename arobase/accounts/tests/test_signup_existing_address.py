@@ -39,7 +39,7 @@ def test_the_existing_account_gets_an_email_saying_what_happened(client):
     assert "ignorez ce message" in message.body
 
     page = _visible_text(response)
-    assert "Consultez votre messagerie" in page
+    assert "Vérifiez votre adresse e-mail" in page
     assert "Si cette adresse a déjà un compte, le message vous l'indique" in page
 
 

@@ -25,6 +25,27 @@ def _isolated_cache_and_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a complete sign-in: for a user with TOTP, password and code.
+
+    Staff and jurors whose session did not pass TOTP are signed out by the two-factor middleware; tests of that
+    control sign in through the real pages or `client.login()`.
+    """
+    from django.test import Client
+
+    from arobase.accounts.factories import record_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(client, user, backend=None):
+        force_login(client, user, backend)
+        if user.requires_two_factor:
+            record_second_factor(client, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
 def _static_geocoder(settings):
     """No test reaches the national address API: a fixed list of addresses stands in for it."""
     settings.GEOCODER = "arobase.actions.geocoding.StaticGeocoder"

@@ -28,7 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "arobase.accounts.apps.ArobaseAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # Responses that already carry an encoding (map points, WhiteNoise static files) are left as they are.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside CSRF and the views, to see every 403 they answer.
+    "arobase.accounts.security_middleware.SecurityLogMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,7 +134,8 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "arobase.accounts.password_validation.CnilPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list of common passwords and a French one, around digits and symbols; repeated words; own names.
+    {"NAME": "arobase.accounts.password_validation.GuessablePasswordValidator"},
 ]
 
 # django-allauth: email is the login; the address must be verified before the first login.
@@ -144,25 +147,42 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Villes Internet] "
-# Throttling of logins is done by django-axes below; allauth keeps its own limits on emails.
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+ACCOUNT_ADAPTER = "arobase.accounts.adapter.AccountAdapter"
+# Passwords are throttled by django-axes below (the adapter skips allauth's per-account password limiter);
+# allauth's `login_failed` limit then only applies to second-factor codes: 5 wrong codes per account in 5 minutes.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_FORMS = {"signup": "arobase.accounts.forms.SignupForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "arobase.accounts.forms.TotpAuthenticateForm",
+    "reauthenticate": "arobase.accounts.forms.TotpReauthenticateForm",
+}
 MFA_TOTP_ISSUER = "Villes Internet"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 
-# django-axes: lock an account for a while after repeated failures (CNIL recommendation).
+# django-axes: lock an account for a while after repeated failures (CNIL recommendation), but only from the
+# address that failed: colleagues behind the same town-hall address, or another attacker, are not locked out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Either too many failures on one account or from one address locks for AXES_COOLOFF_TIME.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "arobase.accounts.lockout.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# The client address (locks, allauth's limits, the security log) comes from django-ipware. Behind N proxies, the
+# nearest appends the client's address to X-Forwarded-For and is itself REMOTE_ADDR, so the header lists the client
+# then N-1 proxies; addresses a client put before its own are ignored (non-strict chains).
+proxies_in_front = env.int("AXES_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+if proxies_in_front:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = proxies_in_front - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+IPWARE_STRICT = False
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -213,8 +233,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_403_traceback": {"()": "arobase.accounts.security_log.PermissionDeniedWithoutTraceback"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["no_403_traceback"]},
+        # Security events (logins, second factor, lockouts, refusals): see arobase/accounts/security_log.py.
+        "arobase.security": {"level": "INFO"},
+    },
 }
 
 # Paths of the official data shipped with the repository.

@@ -1,12 +1,16 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from arobase.accounts import services
 from arobase.accounts.errors import RuleViolation
 from arobase.accounts.models import Affiliation, User
+from arobase.accounts.security_log import log_event
 
 
 class UserAdminForm(UserChangeForm):
@@ -67,3 +71,24 @@ class AffiliationAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name", "territory__name", "territory__code"]
     raw_id_fields = ["user", "territory", "decided_by"]
     readonly_fields = ["requested_at", "decided_at", "decided_by", "ended_at"]
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' failed logins (account and address pairs), with the locked ones and a way to unlock them."""
+
+    actions = [*AccessAttemptAdmin.actions, "unlock"]
+
+    @admin.action(description=_("Débloquer les connexions sélectionnées"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        for attempt in queryset:
+            log_event("unlock", request, user_id=request.user.pk, attempt_id=attempt.pk)
+        count, _details = queryset.delete()
+        self.message_user(
+            request,
+            ngettext("%(count)d connexion débloquée.", "%(count)d connexions débloquées.", count) % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,8 +1,14 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from arobase.accounts.models import Affiliation, Capacity
+from arobase.accounts.models import Affiliation, Capacity, User
+from arobase.accounts.one_time_codes import claim_totp_code
+from arobase.accounts.password_validation import GuessablePasswordValidator
+from arobase.accounts.security_log import log_event
 from arobase.accounts.services import MESSAGE_MAX_LENGTH, label_category_to_declare
 from arobase.territories.models import LabelCategory, TerritoryKind
 from arobase.territories.rules import allowed_label_categories
@@ -17,6 +23,22 @@ class SignupForm(AllauthSignupForm):
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def clean(self):
+        """allauth checks the password against the email alone; the names are known here too."""
+        cleaned_data = super().clean()
+        password = cleaned_data.get("password1")
+        if password and "password1" not in self.errors:
+            person = User(
+                email=cleaned_data.get("email") or "",
+                first_name=cleaned_data.get("first_name") or "",
+                last_name=cleaned_data.get("last_name") or "",
+            )
+            try:
+                GuessablePasswordValidator().validate(password, user=person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
 
     def save(self, request):
         user = super().save(request)
@@ -106,3 +128,32 @@ class ReassignReferentForm(forms.Form):
         self.fields["affiliation"].label_from_instance = lambda affiliation: (
             f"{affiliation.user} — {affiliation.get_capacity_display()}"
         )
+
+
+class SingleUseCodeMixin:
+    """allauth's code check, plus: each TOTP code serves once, and throttled attempts reach the security log."""
+
+    def clean_code(self) -> str:
+        try:
+            code = super().clean_code()
+        except forms.ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                log_event("second_factor_throttled", context.request, user_id=self.user.pk)
+            raise
+        if self.authenticator.type == Authenticator.Type.TOTP and not claim_totp_code(
+            authenticator=self.authenticator, code=code
+        ):
+            self._emit_authentication_failed(self.authenticator)
+            raise forms.ValidationError(
+                _("Ce code a déjà servi. Saisissez le code suivant affiché par votre application."),
+                code="code_already_used",
+            )
+        return code
+
+
+class TotpAuthenticateForm(SingleUseCodeMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class TotpReauthenticateForm(SingleUseCodeMixin, mfa_forms.ReauthenticateForm):
+    pass

@@ -58,7 +58,7 @@ class User(AbstractUser):
 
     @property
     def requires_two_factor(self) -> bool:
-        return self.is_staff or self.is_juror
+        return self.is_staff or self.is_superuser or self.is_juror
 
 
 class Capacity(models.TextChoices):
@@ -141,3 +141,24 @@ class Affiliation(models.Model):
     @property
     def is_referent(self) -> bool:
         return self.role == AffiliationRole.REFERENT and self.status == AffiliationStatus.APPROVED
+
+
+class UsedTotpStep(models.Model):
+    """A TOTP time step whose code already signed this person in: each code serves once (RFC 6238, § 5.2).
+
+    Kept in the database rather than in the cache so that every app server refuses a replay.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    time_step = models.BigIntegerField(_("pas de temps"))
+    used_at = models.DateTimeField(_("utilisé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("code TOTP utilisé")
+        verbose_name_plural = _("codes TOTP utilisés")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "time_step"], name="used_totp_step_once_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.time_step}"

@@ -189,7 +189,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 # Front-end packages from npm are copied here by `make setup` (see scripts/build_assets.mjs).
 STATICFILES_DIRS = [BASE_DIR / "arobase" / "static", BASE_DIR / "build" / "static"]
 STORAGES = {

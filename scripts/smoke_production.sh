@@ -33,7 +33,7 @@ ENVIRONMENT=local DEBUG=0 .venv/bin/python manage.py generate_demo --reset --act
 gunicorn_pid=$!
 for _ in $(seq 1 60); do
   curl -fsS -o /dev/null -H "Host: label.villes-internet.net" -H "X-Forwarded-Proto: https" \
-    "http://127.0.0.1:$port/api/v1/referential/editions" 2>/dev/null && break
+    "http://127.0.0.1:$port/mentions-legales/" 2>/dev/null && break
   sleep 0.5
 done
 if ! .venv/bin/python scripts/smoke_production.py --base-url "http://127.0.0.1:$port" \

@@ -94,3 +94,12 @@ def test_every_page_of_a_signed_in_person_is_private_and_not_stored(client, amie
     html = client.get("/").content.decode()
     assert "Se déconnecter" in html and 'data-hx-headers=\'{"X-CSRFToken"' in html
     assert not [key for key in cache._cache if "public-page" in key and "core.views.home" not in key]
+
+
+def test_a_cached_page_is_sent_compressed_once_and_reads_the_same(client, amiens):
+    import gzip
+
+    plain = client.get("/label/palmares/").content
+    compressed = client.get("/label/palmares/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed["Content-Encoding"] == "gzip" and "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain

@@ -19,8 +19,12 @@ TILE = base64.b64decode(
 
 
 @pytest.fixture
-def watched_page(page):
-    """The page, recording CSP violations (the browser's event) and console errors."""
+def watched_page(chromium, live_server):
+    """A page under the site's real CSP (the `page` fixture bypasses it), recording violations (the browser's
+    event) and console errors."""
+    context = chromium.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
     page.add_init_script(
         "window.__violations = [];"
         "document.addEventListener('securitypolicyviolation', (event) => window.__violations.push("
@@ -30,7 +34,8 @@ def watched_page(page):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.console_errors = errors
-    return page
+    yield page
+    context.close()
 
 
 def assert_no_violation(page):

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint bench lock clean-assets
+.PHONY: setup run test lint bench bench-load lock clean-assets
 
 setup: $(VENV)/.installed node_modules/.installed build/static/.built var/.exists
 
@@ -40,6 +40,11 @@ lint: setup
 
 bench: setup
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Ceremony-day load through nginx (deploy/nginx/) and directly to gunicorn, production settings, PostgreSQL and
+# Redis on loopback; needs wrk, nginx, redis-server. BENCH_LOAD_ARGS="--duration 60 --write" for the figures.
+bench-load: setup
+	$(PY) scripts/bench_load.py $(BENCH_LOAD_ARGS)
 
 # Regenerate the hashed lock files after editing requirements/*.in.
 lock: setup

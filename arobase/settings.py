@@ -6,6 +6,7 @@ variables (see the README, "Configuration"); the defaults are safe for local use
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Permissions-Policy on every response; `Cache-Control: private, no-store` on every signed-in page.
+    "arobase.core.middleware.SecurityHeadersMiddleware",
     # Pages compressed by the app servers themselves, whatever the proxy (a big collectivité page: 334 KB of HTML,
     # about a tenth gzipped). Django pads each gzip body with a random length and masks CSRF tokens (BREACH).
     # Responses that already carry an encoding (map points, WhiteNoise static files) are left as they are.
@@ -79,7 +83,9 @@ MIDDLEWARE = [
 if PRODUCTION:
     # Static files are served by the app servers themselves (compressed, cache-busted names); locally
     # runserver and the test live server serve them.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware"), "whitenoise.middleware.WhiteNoiseMiddleware"
+    )
 
 ROOT_URLCONF = "arobase.urls"
 WSGI_APPLICATION = "arobase.wsgi.application"
@@ -119,6 +125,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public pages that are the same for every anonymous visitor (home, palmarès, collectivité pages, Atlaas map) are
+# kept in this cache under what they show (arobase.core.caching) and marked `public, s-maxage` for the proxy.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+PUBLIC_PAGE_S_MAXAGE = env.int("PUBLIC_PAGE_S_MAXAGE", default=10)
+# How long a worker reuses what those pages depend on (the data versions) before asking the database again.
+PUBLIC_PAGE_VERSION_SECONDS = env.float("PUBLIC_PAGE_VERSION_SECONDS", default=1.0 if PRODUCTION else 0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -197,7 +209,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 # Front-end packages from npm are copied here by `make setup` (see scripts/build_assets.mjs).
 STATICFILES_DIRS = [BASE_DIR / "arobase" / "static", BASE_DIR / "build" / "static"]
 STORAGES = {
@@ -260,3 +272,37 @@ ATLAAS_TILE_ATTRIBUTION = env.str(
 )
 # Where `export_opendata` writes the open-data files served by /atlaas/donnees/.
 ATLAAS_OPENDATA_DIR = env.path("ATLAAS_OPENDATA_DIR", default=VAR_DIR / "opendata")
+
+
+def _tile_origin(tile_url: str) -> str:
+    """`https://{s}.tile.example.org/{z}/{x}/{y}.png` → `https://*.tile.example.org`, for the CSP's img-src."""
+    parts = urlsplit(tile_url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline nor eval'd (htmx is
+# configured in base.html not to evaluate anything); images also from the map tile server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # style="" attributes of a few templates and libraries (Leaflet, the admin); they cannot run code.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", _tile_origin(ATLAAS_TILE_URL)],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page of the site uses (Permissions-Policy header; an empty list forbids the feature).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb",
+    )
+}

@@ -139,11 +139,11 @@ class PlaceForm(forms.ModelForm):
         self.fields["address"].widget.attrs.update(
             {
                 "autocomplete": "off",
-                "hx-get": reverse("actions:address_suggestions"),
-                "hx-trigger": "input changed delay:400ms",
-                "hx-target": f"#suggestions-{self.prefix}",
-                "hx-vals": json.dumps({"prefix": self.prefix}),
-                "hx-sync": "this:replace",
+                "data-hx-get": reverse("actions:address_suggestions"),
+                "data-hx-trigger": "input changed delay:400ms",
+                "data-hx-target": f"#suggestions-{self.prefix}",
+                "data-hx-vals": json.dumps({"prefix": self.prefix}),
+                "data-hx-sync": "this:replace",
                 "aria-controls": f"suggestions-{self.prefix}",
             }
         )

@@ -10,6 +10,9 @@ from django.views.decorators.http import require_GET
 
 from arobase.atlaas import opendata, selectors
 from arobase.atlaas.forms import AtlaasFilterForm
+from arobase.core.caching import public_page
+from arobase.label.selectors import published_results_version
+from arobase.referential.selectors import editions_version
 
 
 def _form(request: HttpRequest) -> AtlaasFilterForm:
@@ -24,6 +27,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 
 @require_GET
+@public_page(selectors.actions_version, published_results_version, editions_version)
 def map_page(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters()

@@ -7,7 +7,10 @@ from arobase.core.forms import ContactForm
 from arobase.core.models import PageKey
 from arobase.core.services import ContactThrottled, send_contact_message
 
+from arobase.core.caching import public_page
 
+
+@public_page()
 def home(request):
     return render(request, "core/home.html", {})
 

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus
@@ -46,6 +46,18 @@ def published_results(*, now: datetime | None = None) -> QuerySet[Result]:
 def campaigns_not_yet_public(*, now: datetime | None = None) -> list[Campaign]:
     """Campaigns whose results are not public yet, including one published by staff before its ceremony."""
     return list(Campaign.objects.exclude(_public_campaign(now=now or timezone.now())))
+
+
+def published_results_version(*, now: datetime | None = None) -> str:
+    """Changes when the public results change: a campaign reaches its ceremony or is (un)published, results are
+    published, added or removed. Cached public pages (palmarès, collectivité pages) are keyed on it."""
+    now = now or timezone.now()
+    results = published_results(now=now).aggregate(count=Count("pk"), last=Max("pk"), total=Sum("arobases"))
+    campaigns = Campaign.objects.filter(_public_campaign(now=now)).aggregate(
+        count=Count("pk"), changed=Max("updated_at")
+    )
+    changed = campaigns["changed"].isoformat() if campaigns["changed"] else "-"
+    return f"{results['count']}.{results['last']}.{results['total']}.{campaigns['count']}.{changed}"
 
 
 def label_history(territory: Territory, *, now: datetime | None = None) -> list[dict]:

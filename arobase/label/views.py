@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from arobase.actions.rules import next_label_year
+from arobase.core.caching import public_page
 from arobase.label import permissions, selectors, services
 from arobase.label.errors import LabelError, StaleCandidacy
 from arobase.label.filters import PalmaresFilter
@@ -221,6 +222,7 @@ def candidacy(request, year: int, kind: str, code: str):
 
 
 @require_GET
+@public_page(selectors.published_results_version)
 def palmares_index(request):
     return render(request, "label/palmares_index.html", {"years": selectors.palmares_years()})
 
@@ -233,6 +235,7 @@ def _filtered_palmares(request, year: int):
 
 
 @require_GET
+@public_page(selectors.published_results_version)
 def palmares(request, year: int):
     results, filterset = _filtered_palmares(request, year)
     page = Paginator(filterset.qs, PALMARES_PER_PAGE).get_page(request.GET.get("page"))

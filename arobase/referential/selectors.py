@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 
 from arobase.referential.models import EditionStatus, Enjeu, ReferentialEdition, Service, ServiceMapping, Theme
 from arobase.referential.tree import EditionDiff, EditionTree, EnjeuNode, ServiceNode, ThemeNode, diff_trees
@@ -14,6 +14,13 @@ def list_editions(*, published_only: bool = False) -> QuerySet[ReferentialEditio
     if published_only:
         editions = editions.filter(status=EditionStatus.PUBLISHED)
     return editions
+
+
+def editions_version() -> str:
+    """Changes with any edit of the referential (labels, questions, a new edition): for cached public pages."""
+    editions = ReferentialEdition.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    changed = editions["changed"].isoformat() if editions["changed"] else "-"
+    return f"{editions['count']}.{changed}"
 
 
 def get_edition(year: int, *, published_only: bool = False) -> ReferentialEdition:

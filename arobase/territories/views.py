@@ -4,7 +4,11 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from arobase.actions.selectors import published_actions_of_territory
+from arobase.atlaas.selectors import actions_version
+from arobase.core.caching import local_day, public_page
+from arobase.label.selectors import published_results_version
 from arobase.mosaic.selectors import mosaic_panel, public_panel_fragment_key
+from arobase.referential.selectors import editions_version
 from arobase.territories import selectors
 from arobase.territories.forms import TerritorySearchForm
 from arobase.territories.models import TerritoryKind
@@ -33,6 +37,7 @@ def search(request):
     return render(request, "territories/search.html", context)
 
 
+@public_page(actions_version, editions_version, published_results_version, local_day)
 def detail(request, kind: str, code: str):
     if kind not in TerritoryKind.values:
         raise Http404

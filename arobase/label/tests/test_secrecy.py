@@ -1,10 +1,14 @@
 """Before a campaign is published (staff published it AND its ceremony time is reached), nothing of its results
 shows on any public surface: palmarès page, CSV, API, label_history, the history include, the dashboard."""
 
+from datetime import timedelta
+
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import timezone
 
+from arobase.label.models import Campaign
 from arobase.label.selectors import label_history, palmares_years, published_results
 from arobase.label.tests.conftest import YEAR, add_result, make_campaign
 
@@ -116,3 +120,51 @@ def test_dashboard_without_any_campaign_says_what_to_do(commune_a, referent_a):
     html = _render("{% label_dashboard %}", request=request)
     assert "Amiens" in html and "aucune campagne du label n'est ouverte" in html
     assert 'href="/label/palmares/"' in html
+
+
+# The shared cache (public pages cached for anonymous visitors) and the proxy headers.
+
+
+def _public_pages(commune_a):
+    return ["/", "/label/palmares/", f"/territoires/commune/{commune_a.code}/", "/atlaas/"]
+
+
+def test_cached_pages_and_proxy_headers_before_the_ceremony(secret, commune_a, client):
+    for path in _public_pages(commune_a):
+        for _ in range(2):  # the second answer comes from the shared cache
+            response = client.get(path)
+            html = response.content.decode()
+            assert response.status_code == 200
+            assert "4 @" not in html and "Alerte" not in html and f"palmares/{YEAR}/" not in html
+    secret_year = client.get(f"/label/palmares/{YEAR}/")
+    assert secret_year.status_code == 404
+    assert "public" not in secret_year.get("Cache-Control", "")
+
+
+def test_a_page_cached_before_the_ceremony_follows_the_ceremony(edition, commune_a, client):
+    campaign = make_campaign(edition, state="closed", published="future")
+    add_result(commune_a, YEAR, 4, campaign=campaign)
+    territory_page = f"/territoires/commune/{commune_a.code}/"
+    assert f"palmares/{YEAR}/" not in client.get("/label/palmares/").content.decode()
+    assert "4 @" not in client.get(territory_page).content.decode()
+
+    Campaign.objects.filter(pk=campaign.pk).update(ceremony_at=timezone.now() - timedelta(minutes=1))
+    assert f"palmares/{YEAR}/" in client.get("/label/palmares/").content.decode()
+    assert "4 @" in client.get(territory_page).content.decode()
+
+    # Staff withdraw the palmarès: the cached pages that showed it are not served any more.
+    Campaign.objects.filter(pk=campaign.pk).update(published_at=None)
+    assert f"palmares/{YEAR}/" not in client.get("/label/palmares/").content.decode()
+    assert "4 @" not in client.get(territory_page).content.decode()
+
+
+def test_signed_in_pages_are_neither_cached_nor_shared(secret, commune_a, referent_a, client):
+    from django.core.cache import cache
+
+    client.force_login(referent_a)
+    for path in [*_public_pages(commune_a), "/compte/tableau-de-bord/"]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
+        assert "public" not in response["Cache-Control"]
+    assert not [key for key in cache._cache if "public-page" in key]

@@ -1,0 +1,80 @@
+"""The Content-Security-Policy in headless Chromium: no violation on the pages that run scripts (the Atlaas map,
+the action form with its place picker, the htmx live search)."""
+
+import base64
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from arobase.accounts.factories import AffiliationFactory
+from arobase.actions.factories import ActionFactory, PlaceFactory, referential_2019
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# A 1×1 PNG standing in for the map tiles (no network in tests), so that images are loaded and checked too.
+TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def watched_page(chromium, live_server):
+    """A page under the site's real CSP (the `page` fixture bypasses it), recording violations (the browser's
+    event) and console errors."""
+    context = chromium.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', (event) => window.__violations.push("
+        "event.violatedDirective + ' ' + event.blockedURI));"
+    )
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(body=TILE, content_type="image/png"))
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+def assert_no_violation(page):
+    assert page.evaluate("window.__violations") == []
+    assert page.console_errors == []
+
+
+def test_the_atlaas_map(watched_page, amiens):
+    referential_2019()
+    for i in range(5):
+        PlaceFactory(action=ActionFactory(owner=amiens, published=True, title=f"Action {i}"),
+                     latitude=49.89 + i / 100, longitude=2.29)
+    page = watched_page
+    page.goto("/atlaas/")
+    page.wait_for_selector(".marker-cluster, .atlaas-point")
+    page.wait_for_selector(".leaflet-tile-loaded")
+    assert_no_violation(page)
+
+
+def test_the_action_form_and_its_place_picker(watched_page, live_server):
+    referential_2019()
+    client = Client()
+    client.force_login(AffiliationFactory().user)
+    page = watched_page
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    page.goto("/actions/nouvelle/")
+    page.get_by_role("button", name="Ajouter un lieu").click()
+    page.get_by_role("button", name="Choisir le point sur une carte").last.click()
+    page.wait_for_selector(".leaflet-tile-loaded")
+    page.locator("input[id$='-address']").last.fill("8 boulevard")  # htmx address suggestions
+    page.wait_for_selector("[data-citycode]")
+    assert_no_violation(page)
+
+
+def test_the_htmx_live_search(watched_page, amiens):
+    page = watched_page
+    page.goto("/territoires/")
+    page.locator("#id_q").fill("amie")
+    page.wait_for_selector("#territory-results a:has-text('Amiens')")
+    assert "q=amie" in page.url  # pushed by htmx: the request went through it, not a page load
+    assert_no_violation(page)

@@ -26,6 +26,7 @@ from arobase.actions.forms import (
 )
 from arobase.actions.geocoding import GeocoderUnavailable, get_geocoder
 from arobase.actions.models import Action
+from arobase.core.urls_safety import safe_next_url
 from arobase.referential.models import ReferentialEdition
 from arobase.territories.models import Territory, TerritoryKind
 
@@ -270,7 +271,7 @@ def _run(request, pk: int, operation, success: str, **kwargs):
         messages.error(request, error.message)
     else:
         messages.success(request, success)
-    return redirect(request.POST.get("next") or action.get_absolute_url())
+    return redirect(safe_next_url(request, action.get_absolute_url()))
 
 
 @require_POST

@@ -272,5 +272,5 @@ class UnpublishForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif de la dépublication"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Il sera montré aux auteurs de l'action, qui pourront la corriger puis la republier."),
+        help_text=_("Il est gardé dans l'historique de l'action et montré aux membres de la collectivité."),
     )

@@ -683,13 +683,18 @@ def republish_action(*, actor, action: Action) -> Action:
 
 
 def unpublish_action(*, actor, action: Action, reason: str) -> Action:
-    """Staff withdraw a published action from the public; the reason is shown to its authors."""
-    if not permissions.can_moderate_action(actor, action):
-        raise ActionPermissionDenied(_("Seule l'équipe de Villes Internet peut dépublier une action."))
+    """Withdraw a published action from the public: staff (moderation) or the members of its owner collectivité.
+    The reason is kept on the action and in its history; what validated candidacies froze stays in their
+    snapshots."""
+    if not permissions.can_unpublish_action(actor, action):
+        raise ActionPermissionDenied(
+            _("Seuls les membres de la collectivité porteuse et l'équipe de Villes Internet peuvent dépublier "
+              "cette action.")
+        )
     reason = _clean_text(reason)
     if not reason:
         raise ActionError(
-            _("Indiquez le motif de la dépublication : il sera montré aux auteurs de l'action."), field="reason"
+            _("Indiquez le motif de la dépublication : il est gardé dans l'historique de l'action."), field="reason"
         )
     if not action.is_published:
         raise ActionError(_("Cette action n'est pas publiée."))
@@ -700,6 +705,20 @@ def unpublish_action(*, actor, action: Action, reason: str) -> Action:
         action.unpublished_reason = reason
         action.save()
     return action
+
+
+def delete_draft(*, actor, action: Action) -> None:
+    """Delete a draft that was never published (a preview, an abandoned attempt); the history keeps a record
+    of the deletion. Published and unpublished actions are withdrawn, never deleted."""
+    _require_edit(actor, action)
+    if not action.is_draft:
+        raise ActionError(_("Seul un brouillon jamais publié peut être supprimé ; dépubliez plutôt cette action."))
+    names = [image.file.name for image in action.images.all() if image.file]
+    with transaction.atomic():
+        action._history_user = actor
+        action._change_reason = _("Brouillon supprimé")
+        action.delete()
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 def confirm_still_running(*, actor, action: Action) -> Action:

@@ -244,6 +244,7 @@ def action_detail(request, pk: int):
         "action": action,
         "can_edit": can_edit,
         "can_moderate": permissions.can_moderate_action(request.user, action),
+        "can_unpublish": permissions.can_unpublish_action(request.user, action),
         "preview": can_edit and request.GET.get("apercu") == "1",
         "unpublish_form": UnpublishForm(),
     }
@@ -293,7 +294,7 @@ def action_unpublish(request, pk: int):
     action = selectors.action_for_page(pk)
     if action is None or not permissions.can_view_action(request.user, action):
         raise Http404
-    if not permissions.can_moderate_action(request.user, action):
+    if not permissions.can_unpublish_action(request.user, action):
         raise PermissionDenied
     form = UnpublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -302,11 +303,28 @@ def action_unpublish(request, pk: int):
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("L'action est dépubliée ; ses auteurs voient le motif."))
+            messages.success(request, _("L'action est dépubliée : le public ne la voit plus. Le motif est gardé."))
             return redirect(action.get_absolute_url())
     return render(
         request, "actions/unpublish.html", {"action": action, "form": form}, status=400 if form.errors else 200
     )
+
+
+def action_delete(request, pk: int):
+    """Confirmation page, then deletion of a draft never published."""
+    action = _editable_action(request, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.delete_draft(actor=request.user, action=action)
+        except ActionError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Le brouillon « %(title)s » est supprimé.") % {"title": action.title})
+            return redirect("actions:mine")
+    elif not action.is_draft:
+        error = _("Seul un brouillon jamais publié peut être supprimé ; dépubliez plutôt cette action.")
+    return render(request, "actions/delete.html", {"action": action, "error": error}, status=400 if error else 200)
 
 
 @require_GET

@@ -165,8 +165,8 @@ def test_authors_see_the_unpublish_reason(client, contributor, staff, commune, e
     assert "Photos sans autorisation." in client.get(reverse("actions:mine")).content.decode()
 
 
-@pytest.mark.parametrize("who", ["anonymous", "other_contributor", "contributor"])
-def test_only_staff_unpublish(who, request, client, commune, edition_2019):
+@pytest.mark.parametrize("who", ["anonymous", "other_contributor"])
+def test_only_staff_and_members_unpublish(who, request, client, commune, edition_2019):
     action = ActionFactory(owner=commune, published=True)
     if who != "anonymous":
         login(client, request.getfixturevalue(who))

@@ -67,6 +67,7 @@ class ActionForm(forms.Form):
         required=False,
         help_text=_("Codes INSEE des communes ou SIREN des intercommunalités, séparés par des virgules."),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, owners, edition, partner_choices, action: Action | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +76,7 @@ class ActionForm(forms.Form):
         if action is not None:
             del self.fields["owner"]
         else:
+            del self.fields["version"]
             self.fields["owner"].queryset = owners
 
     def clean(self):

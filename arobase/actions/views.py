@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from arobase.actions import permissions, selectors, services
-from arobase.actions.errors import ActionError
+from arobase.actions.errors import ActionError, StaleAction
 from arobase.actions.forms import (
     FORMSETS,
     ActionForm,
@@ -101,7 +101,9 @@ def _action_form_page(request, action: Action | None):
         owners = Territory.objects.filter(pk=action.owner_id)
         edition = action.edition
     partner_choices = _partner_choices(owners, action)
-    data = request.POST if request.method == "POST" else None
+    revision = selectors.pending_revision(action) if action is not None else None
+    # A mutable copy: after a refused stale save, the form shows the person's input with the current version.
+    data = request.POST.copy() if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     initial = None
     if action is not None:
@@ -117,13 +119,22 @@ def _action_form_page(request, action: Action | None):
             "services": [s.pk for s in action.services.all()],
             "shared_with": [t.pk for t in action.shared_with.all() if t in partner_choices],
             "partner_codes": ", ".join(t.code for t in action.shared_with.all() if t not in partner_choices),
+            "version": action.version,
         }
+        if revision is not None:
+            state = revision.data
+            shared = Territory.objects.filter(pk__in=state["shared_with"])
+            initial.update(state["fields"])
+            initial["services"] = state["services"]
+            initial["shared_with"] = [t.pk for t in shared if t in partner_choices]
+            initial["partner_codes"] = ", ".join(t.code for t in shared if t not in partner_choices)
     form = ActionForm(
         data, owners=owners, edition=edition, partner_choices=partner_choices, action=action, initial=initial
     )
     instance = action or Action()
-    formsets = {name: cls(data, files, instance=instance, prefix=name) for name, cls in FORMSETS.items()}
+    formsets = _formsets(data, files, instance, revision)
     errors: list[str] = []
+    changes_meanwhile = []
 
     if request.method == "POST":
         intent = request.POST.get("intent", "draft")
@@ -151,16 +162,36 @@ def _action_form_page(request, action: Action | None):
                         saved = services.create_action(
                             owner=form.cleaned_data["owner"], edition=edition, publish=publish, **kwargs
                         )
+                    elif action.is_published and not publish:
+                        services.save_revision(action=action, version=form.cleaned_data["version"], **kwargs)
+                        saved = action
                     else:
                         saved = services.update_action(
-                            action=action, publish=publish and not action.is_published, **kwargs
+                            action=action,
+                            publish=publish and not action.is_published,
+                            version=form.cleaned_data["version"],
+                            replaces_revision=True,
+                            **kwargs,
                         )
+                except StaleAction as error:
+                    form.add_error(None, error.message)
+                    changes_meanwhile = selectors.changes_since(action, form.cleaned_data["version"] or 0)
+                    action.refresh_from_db(fields=["version"])
+                    data["version"] = str(action.version)
                 except ActionError as error:
                     _attach_error(error, form, formsets)
                 else:
                     if intent == "preview":
                         return redirect(f"{saved.get_absolute_url()}?apercu=1")
-                    if saved.is_published:
+                    if action is not None and action.is_published and not publish:
+                        messages.success(
+                            request,
+                            _(
+                                "Le brouillon des modifications est enregistré : la version publiée reste "
+                                "visible jusqu'à leur publication."
+                            ),
+                        )
+                    elif saved.is_published:
                         messages.success(request, _("L'action est publiée et à jour."))
                     else:
                         messages.success(
@@ -181,15 +212,40 @@ def _action_form_page(request, action: Action | None):
     }
     context = {
         "action": action,
+        "revision": revision,
         "form": form,
         "formsets": formsets,
         "edition": tree,
         "selected_services": selected,
         "open_themes": open_themes,
         "errors": errors,
+        "changes_meanwhile": changes_meanwhile,
         "has_uploads": request.method == "POST" and bool(request.FILES),
     }
     return render(request, "actions/form.html", context, status=400 if errors else 200)
+
+
+def _formsets(data, files, instance: Action, revision) -> dict:
+    """The children's formsets; for a published action with a draft, filled from the draft (existing children
+    it keeps, with its values, then the new ones)."""
+    if revision is None or data is not None:
+        return {name: cls(data, files, instance=instance, prefix=name) for name, cls in FORMSETS.items()}
+    formsets = {}
+    for name, cls in FORMSETS.items():
+        items = revision.data[name]
+        kept = {item["id"]: item for item in items if item["id"] is not None}
+        new = [
+            {key: value for key, value in item.items() if key not in ("id", "file")}
+            for item in items
+            if item["id"] is None and name != "images"
+        ]
+        queryset = cls.model.objects.filter(action=instance, pk__in=kept)
+        formset = cls(instance=instance, prefix=name, queryset=queryset, initial=new)
+        formset.extra = len(new) + 1
+        for form in formset.initial_forms:
+            form.initial.update({k: v for k, v in kept[form.instance.pk].items() if k not in ("id", "file")})
+        formsets[name] = formset
+    return formsets
 
 
 def _attach_error(error: ActionError, form, formsets) -> None:
@@ -240,12 +296,15 @@ def action_detail(request, pk: int):
     if action is None:
         raise Http404
     can_edit = permissions.can_edit_action(request.user, action)
+    revision = selectors.pending_revision(action) if can_edit else None
+    preview = can_edit and request.GET.get("apercu") == "1"
     context = {
-        "action": action,
+        "action": selectors.action_with_revision(action, revision) if preview and revision else action,
+        "revision": revision,
         "can_edit": can_edit,
         "can_moderate": permissions.can_moderate_action(request.user, action),
         "can_unpublish": permissions.can_unpublish_action(request.user, action),
-        "preview": can_edit and request.GET.get("apercu") == "1",
+        "preview": preview,
         "unpublish_form": UnpublishForm(),
     }
     return render(request, "actions/detail.html", context)
@@ -275,9 +334,26 @@ def _run(request, pk: int, operation, success: str, **kwargs):
     return redirect(safe_next_url(request, action.get_absolute_url()))
 
 
+def _publish(*, actor, action: Action) -> Action:
+    """Publish a draft, or the draft of the changes of a published action."""
+    if action.is_published:
+        return services.publish_revision(actor=actor, action=action)
+    return services.publish_action(actor=actor, action=action)
+
+
 @require_POST
 def action_publish(request, pk: int):
-    return _run(request, pk, services.publish_action, _("L'action est publiée."))
+    return _run(request, pk, _publish, _("L'action est publiée."))
+
+
+@require_POST
+def action_discard_revision(request, pk: int):
+    return _run(
+        request,
+        pk,
+        services.discard_revision,
+        _("Le brouillon des modifications est abandonné : l'action reste telle qu'elle est publiée."),
+    )
 
 
 @require_POST

@@ -126,7 +126,7 @@ def test_edit_existing_children(client, contributor, commune, edition_2019):
     place = PlaceFactory(action=action)
     login(client, contributor)
     assert client.get(reverse("actions:edit", args=[action.pk])).status_code == 200
-    data = payload(commune, edition_2019, intent="draft", title="Nouveau titre",
+    data = payload(commune, edition_2019, intent="publish", title="Nouveau titre",
                    **management("places", total=1, initial=1), **management("links", 0), **management("actors", 0),
                    **management("images", 0))
     data.update({"places-0-id": str(place.pk), "places-0-action": str(action.pk), "places-0-DELETE": "on"})

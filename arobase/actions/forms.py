@@ -11,9 +11,10 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from arobase.actions import rules
 from arobase.actions.images import max_upload_bytes
 from arobase.actions.models import Action, ActionImage, ActionLink, ActionStatus, Actor, Place
-from arobase.actions.services import ActionData, ActorData, ImageData, LinkData, PlaceData
+from arobase.actions.services import PHONE_MESSAGE, ActionData, ActorData, ImageData, LinkData, PlaceData
 from arobase.referential.models import Service
 from arobase.territories.models import Territory
 
@@ -122,6 +123,17 @@ class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = ["kind", "name", "role", "is_elected", "email", "phone", "contact_consent"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+        help_texts = {"phone": _("Par exemple : 01 23 45 67 89 ou +33 1 23 45 67 89.")}
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "")
+        if not phone:
+            return phone
+        normalized = rules.normalize_phone(phone)
+        if normalized is None:
+            raise forms.ValidationError(PHONE_MESSAGE[:1].upper() + PHONE_MESSAGE[1:])
+        return normalized
 
 
 class PlaceForm(forms.ModelForm):
@@ -183,7 +195,8 @@ class ImageForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None and cleaned.get("upload") is None and not cleaned.get("DELETE"):
+        rejected = "upload" in self.errors  # already told why (too heavy): one message is enough
+        if self.instance.pk is None and cleaned.get("upload") is None and not cleaned.get("DELETE") and not rejected:
             self.add_error("upload", _("Choisissez un fichier image."))
         return cleaned
 

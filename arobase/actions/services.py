@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from arobase.actions import permissions, rules
 from arobase.actions.errors import ActionError, ActionPermissionDenied, StaleAction
@@ -38,9 +39,13 @@ from arobase.actions.models import (
     PendingRevision,
     Place,
 )
+from arobase.core.text import strip_bidi_controls
 from arobase.referential.models import ReferentialEdition, Service
 from arobase.territories.models import Territory, TerritoryKind
 
+PHONE_MESSAGE = _lazy(
+    "le numéro de téléphone n'est pas valide : écrivez par exemple 01 23 45 67 89 ou +33 1 23 45 67 89."
+)
 PARTNER_KINDS = (TerritoryKind.COMMUNE, TerritoryKind.EPCI, TerritoryKind.FOREIGN)
 MAX_CHILDREN = 20
 
@@ -119,7 +124,7 @@ class _Prepared:
 
 
 def _clean_text(value: str | None) -> str:
-    return (value or "").strip()
+    return strip_bidi_controls(value or "").strip()
 
 
 def _validate_data(data: ActionData) -> dict:
@@ -235,6 +240,15 @@ def _validate_actor(item: ActorData, index: int) -> dict:
                 field="actors",
                 index=index,
             ) from None
+    phone = _clean_text(item.phone)
+    if phone:
+        phone = rules.normalize_phone(phone)
+        if phone is None:
+            raise ActionError(
+                _("Acteur n°%(n)s : %(message)s") % {"n": index + 1, "message": PHONE_MESSAGE},
+                field="actors",
+                index=index,
+            )
     return {
         "id": item.id,
         "name": name[:200],
@@ -242,7 +256,7 @@ def _validate_actor(item: ActorData, index: int) -> dict:
         "role": _clean_text(item.role)[:200],
         "is_elected": bool(item.is_elected),
         "email": email,
-        "phone": _clean_text(item.phone)[:30],
+        "phone": phone,
         "contact_consent": bool(item.contact_consent),
     }
 

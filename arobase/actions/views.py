@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -220,9 +222,18 @@ def _action_form_page(request, action: Action | None):
         "open_themes": open_themes,
         "errors": errors,
         "changes_meanwhile": changes_meanwhile,
+        "picker_centre": action.owner if action is not None else _chosen_owner(form, owners),
         "has_uploads": request.method == "POST" and bool(request.FILES),
     }
     return render(request, "actions/form.html", context, status=400 if errors else 200)
+
+
+def _chosen_owner(form, owners: QuerySet[Territory]) -> Territory | None:
+    """The collectivité the new action is for (the one chosen, else the first offered): the place picker's map
+    opens on its centre."""
+    chosen = form["owner"].value()
+    territory = owners.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+    return territory or owners.order_by("name").first()
 
 
 def _formsets(data, files, instance: Action, revision) -> dict:
@@ -264,21 +275,33 @@ def _attach_error(error: ActionError, form, formsets) -> None:
         form.add_error(None, error.message)
 
 
-def _error_summary(form, formsets) -> list[str]:
+@dataclass(frozen=True)
+class SummaryError:
+    message: str
+    anchor: str  # the id of the field to go to from the error summary
+
+
+def _error_summary(form, formsets) -> list[SummaryError]:
     errors = []
     for name, field_errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        errors.extend(f"{label} : {message}" if label else message for message in field_errors)
+        anchor = "services" if name == "services" else (form[name].id_for_label if name in form.fields else "")
+        errors.extend(SummaryError(f"{label} : {message}" if label else message, anchor) for message in field_errors)
     titles = {"links": _("Liens"), "actors": _("Acteurs"), "places": _("Lieux"), "images": _("Images")}
     for name, formset in formsets.items():
-        errors.extend(f"{titles[name]} : {message}" for message in formset.non_form_errors())
+        errors.extend(
+            SummaryError(f"{titles[name]} : {message}", f"fieldset-{name}") for message in formset.non_form_errors()
+        )
         for index, form_errors in enumerate(formset.errors):
+            subform = formset.forms[index]
             for field_name, messages_ in form_errors.items():
-                field = formset.forms[index].fields.get(field_name)
+                field = subform.fields.get(field_name)
                 prefix = f"{titles[name]} n°{index + 1}"
+                anchor = f"fieldset-{name}"
                 if field is not None:
                     prefix = f"{prefix}, {field.label}"
-                errors.extend(f"{prefix} : {message}" for message in messages_)
+                    anchor = subform[field_name].id_for_label or anchor
+                errors.extend(SummaryError(f"{prefix} : {message}", anchor) for message in messages_)
     return errors
 
 

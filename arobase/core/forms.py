@@ -10,8 +10,12 @@ import django.forms
 from django.forms import BoundField, PasswordInput
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from arobase.core.text import strip_bidi_controls
+
+REQUIRED_MARKER = mark_safe(' <span class="required-marker" aria-hidden="true">*</span>')
 
 
 def _without_bidi_controls(value):
@@ -30,6 +34,15 @@ class SiteBoundField(BoundField):
         if isinstance(self.field.widget, PasswordInput):
             return value
         return _without_bidi_controls(value)
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        """The label (or legend) of a required field ends with the asterisk explained at the top of the form;
+        hidden from screen readers, which announce `required` instead."""
+        html = super().label_tag(contents, attrs, label_suffix, tag)
+        closing = f"</{tag or 'label'}>"
+        if self.field.required and html.endswith(closing):
+            html = format_html("{}{}{}", mark_safe(html[: -len(closing)]), REQUIRED_MARKER, mark_safe(closing))
+        return html
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)

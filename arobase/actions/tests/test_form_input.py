@@ -28,9 +28,9 @@ def test_required_fields_are_marked_and_explained(client, contributor, commune, 
     body = client.get(reverse("actions:create")).content.decode()
     assert "Les champs marqués d&#x27;un astérisque (*) sont obligatoires" in body or \
         "Les champs marqués d'un astérisque (*) sont obligatoires" in body
-    assert '<label for="id_title">Titre <span class="required-marker" aria-hidden="true">*</span></label>' in body
+    assert '<label for="id_title">Titre\xa0: <span class="required-marker" aria-hidden="true">*</span></label>' in body
     assert 'name="title" maxlength="200" required aria-required="true" id="id_title"' in body
-    assert '<label for="id_what_was_done">Ce qui a été fait</label>' in body  # optional: no marker
+    assert '<label for="id_what_was_done">Ce qui a été fait\xa0:</label>' in body  # optional: no marker
 
 
 def test_the_place_picker_opens_on_the_collectivite(client, contributor, commune, edition_2019):

@@ -1,5 +1,7 @@
 """Drafts of published actions: "Enregistrer le brouillon" keeps the changes private until they are published."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -98,3 +100,68 @@ def test_outsiders_cannot_publish_or_discard_a_draft(client, contributor, other_
     assert "Titre en brouillon" not in client.get(published.get_absolute_url() + "?apercu=1").content.decode()
     published.refresh_from_db()
     assert published.title == "Titre publié" and PendingRevision.objects.filter(action=published).exists()
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would send from the rendered form (text, hidden, checked boxes, textareas, selects)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._textarea = self._select = None
+        self._in_template = 0
+
+    def _add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "template":
+            self._in_template += 1
+        if self._in_template or (tag != "option" and not attrs.get("name")):
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._add(attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else ""))
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self._add(self._textarea, "")
+        elif tag == "select":
+            self._select, self._first_option, self._selected = attrs["name"], None, False
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = attrs.get("value", "")
+            if "selected" in attrs:
+                self._selected = True
+                self._add(self._select, attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self._in_template -= 1
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            if not self._selected and self._first_option is not None:
+                self._add(self._select, self._first_option)  # what a browser sends when nothing is selected
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data.lstrip("\n") if not self.data[self._textarea][-1] else data
+
+
+def test_the_form_filled_from_the_draft_publishes_it_whole(client, contributor, published, edition_2019):
+    login(client, contributor)
+    save_draft(client, published, edition_2019)
+    html = client.get(reverse("actions:edit", args=[published.pk])).content.decode()
+    parser = _FormFields()
+    parser.feed(html)
+    data = {**parser.data, "intent": ["publish"]}
+    data.pop("csrfmiddlewaretoken", None)
+    response = client.post(reverse("actions:edit", args=[published.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    published.refresh_from_db()
+    assert published.title == "Titre en brouillon"
+    assert sorted(published.places.values_list("label", flat=True)) == ["Mairie", "Médiathèque"]
+    assert not PendingRevision.objects.exists()

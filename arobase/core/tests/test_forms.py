@@ -27,9 +27,9 @@ def test_text_fields_lose_bidi_controls_but_passwords_do_not():
 def test_required_fields_are_marked_and_explained():
     html = ContactForm().as_div()
     assert "Les champs marqués d'un astérisque (*) sont obligatoires." in html
-    assert '<label for="id_name">Nom <span class="required-marker" aria-hidden="true">*</span></label>' in html
+    assert '<label for="id_name">Nom\xa0: <span class="required-marker" aria-hidden="true">*</span></label>' in html
     assert 'required aria-required="true" id="id_name"' in html
-    assert '<label for="id_comment">Commentaire</label>' in html
+    assert '<label for="id_comment">Commentaire\xa0:</label>' in html
 
 
 def test_errors_are_summed_up_at_the_top_with_links_to_the_fields():

@@ -135,7 +135,7 @@ def _action_form_page(request, action: Action | None):
     )
     instance = action or Action()
     formsets = _formsets(data, files, instance, revision)
-    errors: list[str] = []
+    errors: list[SummaryError] = []
     changes_meanwhile = []
 
     if request.method == "POST":

@@ -106,6 +106,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form: required fields marked, error summary, text without bidirectional controls (core/forms.py).
+FORM_RENDERER = "arobase.core.forms.SiteFormRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }

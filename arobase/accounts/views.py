@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +22,7 @@ from arobase.accounts.forms import (
 )
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, User
 from arobase.actions.selectors import expiring_actions_for_user
+from arobase.core.urls_safety import safe_next_url
 from arobase.mosaic.selectors import mosaic_panel
 from arobase.territories.models import Territory
 
@@ -41,12 +41,7 @@ def staff_required(view):
 
 
 def _redirect_back(request, default: str):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
+    return redirect(safe_next_url(request, default))
 
 
 def _is_htmx(request) -> bool:

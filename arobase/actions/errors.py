@@ -23,3 +23,7 @@ class ActionError(Exception):
 
 class ActionPermissionDenied(ActionError, PermissionDenied):
     """The person may not do this on this action (views answer 403)."""
+
+
+class StaleAction(ActionError):
+    """Someone else changed the action since the form was shown (optimistic locking); nothing was written."""

@@ -11,9 +11,10 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from arobase.actions import rules
 from arobase.actions.images import max_upload_bytes
 from arobase.actions.models import Action, ActionImage, ActionLink, ActionStatus, Actor, Place
-from arobase.actions.services import ActionData, ActorData, ImageData, LinkData, PlaceData
+from arobase.actions.services import PHONE_MESSAGE, ActionData, ActorData, ImageData, LinkData, PlaceData
 from arobase.referential.models import Service
 from arobase.territories.models import Territory
 
@@ -67,6 +68,7 @@ class ActionForm(forms.Form):
         required=False,
         help_text=_("Codes INSEE des communes ou SIREN des intercommunalités, séparés par des virgules."),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, owners, edition, partner_choices, action: Action | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +77,7 @@ class ActionForm(forms.Form):
         if action is not None:
             del self.fields["owner"]
         else:
+            del self.fields["version"]
             self.fields["owner"].queryset = owners
 
     def clean(self):
@@ -120,6 +123,17 @@ class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = ["kind", "name", "role", "is_elected", "email", "phone", "contact_consent"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+        help_texts = {"phone": _("Par exemple : 01 23 45 67 89 ou +33 1 23 45 67 89.")}
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "")
+        if not phone:
+            return phone
+        normalized = rules.normalize_phone(phone)
+        if normalized is None:
+            raise forms.ValidationError(PHONE_MESSAGE[:1].upper() + PHONE_MESSAGE[1:])
+        return normalized
 
 
 class PlaceForm(forms.ModelForm):
@@ -181,7 +195,8 @@ class ImageForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None and cleaned.get("upload") is None and not cleaned.get("DELETE"):
+        rejected = "upload" in self.errors  # already told why (too heavy): one message is enough
+        if self.instance.pk is None and cleaned.get("upload") is None and not cleaned.get("DELETE") and not rejected:
             self.add_error("upload", _("Choisissez un fichier image."))
         return cleaned
 
@@ -272,5 +287,5 @@ class UnpublishForm(forms.Form):
     reason = forms.CharField(
         label=_("Motif de la dépublication"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Il sera montré aux auteurs de l'action, qui pourront la corriger puis la republier."),
+        help_text=_("Il est gardé dans l'historique de l'action et montré aux membres de la collectivité."),
     )

@@ -85,14 +85,13 @@ def reencode(upload) -> ContentFile:
                 image = _clean_pixels(image, output_format)
     except ImageRejected:
         raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow refuses to even open it: a real image, too large, not an invalid file.
+        raise ImageRejected(
+            _("L'image « %(name)s » est trop grande (plus de %(millions)s millions de pixels) : réduisez-la.")
+            % {"name": name, "millions": MAX_PIXELS // 1_000_000}
+        ) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise not_an_image from error
 
     image.thumbnail((MAX_DIMENSION, MAX_DIMENSION), Image.Resampling.LANCZOS)

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -155,6 +156,9 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Bumped by every operation (optimistic locking): a form sends the version it showed, and a save based on
+    # an older one is refused instead of silently overwriting what someone else changed meanwhile.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = ACTION_HISTORY
     objects = ActionQuerySet.as_manager()
@@ -343,3 +347,29 @@ class Place(models.Model):
     @property
     def one_line_address(self) -> str:
         return ", ".join(part for part in (self.address, f"{self.postcode} {self.city}".strip()) if part)
+
+
+class PendingRevision(models.Model):
+    """Changes to a published action saved as a draft: private until published (then applied to the action,
+    which the public keeps seeing as it was until then), or discarded. `data` holds the whole edited state as
+    the form gave it: {"fields": {...}, "services": [id], "shared_with": [id], "links"/"actors"/"places":
+    [{"id": existing id or null, ...}], "images": [{"id", "alt_text", "credit", "file": stored name for a new
+    image}]}. Its own history keeps every saved draft."""
+
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="pending_revision")
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(verbose_name=_("historique des brouillons de modifications"))
+
+    class Meta:
+        verbose_name = _("brouillon de modifications")
+        verbose_name_plural = _("brouillons de modifications")
+
+    def __str__(self) -> str:
+        return str(self.action)
+
+    def new_image_files(self) -> list[str]:
+        return [item["file"] for item in self.data.get("images", []) if item.get("id") is None and item.get("file")]

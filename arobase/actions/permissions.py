@@ -2,7 +2,8 @@
 
 - the approved members (référent and contributors) of the owner collectivité edit its actions;
 - members of a partner collectivité (shared action) see it but do not edit it;
-- staff moderate (unpublish) and may edit any action;
+- staff moderate (unpublish) and may edit any action; members of the owner collectivité also withdraw
+  (unpublish) their actions and delete their drafts;
 - only published actions are public; editors and staff also see drafts and unpublished ones;
 - the history is read by editors and staff, and written by nobody (only the services record it).
 """
@@ -57,6 +58,11 @@ def can_view_action(user, action: Action) -> bool:
 
 def can_moderate_action(user, action: Action | None = None) -> bool:
     return is_moderator(user)
+
+
+def can_unpublish_action(user, action: Action) -> bool:
+    """Staff (moderation) and the members of the owner collectivité (withdrawal)."""
+    return can_edit_action(user, action)
 
 
 def can_view_history(user, action: Action) -> bool:

@@ -12,6 +12,7 @@ Years are civil years in the time zone of the site (Europe/Paris): callers pass 
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date, datetime
 
 PLANNED = "planned"
@@ -118,3 +119,33 @@ def contact_is_public(*, contact_consent: bool, email: str = "", phone: str = ""
     if not contact_consent:
         return {}
     return {key: value for key, value in (("email", email), ("phone", phone)) if value}
+
+
+_PHONE_SEPARATORS = re.compile(r"[\s.\-/]")
+_FRENCH_NATIONAL = re.compile(r"0[1-9]\d{8}")
+_INTERNATIONAL = re.compile(r"\+[1-9]\d{6,14}")
+
+
+def normalize_phone(text: str) -> str | None:
+    """A phone number in a readable form, or None if it is not one: French national numbers (01 23 45 67 89,
+    separators spaces, dots, hyphens or slashes), French international ones (+33 1 23 45 67 89, also written
+    +33 (0)1…) and other international numbers in E.164 (+ and 7 to 15 digits).
+
+    >>> normalize_phone("01.23.45.67.89")
+    '01 23 45 67 89'
+    >>> normalize_phone("+33 (0)6 12 34 56 78")
+    '+33 6 12 34 56 78'
+    >>> normalize_phone("12345") is None
+    True
+    """
+    compact = _PHONE_SEPARATORS.sub("", text.strip()).replace("(0)", "")
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    if compact.startswith("+33") and _FRENCH_NATIONAL.fullmatch("0" + compact[3:]):
+        digits = compact[3:]
+        return "+33 " + digits[0] + " " + " ".join(digits[i : i + 2] for i in range(1, 9, 2))
+    if _FRENCH_NATIONAL.fullmatch(compact):
+        return " ".join(compact[i : i + 2] for i in range(0, 10, 2))
+    if _INTERNATIONAL.fullmatch(compact) and not compact.startswith("+33"):
+        return compact
+    return None

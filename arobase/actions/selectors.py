@@ -3,6 +3,7 @@ grow with the number of actions."""
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from arobase.actions.models import (
     Actor,
     ActorKind,
     GeocodingSource,
+    PendingRevision,
     Place,
 )
 from arobase.referential.models import EditionStatus, ReferentialEdition, Service
@@ -149,6 +151,49 @@ def visible_action(pk: int, user) -> Action | None:
     if action is None or not permissions.can_view_action(user, action):
         return None
     return action
+
+
+def pending_revision(action: Action) -> PendingRevision | None:
+    return PendingRevision.objects.filter(action=action).first() if action.is_published else None
+
+
+def action_with_revision(action: Action, revision: PendingRevision) -> Action:
+    """An in-memory copy of the action (from `action_for_page`) showing its draft, for the preview; nothing is
+    saved."""
+    state = revision.data
+    preview = copy.copy(action)
+    for name, value in state["fields"].items():
+        if name in ("start_date", "end_date"):
+            value = date.fromisoformat(value) if value else None
+        setattr(preview, name, value)
+
+    def child(model, item):
+        return model(pk=item["id"], action_id=action.pk, **{k: v for k, v in item.items() if k != "id"})
+
+    services = {service.pk: service for service in Service.objects.filter(pk__in=state["services"]).select_related(
+        "enjeu__theme"
+    )}
+    partners = {territory.pk: territory for territory in Territory.objects.filter(pk__in=state["shared_with"])}
+    existing_files = {image.pk: image.file for image in action.images.all()}
+    preview._prefetched_objects_cache = {
+        **action._prefetched_objects_cache,
+        "services": [services[pk] for pk in state["services"] if pk in services],
+        "shared_with": sorted((partners[pk] for pk in state["shared_with"] if pk in partners), key=str),
+        "links": [child(ActionLink, item) for item in state["links"]],
+        "actors": [child(Actor, item) for item in state["actors"]],
+        "places": [child(Place, item) for item in state["places"]],
+        "images": [
+            ActionImage(
+                pk=item["id"],
+                action_id=action.pk,
+                alt_text=item["alt_text"],
+                credit=item["credit"],
+                file=item["file"] if item["id"] is None else existing_files.get(item["id"]),
+            )
+            for item in state["images"]
+        ],
+    }
+    return preview
 
 
 # --- History ----------------------------------------------------------------------------------------------
@@ -312,6 +357,13 @@ def action_history(action: Action) -> list[HistoryEntry]:
                 last_of[record.id] = record
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
+
+
+def changes_since(action: Action, version: int) -> list[HistoryEntry]:
+    """What was done to the action after its `version` (shown to someone whose save was refused as stale)."""
+    seen = action.history.filter(version__lte=version).order_by("-history_date").values_list("history_date", flat=True)
+    since = seen.first()
+    return [entry for entry in action_history(action) if since is None or entry.when > since]
 
 
 def territories_by_codes(codes: list[str]) -> tuple[list[Territory], list[str]]:

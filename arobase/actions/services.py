@@ -18,11 +18,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from arobase.actions import permissions, rules
-from arobase.actions.errors import ActionError, ActionPermissionDenied
+from arobase.actions.errors import ActionError, ActionPermissionDenied, StaleAction
 from arobase.actions.geocoding import GeocoderUnavailable, get_geocoder
 from arobase.actions.images import ImageRejected, reencode
 from arobase.actions.models import (
@@ -34,11 +36,16 @@ from arobase.actions.models import (
     Actor,
     ActorKind,
     GeocodingSource,
+    PendingRevision,
     Place,
 )
+from arobase.core.text import strip_bidi_controls
 from arobase.referential.models import ReferentialEdition, Service
 from arobase.territories.models import Territory, TerritoryKind
 
+PHONE_MESSAGE = _lazy(
+    "le numéro de téléphone n'est pas valide : écrivez par exemple 01 23 45 67 89 ou +33 1 23 45 67 89."
+)
 PARTNER_KINDS = (TerritoryKind.COMMUNE, TerritoryKind.EPCI, TerritoryKind.FOREIGN)
 MAX_CHILDREN = 20
 
@@ -117,7 +124,7 @@ class _Prepared:
 
 
 def _clean_text(value: str | None) -> str:
-    return (value or "").strip()
+    return strip_bidi_controls(value or "").strip()
 
 
 def _validate_data(data: ActionData) -> dict:
@@ -233,6 +240,15 @@ def _validate_actor(item: ActorData, index: int) -> dict:
                 field="actors",
                 index=index,
             ) from None
+    phone = _clean_text(item.phone)
+    if phone:
+        phone = rules.normalize_phone(phone)
+        if phone is None:
+            raise ActionError(
+                _("Acteur n°%(n)s : %(message)s") % {"n": index + 1, "message": PHONE_MESSAGE},
+                field="actors",
+                index=index,
+            )
     return {
         "id": item.id,
         "name": name[:200],
@@ -240,7 +256,7 @@ def _validate_actor(item: ActorData, index: int) -> dict:
         "role": _clean_text(item.role)[:200],
         "is_elected": bool(item.is_elected),
         "email": email,
-        "phone": _clean_text(item.phone)[:30],
+        "phone": phone,
         "contact_consent": bool(item.contact_consent),
     }
 
@@ -390,13 +406,37 @@ def _prepare_children(
 # --- Writing ----------------------------------------------------------------------------------------------
 
 
+def _stale_message() -> str:
+    return _(
+        "Quelqu'un d'autre a modifié cette action depuis que vous avez ouvert le formulaire : vos changements "
+        "n'ont pas été enregistrés. Ils sont conservés ci-dessous ; vérifiez ce qui a changé entre-temps, puis "
+        "enregistrez de nouveau."
+    )
+
+
+def _bump_version(action: Action, expected_version: int | None) -> None:
+    """Take the next version of an existing action, only if it is still `expected_version` when given. The
+    conditional UPDATE also locks the row until the end of the transaction, so operations never interleave."""
+    rows = Action.objects.filter(pk=action.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1):
+        raise StaleAction(_stale_message())
+    action.version = Action.objects.filter(pk=action.pk).values_list("version", flat=True).get()
+
+
 @contextlib.contextmanager
-def _operation(action: Action, *, actor, reason: str, history_type: str = "~") -> Iterator[list[str]]:
+def _operation(
+    action: Action, *, actor, reason: str, history_type: str = "~", expected_version: int | None = None
+) -> Iterator[list[str]]:
     """One transaction and one history record for everything done inside; the yielded list collects the names
-    of stored files, removed again if anything fails."""
+    of stored files, removed again if anything fails. An existing action takes its next version first (refused
+    with `StaleAction` when `expected_version` is given and someone else wrote since)."""
     stored: list[str] = []
     try:
         with transaction.atomic():
+            if action.pk is not None:
+                _bump_version(action, expected_version)
             action.skip_history_when_saving = True
             try:
                 yield stored
@@ -534,10 +574,15 @@ def update_action(
     places: Sequence[PlaceData] | None = None,
     images: Sequence[ImageData] | None = None,
     publish: bool = False,
+    version: int | None = None,
+    replaces_revision: bool = False,
 ) -> Action:
     """Change an action. Arguments left to None are unchanged; lists replace the current children (items with
     an `id` update that child, the others are added, children not listed are removed). Updating a published
-    action refreshes its date of last activity (it counts again for two label years)."""
+    action refreshes its date of last activity (it counts again for two label years). `version`, when given,
+    is the version the person edited: the update is refused (`StaleAction`) if someone wrote since.
+    `replaces_revision`: the given state supersedes the pending revision (the form was filled from it), which
+    is deleted."""
     _require_edit(actor, action)
     values = _validate_data(data) if data is not None else {}
     resolved_services = _resolve_services(services, action.edition) if services is not None else None
@@ -547,7 +592,10 @@ def update_action(
     now = timezone.now()
     was_published = action.is_published
     with _operation(
-        action, actor=actor, reason=_("Publication") if publish and not was_published else _("Modification")
+        action,
+        actor=actor,
+        reason=_("Publication") if publish and not was_published else _("Modification"),
+        expected_version=version,
     ) as stored:
         for key, value in values.items():
             setattr(action, key, value)
@@ -567,6 +615,8 @@ def update_action(
             "images": images is not None,
         }
         _write_children(action, prepared, given, actor, stored)
+        if replaces_revision:
+            _delete_revision(action)
     return action
 
 
@@ -683,13 +733,18 @@ def republish_action(*, actor, action: Action) -> Action:
 
 
 def unpublish_action(*, actor, action: Action, reason: str) -> Action:
-    """Staff withdraw a published action from the public; the reason is shown to its authors."""
-    if not permissions.can_moderate_action(actor, action):
-        raise ActionPermissionDenied(_("Seule l'équipe de Villes Internet peut dépublier une action."))
+    """Withdraw a published action from the public: staff (moderation) or the members of its owner collectivité.
+    The reason is kept on the action and in its history; what validated candidacies froze stays in their
+    snapshots."""
+    if not permissions.can_unpublish_action(actor, action):
+        raise ActionPermissionDenied(
+            _("Seuls les membres de la collectivité porteuse et l'équipe de Villes Internet peuvent dépublier "
+              "cette action.")
+        )
     reason = _clean_text(reason)
     if not reason:
         raise ActionError(
-            _("Indiquez le motif de la dépublication : il sera montré aux auteurs de l'action."), field="reason"
+            _("Indiquez le motif de la dépublication : il est gardé dans l'historique de l'action."), field="reason"
         )
     if not action.is_published:
         raise ActionError(_("Cette action n'est pas publiée."))
@@ -700,6 +755,20 @@ def unpublish_action(*, actor, action: Action, reason: str) -> Action:
         action.unpublished_reason = reason
         action.save()
     return action
+
+
+def delete_draft(*, actor, action: Action) -> None:
+    """Delete a draft that was never published (a preview, an abandoned attempt); the history keeps a record
+    of the deletion. Published and unpublished actions are withdrawn, never deleted."""
+    _require_edit(actor, action)
+    if not action.is_draft:
+        raise ActionError(_("Seul un brouillon jamais publié peut être supprimé ; dépubliez plutôt cette action."))
+    names = [image.file.name for image in action.images.all() if image.file]
+    with transaction.atomic():
+        action._history_user = actor
+        action._change_reason = _("Brouillon supprimé")
+        action.delete()
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 def confirm_still_running(*, actor, action: Action) -> Action:
@@ -714,3 +783,117 @@ def confirm_still_running(*, actor, action: Action) -> Action:
         action.last_activity_at = timezone.now()
         action.save()
     return action
+
+
+# --- Drafts of published actions ---------------------------------------------------------------------------
+
+
+def _revision_of(action: Action) -> PendingRevision | None:
+    return PendingRevision.objects.filter(action=action).first()
+
+
+def _delete_revision(action: Action) -> bool:
+    revision = _revision_of(action)
+    if revision is None:
+        return False
+    names = revision.new_image_files()
+    revision.delete()
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    return True
+
+
+def save_revision(
+    *,
+    actor,
+    action: Action,
+    data: ActionData,
+    services: Iterable[Service | str],
+    shared_with: Iterable[Territory] = (),
+    links: Sequence[LinkData] = (),
+    actors: Sequence[ActorData] = (),
+    places: Sequence[PlaceData] = (),
+    images: Sequence[ImageData] = (),
+    version: int | None = None,
+) -> PendingRevision:
+    """Keep the edited state of a published action as a draft, checked like an update but private: the public
+    keeps the published version until `publish_revision`. Replaces the previous draft of the action."""
+    _require_edit(actor, action)
+    if not action.is_published:
+        raise ActionError(_("Seule une action publiée a un brouillon de modifications : enregistrez l'action."))
+    values = _validate_data(data)
+    resolved_services = _resolve_services(services, action.edition)
+    partners = _resolve_partners(shared_with, action.owner)
+    prepared = _prepare_children(action, links=links, actors=actors, places=places, images=images)
+    with _operation(
+        action, actor=actor, reason=_("Brouillon des modifications enregistré"), expected_version=version
+    ) as stored:
+        new_images = []
+        for item in prepared.images:
+            entry = {"id": item["id"], "alt_text": item["alt_text"], "credit": item["credit"], "file": None}
+            if item["content"] is not None:
+                entry["file"] = default_storage.save(f"actions/brouillons/{item['content'].name}", item["content"])
+                stored.append(entry["file"])
+            new_images.append(entry)
+        state = {
+            "fields": values,
+            "services": [service.pk for service in resolved_services],
+            "shared_with": [territory.pk for territory in partners],
+            "links": prepared.links,
+            "actors": prepared.actors,
+            "places": prepared.places,
+            "images": new_images,
+        }
+        _delete_revision(action)
+        revision = PendingRevision(action=action, data=state, updated_by=actor)
+        revision._history_user = actor
+        revision.save()
+    return revision
+
+
+def revision_inputs(revision: PendingRevision) -> dict:
+    """The arguments of `update_action` that apply the draft (new images are read back from their stored
+    files)."""
+    state = revision.data
+    fields_ = dict(state["fields"])
+    for name in ("start_date", "end_date"):
+        fields_[name] = date.fromisoformat(fields_[name]) if fields_.get(name) else None
+    return {
+        "data": ActionData(**fields_),
+        "services": list(Service.objects.filter(pk__in=state["services"])),
+        "shared_with": list(Territory.objects.filter(pk__in=state["shared_with"])),
+        "links": [LinkData(**item) for item in state["links"]],
+        "actors": [ActorData(**item) for item in state["actors"]],
+        "places": [PlaceData(**item) for item in state["places"]],
+        "images": [
+            ImageData(
+                alt_text=item["alt_text"],
+                credit=item["credit"],
+                id=item["id"],
+                file=default_storage.open(item["file"]) if item["id"] is None else None,
+            )
+            for item in state["images"]
+        ],
+    }
+
+
+def publish_revision(*, actor, action: Action) -> Action:
+    """Apply the draft of a published action: the public sees it from now on; the draft is removed."""
+    _require_edit(actor, action)
+    revision = _revision_of(action)
+    if revision is None:
+        raise ActionError(_("Cette action n'a pas de brouillon de modifications à publier."))
+    try:
+        inputs = revision_inputs(revision)
+    except (OSError, TypeError, ValueError):
+        raise ActionError(_("Ce brouillon ne peut plus être publié : modifiez l'action de nouveau.")) from None
+    return update_action(actor=actor, action=action, replaces_revision=True, **inputs)
+
+
+def discard_revision(*, actor, action: Action) -> None:
+    """Abandon the draft of a published action; the published version stays as it is, the history keeps the
+    draft."""
+    _require_edit(actor, action)
+    if _revision_of(action) is None:
+        raise ActionError(_("Cette action n'a pas de brouillon de modifications."))
+    with _operation(action, actor=actor, reason=_("Brouillon des modifications abandonné")):
+        _delete_revision(action)

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/publier/", views.action_publish, name="publish"),
     path("<int:pk>/confirmer/", views.action_confirm, name="confirm"),
     path("<int:pk>/depublier/", views.action_unpublish, name="unpublish"),
+    path("<int:pk>/abandonner-brouillon/", views.action_discard_revision, name="discard_revision"),
+    path("<int:pk>/supprimer/", views.action_delete, name="delete"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from arobase.actions import permissions, selectors, services
-from arobase.actions.errors import ActionError
+from arobase.actions.errors import ActionError, StaleAction
 from arobase.actions.forms import (
     FORMSETS,
     ActionForm,
@@ -26,6 +28,7 @@ from arobase.actions.forms import (
 )
 from arobase.actions.geocoding import GeocoderUnavailable, get_geocoder
 from arobase.actions.models import Action
+from arobase.core.urls_safety import safe_next_url
 from arobase.referential.models import ReferentialEdition
 from arobase.territories.models import Territory, TerritoryKind
 
@@ -100,7 +103,9 @@ def _action_form_page(request, action: Action | None):
         owners = Territory.objects.filter(pk=action.owner_id)
         edition = action.edition
     partner_choices = _partner_choices(owners, action)
-    data = request.POST if request.method == "POST" else None
+    revision = selectors.pending_revision(action) if action is not None else None
+    # A mutable copy: after a refused stale save, the form shows the person's input with the current version.
+    data = request.POST.copy() if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     initial = None
     if action is not None:
@@ -116,13 +121,22 @@ def _action_form_page(request, action: Action | None):
             "services": [s.pk for s in action.services.all()],
             "shared_with": [t.pk for t in action.shared_with.all() if t in partner_choices],
             "partner_codes": ", ".join(t.code for t in action.shared_with.all() if t not in partner_choices),
+            "version": action.version,
         }
+        if revision is not None:
+            state = revision.data
+            shared = Territory.objects.filter(pk__in=state["shared_with"])
+            initial.update(state["fields"])
+            initial["services"] = state["services"]
+            initial["shared_with"] = [t.pk for t in shared if t in partner_choices]
+            initial["partner_codes"] = ", ".join(t.code for t in shared if t not in partner_choices)
     form = ActionForm(
         data, owners=owners, edition=edition, partner_choices=partner_choices, action=action, initial=initial
     )
     instance = action or Action()
-    formsets = {name: cls(data, files, instance=instance, prefix=name) for name, cls in FORMSETS.items()}
-    errors: list[str] = []
+    formsets = _formsets(data, files, instance, revision)
+    errors: list[SummaryError] = []
+    changes_meanwhile = []
 
     if request.method == "POST":
         intent = request.POST.get("intent", "draft")
@@ -150,16 +164,36 @@ def _action_form_page(request, action: Action | None):
                         saved = services.create_action(
                             owner=form.cleaned_data["owner"], edition=edition, publish=publish, **kwargs
                         )
+                    elif action.is_published and not publish:
+                        services.save_revision(action=action, version=form.cleaned_data["version"], **kwargs)
+                        saved = action
                     else:
                         saved = services.update_action(
-                            action=action, publish=publish and not action.is_published, **kwargs
+                            action=action,
+                            publish=publish and not action.is_published,
+                            version=form.cleaned_data["version"],
+                            replaces_revision=True,
+                            **kwargs,
                         )
+                except StaleAction as error:
+                    form.add_error(None, error.message)
+                    changes_meanwhile = selectors.changes_since(action, form.cleaned_data["version"] or 0)
+                    action.refresh_from_db(fields=["version"])
+                    data["version"] = str(action.version)
                 except ActionError as error:
                     _attach_error(error, form, formsets)
                 else:
                     if intent == "preview":
                         return redirect(f"{saved.get_absolute_url()}?apercu=1")
-                    if saved.is_published:
+                    if action is not None and action.is_published and not publish:
+                        messages.success(
+                            request,
+                            _(
+                                "Le brouillon des modifications est enregistré : la version publiée reste "
+                                "visible jusqu'à leur publication."
+                            ),
+                        )
+                    elif saved.is_published:
                         messages.success(request, _("L'action est publiée et à jour."))
                     else:
                         messages.success(
@@ -180,15 +214,49 @@ def _action_form_page(request, action: Action | None):
     }
     context = {
         "action": action,
+        "revision": revision,
         "form": form,
         "formsets": formsets,
         "edition": tree,
         "selected_services": selected,
         "open_themes": open_themes,
         "errors": errors,
+        "changes_meanwhile": changes_meanwhile,
+        "picker_centre": action.owner if action is not None else _chosen_owner(form, owners),
         "has_uploads": request.method == "POST" and bool(request.FILES),
     }
     return render(request, "actions/form.html", context, status=400 if errors else 200)
+
+
+def _chosen_owner(form, owners: QuerySet[Territory]) -> Territory | None:
+    """The collectivité the new action is for (the one chosen, else the first offered): the place picker's map
+    opens on its centre."""
+    chosen = form["owner"].value()
+    territory = owners.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+    return territory or owners.order_by("name").first()
+
+
+def _formsets(data, files, instance: Action, revision) -> dict:
+    """The children's formsets; for a published action with a draft, filled from the draft (existing children
+    it keeps, with its values, then the new ones)."""
+    if revision is None or data is not None:
+        return {name: cls(data, files, instance=instance, prefix=name) for name, cls in FORMSETS.items()}
+    formsets = {}
+    for name, cls in FORMSETS.items():
+        items = revision.data[name]
+        kept = {item["id"]: item for item in items if item["id"] is not None}
+        new = [
+            {key: value for key, value in item.items() if key not in ("id", "file")}
+            for item in items
+            if item["id"] is None and name != "images"
+        ]
+        queryset = cls.model.objects.filter(action=instance, pk__in=kept)
+        formset = cls(instance=instance, prefix=name, queryset=queryset, initial=new)
+        formset.extra = len(new) + 1
+        for form in formset.initial_forms:
+            form.initial.update({k: v for k, v in kept[form.instance.pk].items() if k not in ("id", "file")})
+        formsets[name] = formset
+    return formsets
 
 
 def _attach_error(error: ActionError, form, formsets) -> None:
@@ -207,21 +275,33 @@ def _attach_error(error: ActionError, form, formsets) -> None:
         form.add_error(None, error.message)
 
 
-def _error_summary(form, formsets) -> list[str]:
+@dataclass(frozen=True)
+class SummaryError:
+    message: str
+    anchor: str  # the id of the field to go to from the error summary
+
+
+def _error_summary(form, formsets) -> list[SummaryError]:
     errors = []
     for name, field_errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        errors.extend(f"{label} : {message}" if label else message for message in field_errors)
+        anchor = "services" if name == "services" else (form[name].id_for_label if name in form.fields else "")
+        errors.extend(SummaryError(f"{label} : {message}" if label else message, anchor) for message in field_errors)
     titles = {"links": _("Liens"), "actors": _("Acteurs"), "places": _("Lieux"), "images": _("Images")}
     for name, formset in formsets.items():
-        errors.extend(f"{titles[name]} : {message}" for message in formset.non_form_errors())
+        errors.extend(
+            SummaryError(f"{titles[name]} : {message}", f"fieldset-{name}") for message in formset.non_form_errors()
+        )
         for index, form_errors in enumerate(formset.errors):
+            subform = formset.forms[index]
             for field_name, messages_ in form_errors.items():
-                field = formset.forms[index].fields.get(field_name)
+                field = subform.fields.get(field_name)
                 prefix = f"{titles[name]} n°{index + 1}"
+                anchor = f"fieldset-{name}"
                 if field is not None:
                     prefix = f"{prefix}, {field.label}"
-                errors.extend(f"{prefix} : {message}" for message in messages_)
+                    anchor = subform[field_name].id_for_label or anchor
+                errors.extend(SummaryError(f"{prefix} : {message}", anchor) for message in messages_)
     return errors
 
 
@@ -239,11 +319,15 @@ def action_detail(request, pk: int):
     if action is None:
         raise Http404
     can_edit = permissions.can_edit_action(request.user, action)
+    revision = selectors.pending_revision(action) if can_edit else None
+    preview = can_edit and request.GET.get("apercu") == "1"
     context = {
-        "action": action,
+        "action": selectors.action_with_revision(action, revision) if preview and revision else action,
+        "revision": revision,
         "can_edit": can_edit,
         "can_moderate": permissions.can_moderate_action(request.user, action),
-        "preview": can_edit and request.GET.get("apercu") == "1",
+        "can_unpublish": permissions.can_unpublish_action(request.user, action),
+        "preview": preview,
         "unpublish_form": UnpublishForm(),
     }
     return render(request, "actions/detail.html", context)
@@ -270,12 +354,29 @@ def _run(request, pk: int, operation, success: str, **kwargs):
         messages.error(request, error.message)
     else:
         messages.success(request, success)
-    return redirect(request.POST.get("next") or action.get_absolute_url())
+    return redirect(safe_next_url(request, action.get_absolute_url()))
+
+
+def _publish(*, actor, action: Action) -> Action:
+    """Publish a draft, or the draft of the changes of a published action."""
+    if action.is_published:
+        return services.publish_revision(actor=actor, action=action)
+    return services.publish_action(actor=actor, action=action)
 
 
 @require_POST
 def action_publish(request, pk: int):
-    return _run(request, pk, services.publish_action, _("L'action est publiée."))
+    return _run(request, pk, _publish, _("L'action est publiée."))
+
+
+@require_POST
+def action_discard_revision(request, pk: int):
+    return _run(
+        request,
+        pk,
+        services.discard_revision,
+        _("Le brouillon des modifications est abandonné : l'action reste telle qu'elle est publiée."),
+    )
 
 
 @require_POST
@@ -292,7 +393,7 @@ def action_unpublish(request, pk: int):
     action = selectors.action_for_page(pk)
     if action is None or not permissions.can_view_action(request.user, action):
         raise Http404
-    if not permissions.can_moderate_action(request.user, action):
+    if not permissions.can_unpublish_action(request.user, action):
         raise PermissionDenied
     form = UnpublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -301,11 +402,28 @@ def action_unpublish(request, pk: int):
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("L'action est dépubliée ; ses auteurs voient le motif."))
+            messages.success(request, _("L'action est dépubliée : le public ne la voit plus. Le motif est gardé."))
             return redirect(action.get_absolute_url())
     return render(
         request, "actions/unpublish.html", {"action": action, "form": form}, status=400 if form.errors else 200
     )
+
+
+def action_delete(request, pk: int):
+    """Confirmation page, then deletion of a draft never published."""
+    action = _editable_action(request, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.delete_draft(actor=request.user, action=action)
+        except ActionError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Le brouillon « %(title)s » est supprimé.") % {"title": action.title})
+            return redirect("actions:mine")
+    elif not action.is_draft:
+        error = _("Seul un brouillon jamais publié peut être supprimé ; dépubliez plutôt cette action.")
+    return render(request, "actions/delete.html", {"action": action, "error": error}, status=400 if error else 200)
 
 
 @require_GET

@@ -16,7 +16,7 @@ PASSWORD = "Mairie-de-Picardie-2026!"
 def _register(page, live_server, email):
     page.goto("/compte/signup/")
     page.get_by_label("Prénom").fill("Claire")
-    page.get_by_label("Nom :", exact=True).fill("Dupont")
+    page.get_by_label(re.compile(r"^Nom\s:")).fill("Dupont")  # the required marker follows
     page.get_by_label("Courriel").fill(email)
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
@@ -40,7 +40,7 @@ def test_registration_with_email_confirmation_lands_on_the_dashboard(page, live_
 def test_weak_password_is_refused_with_a_french_message(page):
     page.goto("/compte/signup/")
     page.get_by_label("Prénom").fill("Claire")
-    page.get_by_label("Nom :", exact=True).fill("Dupont")
+    page.get_by_label(re.compile(r"^Nom\s:")).fill("Dupont")  # the required marker follows
     page.get_by_label("Courriel").fill("faible@example.org")
     page.locator("input[name=password1]").fill("motdepasse")
     page.locator("input[name=password2]").fill("motdepasse")

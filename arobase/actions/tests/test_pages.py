@@ -126,7 +126,7 @@ def test_edit_existing_children(client, contributor, commune, edition_2019):
     place = PlaceFactory(action=action)
     login(client, contributor)
     assert client.get(reverse("actions:edit", args=[action.pk])).status_code == 200
-    data = payload(commune, edition_2019, intent="draft", title="Nouveau titre",
+    data = payload(commune, edition_2019, intent="publish", title="Nouveau titre",
                    **management("places", total=1, initial=1), **management("links", 0), **management("actors", 0),
                    **management("images", 0))
     data.update({"places-0-id": str(place.pk), "places-0-action": str(action.pk), "places-0-DELETE": "on"})
@@ -165,8 +165,8 @@ def test_authors_see_the_unpublish_reason(client, contributor, staff, commune, e
     assert "Photos sans autorisation." in client.get(reverse("actions:mine")).content.decode()
 
 
-@pytest.mark.parametrize("who", ["anonymous", "other_contributor", "contributor"])
-def test_only_staff_unpublish(who, request, client, commune, edition_2019):
+@pytest.mark.parametrize("who", ["anonymous", "other_contributor"])
+def test_only_staff_and_members_unpublish(who, request, client, commune, edition_2019):
     action = ActionFactory(owner=commune, published=True)
     if who != "anonymous":
         login(client, request.getfixturevalue(who))

@@ -153,13 +153,23 @@ def test_staff_may_edit_and_unpublish_with_a_reason(staff, contributor, commune,
 
 
 @pytest.mark.parametrize("who", ["contributor", "referent"])
-def test_members_cannot_unpublish(who, request, commune, edition_2019):
+def test_members_withdraw_their_action(who, request, commune, edition_2019):
     user = request.getfixturevalue(who)
     action = ActionFactory(owner=commune, published=True)
-    with pytest.raises(ActionPermissionDenied):
-        services.unpublish_action(actor=user, action=action, reason="Je veux")
+    services.unpublish_action(actor=user, action=action, reason="Service arrêté.")
     action.refresh_from_db()
-    assert action.is_published
+    assert action.is_unpublished and action.unpublished_by == user
+
+
+def test_only_drafts_are_deleted_by_their_members(contributor, other_contributor, commune, edition_2019):
+    draft = ActionFactory(owner=commune)
+    published = ActionFactory(owner=commune, published=True)
+    with pytest.raises(PermissionDenied):
+        services.delete_draft(actor=other_contributor, action=draft)
+    with pytest.raises(ActionError):
+        services.delete_draft(actor=contributor, action=published)
+    services.delete_draft(actor=contributor, action=draft)
+    assert list(Action.objects.all()) == [published]
 
 
 def test_authors_republish_after_unpublication(staff, contributor, commune, edition_2019):

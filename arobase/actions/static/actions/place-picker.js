@@ -30,7 +30,11 @@
       window.L.tileLayer(picker.dataset.tileUrl, { maxZoom: 19, attribution: picker.dataset.tileAttribution }).addTo(map);
       const lat = parseFloat(input(prefix, "latitude").value);
       const lon = parseFloat(input(prefix, "longitude").value);
-      if (Number.isFinite(lat) && Number.isFinite(lon)) { place([lat, lon], 15); } else { map.setView(FRANCE, 5); }
+      // Without a point yet, open on the centre of the collectivité rather than on the whole of France.
+      const home = [parseFloat(picker.dataset.centerLat), parseFloat(picker.dataset.centerLon)];
+      if (Number.isFinite(lat) && Number.isFinite(lon)) { place([lat, lon], 15); }
+      else if (home.every(Number.isFinite)) { map.setView(home, 13); }
+      else { map.setView(FRANCE, 5); }
       map.on("click", function (event) {
         place(event.latlng);
         input(prefix, "latitude").value = event.latlng.lat.toFixed(6);

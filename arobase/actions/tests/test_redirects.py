@@ -1,0 +1,38 @@
+"""`next` on the action operations: only targets on this site are followed (no open redirect)."""
+
+import pytest
+from django.urls import reverse
+
+from arobase.actions.factories import ActionFactory
+from arobase.actions.tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+OFF_SITE = ["https://evil.invalid/", "//evil.invalid", "///evil.invalid", "http:evil.invalid", "\\\\evil.invalid"]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_confirm_does_not_redirect_off_site(client, contributor, commune, edition_2019, target):
+    action = ActionFactory(owner=commune, published=True)
+    login(client, contributor)
+    response = client.post(reverse("actions:confirm", args=[action.pk]), {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == action.get_absolute_url()
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_publish_does_not_redirect_off_site(client, contributor, commune, edition_2019, target):
+    action = ActionFactory(owner=commune)
+    login(client, contributor)
+    response = client.post(reverse("actions:publish", args=[action.pk]), {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == action.get_absolute_url()
+    action.refresh_from_db()
+    assert action.is_published
+
+
+def test_next_on_this_site_is_followed(client, contributor, commune, edition_2019):
+    action = ActionFactory(owner=commune, published=True)
+    login(client, contributor)
+    response = client.post(reverse("actions:confirm", args=[action.pk]), {"next": reverse("actions:mine")})
+    assert response["Location"] == reverse("actions:mine")

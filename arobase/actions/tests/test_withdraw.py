@@ -1,0 +1,109 @@
+"""Members withdraw their actions (unpublish with a reason) and delete their drafts; outsiders cannot."""
+
+import pytest
+from django.urls import reverse
+
+from arobase.actions.factories import ActionFactory, PlaceFactory
+from arobase.actions.models import Action
+from arobase.actions.tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partner_member(commune):
+    from arobase.accounts.factories import AffiliationFactory
+
+    return AffiliationFactory(territory=commune.epci).user
+
+
+def test_member_unpublishes_with_a_reason_kept_in_the_history(client, contributor, commune, edition_2019):
+    action = ActionFactory(owner=commune, published=True, title="Wifi public")
+    login(client, contributor)
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert reverse("actions:unpublish", args=[action.pk]) in page
+
+    response = client.post(reverse("actions:unpublish", args=[action.pk]), {"reason": ""})
+    assert response.status_code == 400 and "motif" in response.content.decode()
+    action.refresh_from_db()
+    assert action.is_published
+
+    response = client.post(reverse("actions:unpublish", args=[action.pk]), {"reason": "Service arrêté en juin."})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.is_unpublished and action.unpublished_by == contributor
+    assert action.history.first().history_change_reason == "Dépubliée : Service arrêté en juin."
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "par un membre de la collectivité" in page and "Service arrêté en juin." in page
+    history = client.get(reverse("actions:history", args=[action.pk])).content.decode()
+    assert "Service arrêté en juin." in history
+    client.logout()
+    assert client.get(action.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_contributor", "partner_member"])
+def test_outsiders_cannot_unpublish(who, request, client, commune, edition_2019):
+    action = ActionFactory(owner=commune, published=True, shared_with=[commune.epci])
+    if who != "anonymous":
+        login(client, request.getfixturevalue(who))
+    records = action.history.count()
+    response = client.post(reverse("actions:unpublish", args=[action.pk]), {"reason": "Non"})
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.is_published and action.history.count() == records
+
+
+def test_unpublishing_leaves_a_validated_candidacy_snapshot_unchanged(client, commune, edition_2019):
+    from arobase.accounts.factories import ReferentAffiliationFactory
+    from arobase.label import services as label_services
+    from arobase.label.models import CandidacySnapshot
+    from arobase.label.tests.conftest import confirm_membership, make_campaign
+
+    referent = ReferentAffiliationFactory(territory=commune).user
+    action = ActionFactory(owner=commune, published=True, title="Guichet en ligne")
+    confirm_membership(commune)
+    campaign = make_campaign(edition_2019)
+    candidacy = label_services.open_candidacy(actor=referent, campaign=campaign, territory=commune)
+    snapshot = label_services.validate_candidacy(actor=referent, candidacy=candidacy, version=candidacy.version)
+    frozen = snapshot.data
+    assert frozen["actions"] == [{"id": action.pk, "title": "Guichet en ligne"}]
+
+    login(client, referent)
+    client.post(reverse("actions:unpublish", args=[action.pk]), {"reason": "Remplacé par un autre service."})
+    action.refresh_from_db()
+    assert action.is_unpublished
+    assert CandidacySnapshot.objects.get(pk=snapshot.pk).data == frozen
+
+
+def test_member_deletes_a_draft_after_confirmation(client, contributor, commune, edition_2019):
+    draft = ActionFactory(owner=commune, title="Aperçu oublié")
+    PlaceFactory(action=draft)
+    login(client, contributor)
+    mine = client.get(reverse("actions:mine")).content.decode()
+    assert reverse("actions:delete", args=[draft.pk]) in mine
+    confirmation = client.get(reverse("actions:delete", args=[draft.pk]))
+    assert confirmation.status_code == 200 and "Supprimer définitivement" in confirmation.content.decode()
+    assert Action.objects.filter(pk=draft.pk).exists()
+
+    response = client.post(reverse("actions:delete", args=[draft.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("actions:mine")
+    assert not Action.objects.filter(pk=draft.pk).exists()
+    deletion = Action.history.filter(id=draft.pk).first()
+    assert deletion.history_type == "-" and deletion.history_user == contributor
+
+
+def test_published_actions_are_not_deleted(client, contributor, commune, edition_2019):
+    action = ActionFactory(owner=commune, published=True)
+    login(client, contributor)
+    response = client.post(reverse("actions:delete", args=[action.pk]))
+    assert response.status_code == 400 and "dépubliez" in response.content.decode()
+    assert Action.objects.filter(pk=action.pk, is_published=True).exists()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_contributor", "partner_member"])
+def test_outsiders_cannot_delete_a_draft(who, request, client, commune, edition_2019):
+    draft = ActionFactory(owner=commune, shared_with=[commune.epci])
+    if who != "anonymous":
+        login(client, request.getfixturevalue(who))
+    assert client.post(reverse("actions:delete", args=[draft.pk])).status_code == 404
+    assert Action.objects.filter(pk=draft.pk).exists()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arobase.accounts.models import Affiliation, User
+from arobase.core.french import de
 
 SUBJECT_PREFIX = "[Villes Internet] "
 
@@ -61,7 +62,7 @@ def notify_decision(affiliation: Affiliation) -> None:
 def notify_new_referent(affiliation: Affiliation) -> None:
     _send(
         template="new_referent",
-        subject=_("Vous êtes désormais référent de %(name)s") % {"name": affiliation.territory.name},
+        subject=_("Vous êtes désormais référent %(of_name)s") % {"of_name": de(affiliation.territory.name)},
         recipients=[affiliation.user.email],
         context={"affiliation": affiliation, "dashboard_url": _absolute("accounts:dashboard")},
     )

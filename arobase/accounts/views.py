@@ -23,6 +23,7 @@ from arobase.accounts.forms import (
 )
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, User
 from arobase.actions.selectors import expiring_actions_for_user
+from arobase.core.french import de
 from arobase.mosaic.selectors import mosaic_panel
 from arobase.territories.models import Territory
 
@@ -141,7 +142,7 @@ def join(request, kind: str, code: str):
             else:
                 messages.success(
                     request,
-                    _("Votre demande a été envoyée au référent de %(name)s.") % {"name": territory.name},
+                    _("Votre demande a été envoyée au référent %(of_name)s.") % {"of_name": de(territory.name)},
                 )
             return redirect("accounts:dashboard")
     context.update({"form": form, "referent": selectors.referent_of(territory)})
@@ -229,8 +230,8 @@ def staff_members(request, pk: int):
         else:
             messages.success(
                 request,
-                _("%(person)s est désormais référent de %(name)s.")
-                % {"person": affiliation.user, "name": territory.name},
+                _("%(person)s est désormais référent %(of_name)s.")
+                % {"person": affiliation.user, "of_name": de(territory.name)},
             )
             return redirect("accounts:staff_members", pk=territory.pk)
     return render(request, "accounts/staff/members.html", {"territory": territory, "members": members, "form": form})

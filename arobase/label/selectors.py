@@ -272,6 +272,12 @@ class CandidacyPage:
         return has_questionnaire(self.territory)
 
     @property
+    def status_phrase(self) -> str:
+        from arobase.label.wording import campaign_candidacy_phrase
+
+        return campaign_candidacy_phrase(self.campaign, self.candidacy, transmitted=self.snapshot is not None)
+
+    @property
     def changed_since_validation(self) -> bool:
         """The dossier is no longer the last version transmitted to the jury: the questionnaire was saved since,
         or its eligible actions or the mosaïque they light changed (an action published, updated, confirmed...)."""

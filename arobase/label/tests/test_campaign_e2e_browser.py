@@ -251,7 +251,9 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
 
     # --- 2a. The référent of the Ville asks for the membership; staff confirm it -----------------------------
     ville_page = sign_in(world.referent_ville)
-    expect(ville_page.get_by_role("region", name="Label", exact=True)).to_contain_text("non ouverte")
+    expect(ville_page.get_by_role("region", name="Label", exact=True)).to_contain_text(
+        "pas encore de candidature : les candidatures sont ouvertes jusqu"
+    )
     _referent_requests_membership(ville_page, "Amiens")
     _staff_confirm_membership(staff, "Amiens")
     assert Membership.objects.get(territory=world.ville, year=YEAR).status == "confirmed"

@@ -60,7 +60,7 @@ def test_public_territory_page_with_its_mosaic_is_accessible(page, commune, publ
 
     # The table alternative opens from its summary; a weak enjeu lists its unlit services.
     page.get_by_text("Voir la mosaïque sous forme de tableau").click()
-    table = page.get_by_role("table", name=re.compile("^Mosaïque de Amiens"))
+    table = page.get_by_role("table", name=re.compile("^Mosaïque d'Amiens"))
     assert table.is_visible() and table.locator("tbody tr").count() == 138
     page.locator(".mosaic-weak summary", has_text="Identité, droits et liberté").click()
     assert page.locator(".mosaic-weak a[href*='/mosaique/services/T1E1S02/']").is_visible()

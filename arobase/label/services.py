@@ -327,7 +327,7 @@ def validate_candidacy(
     data = {
         "edition": campaign.edition.year,
         "mosaic": dossier.mosaic.to_dict(),
-        "actions": dossier.actions,
+        "actions": selectors.frozen_actions([action["id"] for action in dossier.actions]),
         "facts": asdict(dossier.facts),
         "questionnaire": current,
         "warnings": [warning.message for warning in selectors.warnings_for(dossier, current)],

@@ -33,6 +33,12 @@ def elide(word, following) -> str:
 
 @register.filter
 def long_date(value, arg: str = "") -> str:
+    """A date, a datetime or their ISO text (as JSON keeps them); anything else gives an empty text."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        except ValueError:
+            return ""
     if not isinstance(value, date):
         return ""
     if isinstance(value, datetime) and timezone.is_aware(value):

@@ -101,6 +101,9 @@ def test_template_filters_in_local_time(settings):
     moment = datetime(2026, 11, 30, 23, 30, tzinfo=ZoneInfo("UTC"))  # 1 December, 00:30 in Paris
     html = Template(
         '{% load french %}{{ town|de }} · {{ other|a }} · {{ moment|long_date }} · {{ moment|long_date:"heure" }}'
-        " · {{ 'que'|elide:'il' }} · {{ missing|long_date }}"
+        " · {{ 'que'|elide:'il' }} · {{ missing|long_date }} · {{ '2026-05-01'|long_date }} · {{ 'n/a'|long_date }}"
     ).render(Context({"town": "Hazebrouck", "other": "Le Havre", "moment": moment}))
-    assert html == "d&#x27;Hazebrouck · au Havre · 1er décembre 2026 · 1er décembre 2026 à 0 h 30 · qu&#x27;il · "
+    assert html == (
+        "d&#x27;Hazebrouck · au Havre · 1er décembre 2026 · 1er décembre 2026 à 0 h 30 · qu&#x27;il ·  · "
+        "1er mai 2026 · "
+    )

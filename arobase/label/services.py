@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from arobase.accounts import notifications
 from arobase.label import calendar, permissions, questionnaire, rules, selectors
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
 from arobase.label.models import (
@@ -217,11 +218,13 @@ def request_membership(*, actor, territory: Territory, year: int, level: str) ->
         raise LabelError(_("Choisissez la formule d'adhésion : simple ou praemium."))
     try:
         with transaction.atomic():
-            return Membership.objects.create(territory=territory, year=year, level=level, requested_by=actor)
+            membership = Membership.objects.create(territory=territory, year=year, level=level, requested_by=actor)
     except IntegrityError:
         raise LabelError(
             _("Une adhésion pour %(year)s est déjà demandée ou confirmée pour cette collectivité.") % {"year": year}
         ) from None
+    notifications.notify_membership_requested(membership)
+    return membership
 
 
 def decide_membership(*, actor, membership: Membership, confirm: bool) -> Membership:
@@ -234,6 +237,8 @@ def decide_membership(*, actor, membership: Membership, confirm: bool) -> Member
     if not updated:
         raise LabelError(_("Cette demande d'adhésion a déjà été traitée."))
     membership.refresh_from_db()
+    if confirm:
+        notifications.notify_membership_confirmed(membership)
     return membership
 
 

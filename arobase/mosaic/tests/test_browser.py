@@ -65,6 +65,14 @@ def test_public_territory_page_with_its_mosaic_is_accessible(page, commune, publ
     page.locator(".mosaic-weak summary", has_text="Identité, droits et liberté").click()
     assert page.locator(".mosaic-weak a[href*='/mosaique/services/T1E1S02/']").is_visible()
 
+    # In print: the grid alone, its symbols kept, on one page (A4 at 96 dpi is about 1,120 px high).
+    page.emulate_media(media="print")
+    assert page.locator(".mosaic-grid").is_visible() and not page.locator(".mosaic-weak").is_visible()
+    assert not page.locator(".mosaic-table").is_visible() and not page.locator(".mosaic-year-form").is_visible()
+    assert not lit.locator(".mosaic-cell-details").is_visible()
+    assert page.locator(".mosaic-grid").bounding_box()["height"] < 1120
+    page.emulate_media(media="screen")
+
     # Reflow at 320 px: nothing wider than the screen, even with a cell open.
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320

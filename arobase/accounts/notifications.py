@@ -1,4 +1,5 @@
-"""Plain-text emails about affiliations (French), sent with django.core.mail."""
+"""Plain-text emails about affiliations and memberships (French), sent with django.core.mail. Staff are reached
+at the addresses of the active staff accounts, never at a fixed address."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arobase.accounts.models import Affiliation, User
+from arobase.core.french import de
 
 SUBJECT_PREFIX = "[Villes Internet] "
 
@@ -61,7 +63,36 @@ def notify_decision(affiliation: Affiliation) -> None:
 def notify_new_referent(affiliation: Affiliation) -> None:
     _send(
         template="new_referent",
-        subject=_("Vous êtes désormais référent de %(name)s") % {"name": affiliation.territory.name},
+        subject=_("Vous êtes désormais référent %(of_name)s") % {"of_name": de(affiliation.territory.name)},
         recipients=[affiliation.user.email],
         context={"affiliation": affiliation, "dashboard_url": _absolute("accounts:dashboard")},
+    )
+
+
+def notify_membership_requested(membership) -> None:
+    """Tell staff that a collectivité asks for a membership (a `label.Membership`), so they confirm it."""
+    _send(
+        template="membership_requested",
+        subject=_("Demande d'adhésion : %(name)s (%(year)s)")
+        % {"name": membership.territory.name, "year": membership.year},
+        recipients=_staff_addresses(),
+        context={"membership": membership, "decide_url": _absolute("label:membership_list")},
+    )
+
+
+def notify_membership_confirmed(membership) -> None:
+    """Tell the référent of the collectivité (and whoever asked, if someone else) that its membership is
+    confirmed: it may now be a candidate."""
+    from arobase.accounts.selectors import referent_of
+
+    referent = referent_of(membership.territory)
+    recipients = [referent.user.email] if referent is not None else []
+    if membership.requested_by is not None:
+        recipients.append(membership.requested_by.email)
+    _send(
+        template="membership_confirmed",
+        subject=_("Adhésion confirmée : %(name)s (%(year)s)")
+        % {"name": membership.territory.name, "year": membership.year},
+        recipients=recipients,
+        context={"membership": membership, "dashboard_url": _absolute("accounts:dashboard")},
     )

@@ -65,6 +65,11 @@ def can_reassign_referent(user, territory: Territory | None = None) -> bool:
     return is_staff(user)
 
 
+def can_hand_over_referent(user, territory: Territory) -> bool:
+    """The référent hands their role over to another member before leaving (staff may reassign it anyway)."""
+    return is_staff(user) or is_referent_of(user, territory)
+
+
 def can_add_foreign_territory(user) -> bool:
     return is_staff(user)
 

@@ -145,12 +145,27 @@ def reject_affiliation(*, actor: User, affiliation: Affiliation, note: str = "")
     return affiliation
 
 
+def must_hand_over_before_leaving(affiliation: Affiliation) -> bool:
+    """A référent with other members must make one of them référent before leaving: the collectivité would be
+    left without anyone to approve requests and validate its candidacy. Alone, they may leave."""
+    return affiliation.is_referent and (
+        Affiliation.objects.filter(territory_id=affiliation.territory_id, status=AffiliationStatus.APPROVED)
+        .exclude(pk=affiliation.pk)
+        .exists()
+    )
+
+
 def leave_affiliation(*, actor: User, affiliation: Affiliation) -> Affiliation:
-    """End one's own attachment (a référent leaving frees the role) or withdraw one's pending request."""
+    """End one's own attachment or withdraw one's pending request. A référent with other members hands the role
+    over first (`hand_over_referent`); a référent alone frees the role."""
     if not permissions.can_leave_affiliation(actor, affiliation):
         raise NotAllowed(_("Vous ne pouvez quitter que vos propres collectivités."))
     if affiliation.status not in LIVE_STATUSES:
         raise RuleViolation(_("Ce rattachement est déjà terminé."))
+    if must_hand_over_before_leaving(affiliation):
+        raise RuleViolation(
+            _("Vous êtes le référent de cette collectivité : désignez d'abord un autre membre comme référent.")
+        )
     affiliation.status = AffiliationStatus.LEFT
     affiliation.ended_at = timezone.now()
     affiliation.save(update_fields=["status", "ended_at"])
@@ -161,6 +176,18 @@ def reassign_referent(*, actor: User, affiliation: Affiliation) -> Affiliation:
     """Staff make an approved member the référent of their collectivité; the former référent stays contributor."""
     if not permissions.can_reassign_referent(actor, affiliation.territory):
         raise NotAllowed(_("Seule l'équipe Villes Internet peut réattribuer le rôle de référent."))
+    return _make_referent(affiliation)
+
+
+def hand_over_referent(*, actor: User, affiliation: Affiliation) -> Affiliation:
+    """The référent (or staff) makes another approved member of the collectivité its référent; the former
+    référent stays a contributor (and may then leave)."""
+    if not permissions.can_hand_over_referent(actor, affiliation.territory):
+        raise NotAllowed(_("Seul le référent de la collectivité peut transmettre son rôle."))
+    return _make_referent(affiliation)
+
+
+def _make_referent(affiliation: Affiliation) -> Affiliation:
     if affiliation.status != AffiliationStatus.APPROVED:
         raise RuleViolation(_("Le nouveau référent doit être un membre accepté de la collectivité."))
     if affiliation.role == AffiliationRole.REFERENT:

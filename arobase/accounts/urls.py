@@ -13,6 +13,7 @@ urlpatterns = [
     path("demandes/<int:pk>/accepter/", views.approve, name="approve"),
     path("demandes/<int:pk>/refuser/", views.reject, name="reject"),
     path("rattachements/<int:pk>/quitter/", views.leave, name="leave"),
+    path("rattachements/<int:pk>/transmettre/", views.hand_over, name="hand_over"),
     path("equipe/", views.staff_home, name="staff_home"),
     path("equipe/demandes/", views.staff_requests, name="staff_requests"),
     path("equipe/collectivites/<int:pk>/membres/", views.staff_members, name="staff_members"),

@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from arobase.accounts.forms import (
 )
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, User
 from arobase.actions.selectors import expiring_actions_for_user
+from arobase.core.french import de
 from arobase.core.urls_safety import safe_next_url
 from arobase.mosaic.selectors import mosaic_panel
 from arobase.territories.models import Territory
@@ -136,7 +138,7 @@ def join(request, kind: str, code: str):
             else:
                 messages.success(
                     request,
-                    _("Votre demande a été envoyée au référent de %(name)s.") % {"name": territory.name},
+                    _("Votre demande a été envoyée au référent %(of_name)s.") % {"of_name": de(territory.name)},
                 )
             return redirect("accounts:dashboard")
     context.update({"form": form, "referent": selectors.referent_of(territory)})
@@ -172,19 +174,62 @@ def reject(request, pk: int):
     return _decide(request, pk, approve=False)
 
 
-@require_POST
+def _own_live_affiliation(request, pk: int) -> Affiliation:
+    """The signed-in person's own current attachment or pending request: someone else's is a 403, an ended one
+    a 404."""
+    affiliation = get_object_or_404(Affiliation.objects.select_related("territory", "user"), pk=pk)
+    if not permissions.can_leave_affiliation(request.user, affiliation):
+        raise PermissionDenied(_("Vous ne pouvez quitter que vos propres collectivités."))
+    if affiliation.status not in (AffiliationStatus.PENDING, AffiliationStatus.APPROVED):
+        raise Http404
+    return affiliation
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def leave(request, pk: int):
-    affiliation = get_object_or_404(Affiliation.objects.select_related("territory"), pk=pk)
+    """GET: what leaving means, and a confirmation button (or, for a référent with members, why they must hand
+    over first). POST: leave or withdraw the request."""
+    affiliation = _own_live_affiliation(request, pk)
+    must_hand_over = services.must_hand_over_before_leaving(affiliation)
+    if request.method == "GET":
+        context = {"affiliation": affiliation, "territory": affiliation.territory, "must_hand_over": must_hand_over}
+        return render(request, "accounts/leave.html", context)
     was_pending = affiliation.status == AffiliationStatus.PENDING
     try:
         services.leave_affiliation(actor=request.user, affiliation=affiliation)
     except RuleViolation as error:
         messages.error(request, error.message)
-    else:
-        text = _("Votre demande pour %(name)s est retirée.") if was_pending else _("Vous avez quitté %(name)s.")
-        messages.success(request, text % {"name": affiliation.territory.name})
+        return redirect("accounts:leave", pk=affiliation.pk)
+    text = _("Votre demande pour %(name)s est retirée.") if was_pending else _("Vous avez quitté %(name)s.")
+    messages.success(request, text % {"name": affiliation.territory.name})
     return redirect("accounts:dashboard")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def hand_over(request, pk: int):
+    """The référent chooses another member of the collectivité as référent (`pk`: the référent's affiliation)."""
+    affiliation = _own_live_affiliation(request, pk)
+    territory = affiliation.territory
+    if not affiliation.is_referent:
+        raise Http404
+    members = selectors.members_of(territory).exclude(pk=affiliation.pk)
+    form = ReassignReferentForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = services.hand_over_referent(actor=request.user, affiliation=form.cleaned_data["affiliation"])
+        except RuleViolation as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(person)s est désormais référent %(of_name)s. Vous pouvez maintenant quitter la collectivité.")
+                % {"person": chosen.user, "of_name": de(territory.name)},
+            )
+            return redirect("accounts:leave", pk=affiliation.pk)
+    context = {"affiliation": affiliation, "territory": territory, "members": members, "form": form}
+    return render(request, "accounts/hand_over.html", context)
 
 
 # --- Staff ------------------------------------------------------------------------------------------------
@@ -224,8 +269,8 @@ def staff_members(request, pk: int):
         else:
             messages.success(
                 request,
-                _("%(person)s est désormais référent de %(name)s.")
-                % {"person": affiliation.user, "name": territory.name},
+                _("%(person)s est désormais référent %(of_name)s.")
+                % {"person": affiliation.user, "of_name": de(territory.name)},
             )
             return redirect("accounts:staff_members", pk=territory.pk)
     return render(request, "accounts/staff/members.html", {"territory": territory, "members": members, "form": form})

@@ -3,11 +3,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from arobase.core import selectors
+from arobase.core.caching import public_page
 from arobase.core.forms import ContactForm
 from arobase.core.models import PageKey
 from arobase.core.services import ContactThrottled, send_contact_message
-
-from arobase.core.caching import public_page
 
 
 @public_page()

@@ -45,9 +45,34 @@ class CampaignForm(forms.Form):
         return [line.strip() for line in self.cleaned_data.get("mentions", "").splitlines() if line.strip()]
 
 
+# What each formula brings, as the label's regulation and FAQ say it (seeds 001): nothing more.
+MEMBERSHIP_LEVEL_CHOICES = [
+    (
+        MembershipLevel.SIMPLE,
+        _(
+            "Simple : adhésion à l'association Villes Internet, qui ouvre l'accès au label et à la plateforme "
+            "(dont la mosaïque, pré-diagnostic automatique et permanent de vos actions), aux échanges "
+            "d'expériences et à l'accompagnement du réseau, avec une voix à l'assemblée générale."
+        ),
+    ),
+    (
+        MembershipLevel.PRAEMIUM,
+        _(
+            "Praemium : tout ce qu'offre l'adhésion simple, avec en plus un diagnostic complet et un "
+            "accompagnement dédié pour faire connaître vos actions et annoncer votre labellisation."
+        ),
+    ),
+]
+
+
 class MembershipRequestForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Année du label"), coerce=int)
-    level = forms.ChoiceField(label=_("Formule"), choices=MembershipLevel.choices, widget=forms.RadioSelect)
+    level = forms.ChoiceField(
+        label=_("Formule"),
+        choices=MEMBERSHIP_LEVEL_CHOICES,
+        widget=forms.RadioSelect,
+        help_text=_("Le détail des droits des membres simples ou praemium est sur www.villes-internet.net."),
+    )
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from arobase.core.french import de
 from arobase.label import evaluation
 
 AROBASE_CHOICES = [(n, "@" * n + f" ({n})") for n in range(1, 6)]
@@ -40,7 +41,7 @@ class ConflictForm(forms.Form):
         for candidacy in candidacies:
             territory = candidacy.territory
             choices.append((f"c{candidacy.pk}", _("Ce dossier : %(name)s") % {"name": territory.name}))
-            choices.append((f"t{territory.pk}", _("Toute candidature de %(name)s") % {"name": territory.name}))
+            choices.append((f"t{territory.pk}", _("Toute candidature %(of_name)s") % {"of_name": de(territory.name)}))
         self.fields["target"].choices = choices
 
 

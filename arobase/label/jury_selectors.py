@@ -236,6 +236,20 @@ def dossier_for(user, campaign: Campaign, candidacy: Candidacy) -> JuryDossier |
     )
 
 
+def frozen_action_for(user, campaign: Campaign, candidacy: Candidacy, action_id: int) -> tuple | None:
+    """(snapshot, the action as that snapshot froze it) for the last snapshot of a dossier ``user`` may see, or
+    None (not allowed, not transmitted, or not an action of that version)."""
+    if not visible_candidacies(user, campaign).filter(pk=candidacy.pk).exists():
+        return None
+    snapshot = candidacy.snapshots.order_by("-number").first()
+    if snapshot is None:
+        return None
+    for action in snapshot.data.get("actions", []):
+        if action.get("id") == action_id:
+            return snapshot, action
+    return None
+
+
 @dataclass
 class JuryListRow:
     candidacy: Candidacy

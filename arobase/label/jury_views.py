@@ -148,6 +148,20 @@ def jury_conflicts(request, year: int):
 
 
 @login_required
+def jury_frozen_action(request, year: int, kind: str, code: str, action_id: int):
+    """An action of a dossier as the validated version froze it (the live page may have changed since)."""
+    campaign = _jury_campaign(request, year)
+    candidacy = _candidacy_or_404(campaign, kind, code)
+    found = jury_selectors.frozen_action_for(request.user, campaign, candidacy, action_id)
+    if found is None:
+        raise Http404
+    snapshot, action = found
+    return render(request, "label/jury/frozen_action.html", {
+        "campaign": campaign, "candidacy": candidacy, "snapshot": snapshot, "action": action,
+    })
+
+
+@login_required
 def jury_dossier(request, year: int, kind: str, code: str):
     campaign = _jury_campaign(request, year)
     candidacy = _candidacy_or_404(campaign, kind, code)

@@ -3,7 +3,9 @@
 * ``code`` (INSEE code or SIREN), ``kind`` (ville, village, territoire), ``mentions`` (separated by ``|`` or
   ``;``), ``alert`` and ``hors_concours`` (1/0, oui/non, true/false, x) may be empty.
 * A row without a code is resolved by name and département with `palmares_matching` (never to a wrong
-  collectivité): ambiguous or unknown rows are problems listing their candidates.
+  collectivité): ambiguous or unknown rows are problems listing their candidates; a row resolved otherwise than by
+  its exact name (article, start of a name, typo) is reported as a note ("correspondance par début de nom"), so a
+  person can check it in the dry run.
 * ``arobases`` 0 is the old "mention only" level: allowed with ``legacy`` only.
 * Without ``legacy``, every row is checked with `rules.validate_history` over the earlier published results of the
   collectivité (those of the years in the file are replaced) plus the file's rows; only the file's rows are
@@ -64,10 +66,22 @@ class Row:
     territory: Territory | None = None
 
 
+@dataclass(frozen=True)
+class Note:
+    """A row resolved by name otherwise than exactly: worth a look, not a problem."""
+
+    line: int
+    message: str
+
+    def describe(self) -> str:
+        return f"ligne {self.line} : {self.message}"
+
+
 @dataclass
 class ImportPlan:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def invalid_lines(self) -> set[int]:
@@ -161,6 +175,8 @@ def _resolve(rows: list[tuple[Row, dict[str, str]]], plan: ImportPlan) -> None:
             plan.problems.append(Problem(row.line, row.name, resolution.describe_fr(row.name, departement)))
             continue
         candidate = resolution.candidate
+        if resolution.method != "exact":
+            plan.notes.append(Note(row.line, resolution.describe_fr(row.name, departement)))
         row.territory = Territory.objects.get(kind=candidate.kind, code=candidate.code)
 
 

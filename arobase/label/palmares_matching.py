@@ -10,7 +10,14 @@ Matching, in order, inside the département of the row (the whole country when t
    ignored; "St"/"Ste"/"Sts"/"Stes" read as "Saint"/"Sainte"/"Saints"/"Saintes"; an article put at the end in
    parentheses or after a comma moved back to the front ("Mans (Le)" = "Le Mans", "Rochelle, La" = "La Rochelle");
 2. **without the leading article**: "Mans" = "Le Mans" (only if no exact key matched);
-3. **fuzzy**: Damerau-Levenshtein distance (optimal string alignment: insertions, deletions, substitutions and
+3. **start of a name** (press spelling): names printed without the end of a long commune name, "Saint-Martin" for
+   "Saint-Martin-lès-Melle": the row's words are the first words of exactly one collectivité of the département, and
+   the words left out start with a linking word (lès, lez, sur, sous, en, de, du, des, d', la, le, les, l', au, aux,
+   et). Two or more collectivités starting with those words → ambiguous, with the reason; a collectivité whose name
+   continues otherwise ("Saint-Martin-Lars") counts among those starting with them but is never matched this way.
+   Only inside the département of the row. When a fuzzy match (tier 4) finds another collectivité, the row is
+   ambiguous;
+4. **fuzzy**: Damerau-Levenshtein distance (optimal string alignment: insertions, deletions, substitutions and
    transpositions of two adjacent letters) on the keys, at most 1 when both keys have at least 6 letters, at most 2
    when both have at least 12; no fuzzy match for shorter names. A fuzzy match is accepted only when it is the
    **only** collectivité within the allowed distance; two or more → ambiguous (listed by distance).
@@ -41,6 +48,10 @@ SUGGESTION_SHORTLIST = 5  # suggestions: shortlist count × 5 names by shared le
 SUGGESTION_MIN_SIMILARITY = 1 / 3  # Jaccard similarity of letter pairs below which a name is not suggested
 
 ARTICLES = ("le", "la", "les", "l")
+# Words that start the part of a long commune name the press leaves out ("-lès-Melle", "-sur-Mer", "-en-Bresse").
+LINKING_WORDS = frozenset(
+    {"les", "lez", "sur", "sous", "en", "de", "du", "des", "d", "la", "le", "l", "au", "aux", "et"}
+)
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _ARTICLE = r"(?:les|le|la|l\s*['’]?)"
 _TRAILING_ARTICLE = re.compile(
@@ -48,6 +59,14 @@ _TRAILING_ARTICLE = re.compile(
 )
 
 Status = Literal["resolved", "ambiguous", "unknown"]
+
+METHOD_LABELS_FR = {
+    "article": "correspondance sans l'article",
+    "prefix": "correspondance par début de nom",
+    "fuzzy": "correspondance approchée (faute de frappe)",
+}
+PREFIX_AMBIGUOUS_FR = "plusieurs collectivités du département commencent par ce nom"
+PREFIX_OR_FUZZY_FR = "début d'un nom, mais une autre collectivité a un nom proche"
 
 
 @dataclass(frozen=True)
@@ -63,7 +82,8 @@ class Resolution:
     status: Status
     candidate: Candidate | None = None
     alternatives: tuple[Candidate, ...] = ()
-    method: str = ""  # "exact", "article", "fuzzy" for resolved rows
+    method: str = ""  # "exact", "article", "prefix", "fuzzy" for resolved rows
+    reason: str = ""  # why an ambiguous row is ambiguous, in French, when it is not a plain homonymy
 
     @property
     def is_resolved(self) -> bool:
@@ -74,9 +94,11 @@ class Resolution:
         where = f" ({departement})" if departement else ""
         listed = ", ".join(f"{c.name} ({c.departement}, {c.code})" for c in self.alternatives)
         if self.status == "resolved" and self.candidate is not None:
-            return f"« {name} »{where} : {self.candidate.name} ({self.candidate.code})"
+            how = f", {METHOD_LABELS_FR[self.method]}" if self.method in METHOD_LABELS_FR else ""
+            return f"« {name} »{where} : {self.candidate.name} ({self.candidate.code}){how}"
         if self.status == "ambiguous":
-            return f"« {name} »{where} : ambigu, candidats : {listed}"
+            reason = f" ({self.reason})" if self.reason else ""
+            return f"« {name} »{where} : ambigu{reason}, candidats : {listed}"
         suggestions = f", suggestions : {listed}" if listed else ""
         return f"« {name} »{where} : collectivité introuvable{suggestions}"
 
@@ -163,11 +185,25 @@ class _Bucket:
     by_key: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     by_articleless: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     keys_by_length: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # first words of a name (all but the last ones) -> (candidate, the next word) for every candidate
+    by_first_words: dict[tuple[str, ...], list[tuple[Candidate, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
-    def add(self, candidate: Candidate, key: str, articleless: str) -> None:
+    def add(self, candidate: Candidate, key: str, articleless: str, tokens: Sequence[str] = ()) -> None:
         self.by_key[key].append(candidate)
         self.by_articleless[articleless].append(candidate)
         self.keys_by_length[len(key)].add(key)
+        for end in range(1, len(tokens)):
+            self.by_first_words[tuple(tokens[:end])].append((candidate, tokens[end]))
+
+    def starting_with(self, tokens: Sequence[str]) -> tuple[list[Candidate], list[Candidate]]:
+        """(every candidate whose name continues the words `tokens`, those among them continuing with a linking
+        word)."""
+        found = self.by_first_words.get(tuple(tokens), [])
+        every = _unique(candidate for candidate, _next in found)
+        linked = _unique(candidate for candidate, next_word in found if next_word in LINKING_WORDS)
+        return every, linked
 
     def near(self, key: str, tolerance: int) -> list[tuple[int, str]]:
         """(distance, key) of the keys within ``tolerance`` edits (and within their own length's tolerance)."""
@@ -229,7 +265,7 @@ class NameIndex:
         departement = normalize_departement(candidate.departement) or ""
         tokens = _tokens(candidate.name)
         key, articleless = "".join(tokens), _without_article(tokens)
-        self._by_departement[departement].add(candidate, key, articleless)
+        self._by_departement[departement].add(candidate, key, articleless, tokens)
         self._all.add(candidate, key, articleless)
         self._size += 1
 
@@ -255,9 +291,16 @@ class NameIndex:
 
         tolerance = max_distance(len(key)) if departement is not None else 0  # fuzzy only inside a département
         near = bucket.near(key, tolerance) if tolerance else []
-        if near:
-            found = [candidate for _, other in near for candidate in bucket.by_key[other]]
-            return _one_or_ambiguous(found, "fuzzy")
+        fuzzy = [candidate for _, other in near for candidate in bucket.by_key[other]]
+        starting, linked = bucket.starting_with(_tokens(name)) if departement is not None else ([], [])
+        if linked:
+            others_near = [candidate for candidate in fuzzy if candidate not in linked]
+            if len(starting) == 1 and not others_near:
+                return Resolution("resolved", candidate=linked[0], method="prefix")
+            reason = PREFIX_AMBIGUOUS_FR if len(starting) > 1 else PREFIX_OR_FUZZY_FR
+            return Resolution("ambiguous", alternatives=tuple(_unique([*starting, *fuzzy])), reason=reason)
+        if fuzzy:
+            return _one_or_ambiguous(fuzzy, "fuzzy")
 
         elsewhere = [] if departement is None else self._all.by_key.get(key, [])
         suggestions = list(elsewhere)

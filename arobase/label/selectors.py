@@ -186,6 +186,38 @@ class Dossier:
         return len(self.actions)
 
 
+def frozen_actions(action_ids: list[int]) -> list[dict]:
+    """What a candidacy snapshot keeps of each eligible action, in the order of `action_ids` (3 queries): the
+    jury reads this version, not the live page, which may change after the validation."""
+    actions = {
+        action.pk: action
+        for action in Action.objects.filter(pk__in=action_ids)
+        .select_related("owner")
+        .prefetch_related("services", "links")
+    }
+    frozen = []
+    for action_id in action_ids:
+        action = actions.get(action_id)
+        if action is None:
+            continue
+        frozen.append({
+            "id": action.pk,
+            "title": action.title,
+            "owner": action.owner.name,
+            "status": action.get_status_display(),
+            "summary": action.summary,
+            "what_was_done": action.what_was_done,
+            "results": action.results,
+            "benefits": action.benefits,
+            "start_date": action.start_date.isoformat() if action.start_date else None,
+            "end_date": action.end_date.isoformat() if action.end_date else None,
+            "last_activity_at": action.last_activity_at.isoformat() if action.last_activity_at else None,
+            "services": [{"code": service.code, "label": service.label} for service in action.services.all()],
+            "links": [{"url": link.url, "label": link.label} for link in action.links.all()],
+        })
+    return frozen
+
+
 def compute_dossier(*, campaign: Campaign, territory: Territory, answers: dict[str, bool] | None = None) -> Dossier:
     """The mosaïque (with the campaign's referential edition), the eligible actions and the facts for scoring."""
     edition = campaign.edition
@@ -282,6 +314,12 @@ class CandidacyPage:
     @property
     def with_questionnaire(self) -> bool:
         return has_questionnaire(self.territory)
+
+    @property
+    def status_phrase(self) -> str:
+        from arobase.label.wording import campaign_candidacy_phrase
+
+        return campaign_candidacy_phrase(self.campaign, self.candidacy, transmitted=self.snapshot is not None)
 
     @property
     def changed_since_validation(self) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from arobase.accounts import notifications
 from arobase.label import calendar, permissions, questionnaire, rules, selectors
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
 from arobase.label.models import (
@@ -237,11 +238,13 @@ def request_membership(*, actor, territory: Territory, year: int, level: str) ->
         raise LabelError(_("Choisissez la formule d'adhésion : simple ou praemium."))
     try:
         with transaction.atomic():
-            return Membership.objects.create(territory=territory, year=year, level=level, requested_by=actor)
+            membership = Membership.objects.create(territory=territory, year=year, level=level, requested_by=actor)
     except IntegrityError:
         raise LabelError(
             _("Une adhésion pour %(year)s est déjà demandée ou confirmée pour cette collectivité.") % {"year": year}
         ) from None
+    notifications.notify_membership_requested(membership)
+    return membership
 
 
 def decide_membership(*, actor, membership: Membership, confirm: bool) -> Membership:
@@ -254,6 +257,8 @@ def decide_membership(*, actor, membership: Membership, confirm: bool) -> Member
     if not updated:
         raise LabelError(_("Cette demande d'adhésion a déjà été traitée."))
     membership.refresh_from_db()
+    if confirm:
+        notifications.notify_membership_confirmed(membership)
     return membership
 
 
@@ -347,7 +352,7 @@ def validate_candidacy(
     data = {
         "edition": campaign.edition.year,
         "mosaic": dossier.mosaic.to_dict(),
-        "actions": dossier.actions,
+        "actions": selectors.frozen_actions([action["id"] for action in dossier.actions]),
         "facts": asdict(dossier.facts),
         "questionnaire": current,
         "warnings": [warning.message for warning in selectors.warnings_for(dossier, current)],

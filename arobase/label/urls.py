@@ -22,6 +22,8 @@ urlpatterns = [
     path("jury/<int:year>/composition/", jury_views.jury_composition, name="jury_composition"),
     path("jury/<int:year>/conflits/", jury_views.jury_conflicts, name="jury_conflicts"),
     path("jury/<int:year>/dossier/<str:kind>/<str:code>/", jury_views.jury_dossier, name="jury_dossier"),
+    path("jury/<int:year>/dossier/<str:kind>/<str:code>/actions/<int:action_id>/", jury_views.jury_frozen_action,
+         name="jury_frozen_action"),
     path("jury/<int:year>/deliberation/", jury_views.deliberation, name="deliberation"),
     path("jury/<int:year>/deliberation/presences/", jury_views.deliberation_attendance,
          name="deliberation_attendance"),

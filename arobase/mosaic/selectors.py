@@ -24,34 +24,28 @@ filed under:
 Whatever the number of actions, `territory_mosaic` runs 6 queries: editions, the tree (3), the
 aggregate, the other-edition rows (plus 1 for mappings when needed).
 
-**Examples elsewhere.** `recent_actions_elsewhere_by_service` gives, for many service codes at once, the most
-recent published actions of other collectivités (not owned by nor shared with the excluded one), using a window
-function (`ROW_NUMBER() OVER (PARTITION BY service code ...)`) over the 3,000 most recent actions first, then over
-all actions for the codes still short of examples. Codes are matched across
-editions (a code is stable from one edition to the next).
+**Examples elsewhere.** `actions_elsewhere` lists the published actions of other collectivités for one service
+code (any edition: a code is stable from one edition to the next); pages load them on demand, one service at a time.
+**Most lit services.** `most_lit_services` ranks the services of an edition by the number of collectivités with an
+eligible action for them (one aggregate, cached), to show a collectivité with nothing lit where to start.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Max, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from arobase.actions import rules as action_rules
 from arobase.actions.models import Action, ActionTerritory
-from arobase.mosaic.rules import EnjeuCell, Mosaic, ServiceCell, compute_mosaic
+from arobase.mosaic.rules import Mosaic, compute_mosaic
 from arobase.referential.models import EditionStatus, ReferentialEdition, Service, ServiceMapping
 from arobase.referential.selectors import edition_tree
 from arobase.territories.models import Territory
-
-EXAMPLES_PER_SERVICE = 3
-# How many of the most recently active published actions are searched first for examples (see below).
-RECENT_ACTIONS_WINDOW = 3000
 
 
 class UnknownLabelYear(LookupError):
@@ -212,77 +206,6 @@ def _exclude_territory(queryset: QuerySet, territory: Territory, *, prefix: str)
     return queryset.exclude(Q(**{f"{prefix}owner_id": territory.pk}) | Q(**{f"{prefix}pk__in": shared}))
 
 
-def recent_actions_elsewhere_by_service(
-    service_codes: Iterable[str], *, exclude_territory: Territory | None, limit: int = EXAMPLES_PER_SERVICE
-) -> dict[str, list[Action]]:
-    """For each code, up to `limit` recent published actions of other collectivités filed under it (2 queries
-    for all codes, 3 when some codes are rare among recent actions; none without codes). Codes without any
-    example map to an empty list."""
-    codes = sorted(set(service_codes))
-    result: dict[str, list[Action]] = {code: [] for code in codes}
-    if not codes:
-        return result
-    published = Action.objects.published()
-    recent = published.order_by("-last_activity_at", "-pk").values("pk")[:RECENT_ACTIONS_WINDOW]
-    if not published.order_by().values("pk")[RECENT_ACTIONS_WINDOW - 1 : RECENT_ACTIONS_WINDOW].exists():
-        # Few actions: rank them all.
-        _rank_examples(result, codes, exclude_territory=exclude_territory, limit=limit, among=None)
-        return result
-    # Ranking every (action, service) row of the asked codes costs a sort of most of the table at national
-    # scale; the most recent actions (an index walk) give examples for almost every code, and only the codes
-    # still short of examples are looked up over all actions.
-    _rank_examples(result, codes, exclude_territory=exclude_territory, limit=limit, among=recent)
-    short = [code for code in codes if len(result[code]) < limit]
-    if short:
-        for code in short:
-            result[code] = []
-        _rank_examples(result, short, exclude_territory=exclude_territory, limit=limit, among=None)
-    return result
-
-
-def _rank_examples(
-    result: dict[str, list[Action]],
-    codes: list[str],
-    *,
-    exclude_territory: Territory | None,
-    limit: int,
-    among: QuerySet | None,
-) -> None:
-    """Fill `result` with up to `limit` actions per code, most recently active first (1 query), among the actions
-    of the `among` subquery of primary keys when given."""
-    through = Action.services.through
-    rows = through.objects.filter(service__code__in=codes, action__is_published=True)
-    if among is not None:
-        rows = rows.filter(action_id__in=among)
-    if exclude_territory is not None:
-        shared = ActionTerritory.objects.filter(territory_id=exclude_territory.pk).values("action_id")
-        rows = rows.exclude(action__owner_id=exclude_territory.pk).exclude(action_id__in=shared)
-    rows = (
-        rows.annotate(
-            code=F("service__code"),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("service__code")],
-                order_by=[F("action__last_activity_at").desc(), F("action_id").desc()],
-            ),
-        )
-        .filter(rank__lte=limit)
-        .select_related("action__owner")
-        .order_by("service__code", "rank")
-    )
-    for row in rows:
-        result[row.code].append(row.action)
-
-
-def recent_actions_elsewhere(
-    service_code: str, exclude_territory: Territory | None, limit: int = EXAMPLES_PER_SERVICE
-) -> list[Action]:
-    """Up to `limit` recent published actions of other collectivités for that service (1 query)."""
-    return recent_actions_elsewhere_by_service([service_code], exclude_territory=exclude_territory, limit=limit)[
-        service_code
-    ]
-
-
 def service_label(code: str) -> str | None:
     """The label of a service code in the most recent edition that has it (1 query), or None."""
     return (
@@ -293,32 +216,60 @@ def service_label(code: str) -> str | None:
     )
 
 
+@dataclass(frozen=True)
+class MostLitService:
+    code: str
+    label: str
+    territories: int
+
+
+MOST_LIT_COUNT = 8
+
+
+def most_lit_services(
+    *, year: int, edition_id: int, limit: int = MOST_LIT_COUNT, today: date | None = None
+) -> tuple[MostLitService, ...]:
+    """The services of an edition most often lit for label `year` across the country: those with eligible actions
+    of the most collectivités (owners counted once per service), most first, then by code. Cached per label year,
+    edition, actions version and day (1 query for the key, 1 aggregate when it is not cached)."""
+    from arobase.atlaas.selectors import actions_version
+
+    day = (today or timezone.localdate()).isoformat()
+    key = f"mosaic-most-lit:{year}:{edition_id}:{limit}:{actions_version()}:{day}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    rows = (
+        Action.services.through.objects.filter(
+            service__edition_id=edition_id, action_id__in=Action.objects.eligible_for(year).values("pk")
+        )
+        .values("service__code", "service__label")
+        .annotate(territories=Count("action__owner_id", distinct=True))
+        .order_by("-territories", "service__code")[:limit]
+    )
+    found = tuple(
+        MostLitService(code=row["service__code"], label=row["service__label"], territories=row["territories"])
+        for row in rows
+    )
+    cache.set(key, found, 3600)
+    return found
+
+
 # --- What pages show --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ServiceToExplore:
-    service: ServiceCell
-    examples: tuple[Action, ...]
-
-
-@dataclass(frozen=True)
-class EnjeuToStrengthen:
-    enjeu: EnjeuCell
-    services: tuple[ServiceToExplore, ...]
-
-
-@dataclass(frozen=True)
 class MosaicPanel:
-    """The mosaïque as pages show it: the grid, the weak enjeux with examples from other collectivités for their
-    unlit services, and the label years one may choose."""
+    """The mosaïque as pages show it: the grid (its weak enjeux link to examples of their unlit services, loaded
+    on their own page), the services most often lit in the country when nothing is lit, to start with, and the
+    label years one may choose."""
 
     territory: Territory
     year: int
     edition_year: int | None
     years: tuple[int, ...]
     mosaic: Mosaic | None
-    weak: tuple[EnjeuToStrengthen, ...] = ()
+    most_lit: tuple[MostLitService, ...] = ()
     requested_year_unknown: bool = False
     prefix: str = "mosaique"
 
@@ -330,9 +281,9 @@ class MosaicPanel:
 def mosaic_panel(
     *, territory: Territory, year: int | str | None = None, today: date | None = None, prefix: str = "mosaique"
 ) -> MosaicPanel:
-    """Everything the mosaïque include shows for `territory` (at most 10 queries whatever the number of
-    actions: `territory_mosaic` and two or three for the examples). An unknown or malformed `year` falls back to the
-    label being prepared."""
+    """Everything the mosaïque include shows for `territory` (`territory_mosaic`, plus one or two queries for the
+    most lit services when nothing is lit). An unknown or malformed `year` falls back to the label being
+    prepared."""
     years = label_years(today=today)
     requested = _as_year(year)
     chosen = requested if requested in years.years else years.default
@@ -348,27 +299,15 @@ def mosaic_panel(
             prefix=prefix,
         )
     mosaic = _mosaic(territory=territory, year=chosen, years=years)
-    weak_enjeux = mosaic.weak_enjeux
-    examples = recent_actions_elsewhere_by_service(
-        (service.code for enjeu in weak_enjeux for service in enjeu.unlit_services), exclude_territory=territory
-    )
-    weak = tuple(
-        EnjeuToStrengthen(
-            enjeu=enjeu,
-            services=tuple(
-                ServiceToExplore(service=service, examples=tuple(examples.get(service.code, ())))
-                for service in enjeu.unlit_services
-            ),
-        )
-        for enjeu in weak_enjeux
-    )
+    edition_year, edition_id = years.edition_id_for(chosen)
+    most_lit = () if mosaic.lit_count else most_lit_services(year=chosen, edition_id=edition_id, today=today)
     return MosaicPanel(
         territory=territory,
         year=chosen,
-        edition_year=years.edition_id_for(chosen)[0],
+        edition_year=edition_year,
         years=years.years,
         mosaic=mosaic,
-        weak=weak,
+        most_lit=most_lit,
         requested_year_unknown=unknown,
         prefix=prefix,
     )

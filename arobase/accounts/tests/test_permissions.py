@@ -11,6 +11,7 @@ from arobase.territories.models import Territory
 LOGIN = "login"
 OK = "ok"
 REFUSED = "refused"  # allowed to try, but a rule of the label says no (page with a French message)
+HAND_OVER = "hand over"  # a référent with members leaving: sent back to the confirmation page, nothing changes
 
 
 @pytest.fixture
@@ -66,6 +67,14 @@ def do_leave(client, world, actor, target):
     return client.post(f"/compte/rattachements/{affiliation.pk}/quitter/")
 
 
+def do_hand_over(client, world, actor, target):
+    own = Affiliation.objects.filter(user=actor, territory=world.territories[target]).first() if actor else None
+    affiliation = own or world.referents[target]
+    return client.post(
+        f"/compte/rattachements/{affiliation.pk}/transmettre/", {"affiliation": world.contributors[target].pk}
+    )
+
+
 def do_reassign(client, world, actor, target):
     territory = world.territories[target]
     return client.post(
@@ -111,7 +120,11 @@ CASES = [
     (do_leave, "plain", "B", 403),
     (do_leave, "contributor_A", "B", 403),
     (do_leave, "referent_A", "B", 403),
-    (do_leave, "referent_A", "A", OK),  # leaves their own collectivité
+    (do_leave, "referent_A", "A", HAND_OVER),  # their own collectivité, but it has members: hand over first
+    (do_hand_over, "referent_A", "A", OK),
+    (do_hand_over, "contributor_A", "A", 404),  # not a référent: nothing to hand over
+    (do_hand_over, "referent_A", "B", 403),  # someone else's attachment
+    (do_hand_over, "anonymous", "A", LOGIN),
     (do_leave, "contributor_A", "A", OK),
     (do_leave, "juror", "B", 403),
     (do_leave, "staff", "B", 403),  # nobody ends someone else's attachment
@@ -149,8 +162,11 @@ def test_write_permissions(client, world, write, actor_name, target, expected):
         assert response.status_code == 302
         assert response.url.startswith("/compte/login/?next=")
         assert after == before
-    elif expected == 403:
-        assert response.status_code == 403
+    elif expected in (403, 404):
+        assert response.status_code == expected
+        assert after == before
+    elif expected == HAND_OVER:
+        assert response.status_code == 302 and response.url.endswith("/quitter/")
         assert after == before
     elif expected == REFUSED:
         assert response.status_code == 200

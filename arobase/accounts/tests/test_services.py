@@ -149,7 +149,7 @@ def test_staff_confirm_a_referent_request_and_other_referent_requests_become_con
     assert (second.status, second.role) == (AffiliationStatus.PENDING, AffiliationRole.CONTRIBUTOR)
     assert list(selectors.requests_awaiting_referent(first.user)) == [second]
     assert mail.outbox[0].to == [first.user.email]
-    assert "vous êtes désormais le référent de Amiens" in mail.outbox[0].body
+    assert "vous êtes désormais le référent d'Amiens" in mail.outbox[0].body
     assert "Bienvenue" in mail.outbox[0].body
 
 

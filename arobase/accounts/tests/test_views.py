@@ -299,7 +299,7 @@ def test_staff_reassign_referent_page(client, staff, commune_a, referent_a, cont
     assert contributor_a.email in content and referent_a.email in content
     target = Affiliation.objects.get(user=contributor_a)
     response = client.post(url, {"affiliation": target.pk}, follow=True)
-    assert "est désormais référent de Amiens" in response.content.decode()
+    assert "est désormais référent d&#x27;Amiens" in response.content.decode()
     target.refresh_from_db()
     assert target.role == AffiliationRole.REFERENT
 

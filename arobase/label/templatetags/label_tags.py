@@ -11,10 +11,12 @@ Both read results through `selectors.published_results()` only (secrecy until th
 from __future__ import annotations
 
 from django import template
+from django.db.models import Exists, OuterRef
 
 from arobase.accounts.models import Affiliation, AffiliationStatus
 from arobase.label import permissions, selectors
-from arobase.label.models import Candidacy
+from arobase.label.models import Candidacy, CandidacySnapshot
+from arobase.label.wording import campaign_candidacy_phrase
 from arobase.territories.rules import can_be_candidate
 
 register = template.Library()
@@ -56,7 +58,9 @@ def label_dashboard(context):
     campaigns = selectors.campaigns_not_yet_public()
     candidacies = {
         (candidacy.campaign_id, candidacy.territory_id): candidacy
-        for candidacy in Candidacy.objects.filter(campaign__in=campaigns, territory__in=territories)
+        for candidacy in Candidacy.objects.filter(campaign__in=campaigns, territory__in=territories).annotate(
+            transmitted=Exists(CandidacySnapshot.objects.filter(candidacy=OuterRef("pk")))
+        )
     }
     last_results = {}
     for result in selectors.published_results().filter(territory__in=territories).order_by("year"):
@@ -66,10 +70,18 @@ def label_dashboard(context):
             "territory": territory,
             "result": last_results.get(territory.pk),
             "campaigns": [
-                {"campaign": campaign, "candidacy": candidacies.get((campaign.pk, territory.pk))}
-                for campaign in campaigns
+                _campaign_item(campaign, candidacies.get((campaign.pk, territory.pk))) for campaign in campaigns
             ],
         }
         for territory in territories
     ]
     return {"rows": rows, "alert_meaning": ALERT_MEANING_FR}
+
+
+def _campaign_item(campaign, candidacy) -> dict:
+    transmitted = bool(candidacy is not None and candidacy.transmitted)
+    return {
+        "campaign": campaign,
+        "candidacy": candidacy,
+        "phrase": campaign_candidacy_phrase(campaign, candidacy, transmitted=transmitted),
+    }

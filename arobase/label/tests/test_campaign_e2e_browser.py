@@ -32,6 +32,7 @@ from arobase.accounts.factories import (
     current_totp_code,
 )
 from arobase.actions.factories import ActionFactory, referential_2019
+from arobase.core.french import de
 from arobase.label.models import (
     Campaign,
     Candidacy,
@@ -218,14 +219,14 @@ def _referent_requests_membership(referent, name: str) -> None:
     """From the dashboard to the candidacy page, which says the membership is missing and links to its request."""
     referent.get_by_role("link", name=f"Candidature au label {YEAR}").click()
     expect(referent.get_by_role("heading", level=1)).to_have_text(
-        re.compile(rf"^Candidature de {name} (\(\d+\) )?au label {YEAR}$")
+        re.compile(rf"^Candidature {re.escape(de(name))} (\(\d+\) )?au label {YEAR}$")
     )
     expect(referent.get_by_role("region", name="Ce qui manque")).to_contain_text(
         f"La collectivité n'est pas adhérente pour {YEAR}"
     )
     referent.get_by_role("link", name="Demander l'adhésion").click()
     expect(referent.get_by_label("Année du label")).to_have_value(str(YEAR))
-    referent.get_by_label("simple").check()
+    referent.get_by_role("radio", name=re.compile(r"^\s*Simple :")).check()
     referent.get_by_role("button", name="Demander l'adhésion").click()
     expect(_messages(referent)).to_contain_text("Demande d'adhésion envoyée")
     expect(referent.get_by_role("table", name="Adhésions")).to_contain_text("demandée")
@@ -251,7 +252,9 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
 
     # --- 2a. The référent of the Ville asks for the membership; staff confirm it -----------------------------
     ville_page = sign_in(world.referent_ville)
-    expect(ville_page.get_by_role("region", name="Label", exact=True)).to_contain_text("non ouverte")
+    expect(ville_page.get_by_role("region", name="Label", exact=True)).to_contain_text(
+        "pas encore de candidature : les candidatures sont ouvertes jusqu"
+    )
     _referent_requests_membership(ville_page, "Amiens")
     _staff_confirm_membership(staff, "Amiens")
     assert Membership.objects.get(territory=world.ville, year=YEAR).status == "confirmed"

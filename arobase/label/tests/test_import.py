@@ -148,3 +148,23 @@ def test_import_into_an_unpublished_campaign_stays_secret(tmp_path, places, edit
     assert status == 0, err
     assert Result.objects.get().campaign == campaign
     assert label_history(places["amiens"]) == []
+
+
+def test_press_spelling_is_matched_by_the_start_of_the_name_and_said_so(tmp_path, places):
+    rows = ["2016,,Saint-Léger,80,village,2,,,", "2016,,St Léger,60,village,1,,,"]
+    status, out, err = _run(_file(tmp_path, rows), "--dry-run")
+    assert status == 0, err
+    assert "ligne 2 : « Saint-Léger » (80) : Saint-Léger-lès-Domart (80700), correspondance par début de nom" in out
+    assert "ligne 3 : « St Léger » (60) : Saint-Léger-en-Bray (60590), correspondance par début de nom" in out
+    assert "2 résultat(s) seraient importés" in out and not Result.objects.exists()
+    status, _out, err = _run(_file(tmp_path, rows))
+    assert status == 0, err
+    assert sorted(Result.objects.values_list("territory__code", flat=True)) == ["60590", "80700"]
+
+
+def test_press_spelling_starting_two_names_is_never_guessed(tmp_path, places):
+    CommuneFactory(code="80701", name="Saint-Léger-sur-Bresle", departement=places["amiens"].departement)
+    status, _out, err = _run(_file(tmp_path, ["2016,,Saint-Léger,80,village,2,,,"]), "--dry-run")
+    assert status == 1
+    assert "ambigu (plusieurs collectivités du département commencent par ce nom)" in err
+    assert "80700" in err and "80701" in err

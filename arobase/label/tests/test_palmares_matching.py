@@ -278,6 +278,8 @@ def test_never_resolved_when_another_candidate_is_as_close(names, query):
         assert not [c for c in candidates if name_key(c.name) == query_key]
         same = [c for c in candidates if articleless_key(c.name) == articleless_key(query)]
         assert same == [resolution.candidate]
+    elif resolution.method == "prefix":
+        assert_only_start(candidates, query, resolution.candidate)
     else:
         assert resolution.method == "fuzzy"
         assert not [c for c in candidates if articleless_key(c.name) == articleless_key(query)]
@@ -313,3 +315,98 @@ def test_thousand_rows_on_a_france_sized_index_are_fast():
     elapsed = time.perf_counter() - start
     assert wrong == 0
     assert elapsed < 20, f"{elapsed:.1f} s"  # about 2 s on a laptop, generous for a loaded CI
+
+
+# --- Press spellings: the end of a long name left out -------------------------------------------------------
+
+MELLE = Candidate("79257", "Saint-Martin-lès-Melle", "79", "commune")
+SANZAY = Candidate("79273", "Saint-Martin-de-Sanzay", "79", "commune")
+LARS = Candidate("85250", "Saint-Martin-Lars-en-Sainte-Hermine", "85", "commune")
+SAINT_MARTIN_17 = Candidate("17999", "Saint-Martin", "17", "commune")  # invented homonym in another département
+BOURG_SUR_GIRONDE = Candidate("33067", "Bourg", "33", "commune")
+CHALONS = Candidate("51108", "Châlons-en-Champagne", "51", "commune")
+
+
+def assert_only_start(candidates, query, chosen):
+    """`chosen` is the only candidate whose words continue the query's, with a linking word next; no candidate
+    has the query's key or key without article."""
+    from arobase.label.palmares_matching import LINKING_WORDS, _tokens
+
+    words = _tokens(query)
+    assert not [c for c in candidates if articleless_key(c.name) == articleless_key(query)]
+    assert not [c for c in candidates if name_key(c.name) == name_key(query)]
+    starting = [c for c in candidates if len(_tokens(c.name)) > len(words) and _tokens(c.name)[: len(words)] == words]
+    assert starting == [chosen]
+    assert _tokens(chosen.name)[len(words)] in LINKING_WORDS
+
+
+@pytest.mark.parametrize(
+    ("name", "departement", "expected"),
+    [
+        ("Saint-Martin", "79", MELLE),
+        ("St Martin", "79", MELLE),
+        ("SAINT MARTIN", "79", MELLE),
+        ("Châlons", "51", CHALONS),
+        ("Chalons", "51", CHALONS),
+    ],
+)
+def test_the_start_of_exactly_one_name_matches(name, departement, expected):
+    index = NameIndex.from_candidates([MELLE, SAINT_MARTIN_17, CHALONS, LARS])
+    resolution = index.resolve(name, departement)
+    assert (resolution.status, resolution.candidate, resolution.method) == ("resolved", expected, "prefix")
+    assert "correspondance par début de nom" in resolution.describe_fr(name, departement)
+
+
+def test_an_exact_match_always_wins_over_a_start():
+    index = NameIndex.from_candidates([MELLE, Candidate("79999", "Saint-Martin", "79", "commune")])
+    resolution = index.resolve("Saint-Martin", "79")
+    assert resolution.method == "exact" and resolution.candidate.code == "79999"
+    index = NameIndex.from_candidates([BOURG_SUR_GIRONDE, Candidate("33068", "Bourg-sur-Gironde", "33", "c")])
+    assert index.resolve("Bourg", "33").candidate == BOURG_SUR_GIRONDE
+
+
+def test_two_names_starting_alike_are_ambiguous_with_the_reason():
+    index = NameIndex.from_candidates([MELLE, SANZAY])
+    resolution = index.resolve("Saint-Martin", "79")
+    assert resolution.status == "ambiguous" and set(resolution.alternatives) == {MELLE, SANZAY}
+    text = resolution.describe_fr("Saint-Martin", "79")
+    assert "plusieurs collectivités du département commencent par ce nom" in text
+    assert "79257" in text and "79273" in text
+
+
+def test_a_name_continuing_without_linking_word_is_not_a_press_spelling():
+    # "Saint-Martin-Lars-…" continues with "Lars": a different name, not a shortened one.
+    assert NameIndex.from_candidates([LARS]).resolve("Saint-Martin", "85").status == "unknown"
+    # ...but it still counts among the names starting alike.
+    other = Candidate("85251", "Saint-Martin-des-Noyers", "85", "commune")
+    resolution = NameIndex.from_candidates([LARS, other]).resolve("Saint-Martin", "85")
+    assert resolution.status == "ambiguous" and set(resolution.alternatives) == {LARS, other}
+
+
+def test_a_start_needs_the_departement_and_never_crosses_it():
+    index = NameIndex.from_candidates([MELLE])
+    assert index.resolve("Saint-Martin", None).status == "unknown"
+    assert index.resolve("Saint-Martin", "86").status == "unknown"
+
+
+def test_a_start_with_another_close_name_is_ambiguous():
+    close = Candidate("79300", "Saint-Martien", "79", "commune")  # one letter from "Saint-Martin" (invented)
+    resolution = NameIndex.from_candidates([MELLE, close]).resolve("Saint-Martin", "79")
+    assert resolution.status == "ambiguous" and set(resolution.alternatives) == {MELLE, close}
+    assert "une autre collectivité a un nom proche" in resolution.describe_fr("Saint-Martin", "79")
+
+
+PIECES = st.sampled_from(["saint", "martin", "les", "melle", "sur", "mer", "lars", "en", "bresse", "bourg", "de"])
+PRESS_NAMES = st.lists(PIECES, min_size=1, max_size=5).map("-".join)
+
+
+@given(names=st.lists(PRESS_NAMES, min_size=1, max_size=25), query=PRESS_NAMES)
+def test_a_start_is_matched_only_when_it_is_the_only_one(names, query):
+    candidates = [Candidate(str(number), name, "79") for number, name in enumerate(names)]
+    resolution = NameIndex.from_candidates(candidates).resolve(query, "79")
+    if resolution.method == "prefix":
+        assert_only_start(candidates, query, resolution.candidate)
+    if resolution.status == "resolved":
+        # Whatever the method, no other candidate has the same key.
+        same = [c for c in candidates if name_key(c.name) == name_key(query)]
+        assert same in ([], [resolution.candidate])

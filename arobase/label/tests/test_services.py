@@ -134,7 +134,10 @@ def test_validation_freezes_a_snapshot(referent_a, member_a, campaign):
     candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
     snapshot = services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
     assert candidacy.status == "validated"
-    assert snapshot.data["actions"] == [{"id": action.pk, "title": action.title}]
+    (frozen_action,) = snapshot.data["actions"]
+    assert (frozen_action["id"], frozen_action["title"], frozen_action["summary"]) == (
+        action.pk, action.title, action.summary
+    )
     assert snapshot.data["facts"]["eligible_actions"] == 1
     assert snapshot.data["mosaic"]["territory"] == member_a.code
     frozen = snapshot.data

@@ -39,18 +39,51 @@ def test_public_page_shows_actions_and_the_mosaic(client, commune, other_commune
     assert f'href="{lit.get_absolute_url()}">Espace public numérique</a>' in html
     assert "Projet prévu" in html and "Brouillon secret" not in html
     assert "2 actions publiées" in html
-    # The grid: text states, coverage as text and meters, the weak enjeux, the table alternative.
+    # The grid: one cell per service, its state as a symbol and in text; coverage as text; the weak enjeux,
+    # whose unlit services lead to examples loaded on their own page; the table alternative.
     assert "Mosaïque du label 2027" in html
     assert "1/138 services allumés" in html
-    assert html.count('class="mosaic-cell is-lit"') == 2  # the cell and the legend
-    assert "✓</span> allumé" in html and "○</span> à explorer" in html
+    assert html.count('<details class="mosaic-cell is-lit">') == 1
+    assert html.count('<details class="mosaic-cell is-unlit">') == 137
+    lit_label = escape(services["T3E2S01"].label)
+    assert f'✓</span><span class="mosaic-cell-label"> {lit_label} : allumé</span></summary>' in html
+    assert "○</span><span class=\"mosaic-cell-label\">" in html and " : à explorer</span>" in html
     assert "1 action éligible" in html and "<meter" in html
-    assert "Enjeux à renforcer" in html
-    assert f'href="{example.get_absolute_url()}">Ateliers à Brest</a>' in html
+    assert "Enjeux à renforcer" in html and "Pour commencer" not in html
+    assert "Ateliers à Brest" not in html and example.get_absolute_url() not in html
     assert "/mosaique/services/T3E2S02/?exclude=80021&amp;kind=commune" in html
-    assert "Voir la mosaïque sous forme de tableau" in html and "<caption>Mosaïque de Amiens pour le label 2027" in html
+    assert "Voir la mosaïque sous forme de tableau" in html
+    assert "<caption>Mosaïque d&#x27;Amiens pour le label 2027" in html
     assert html.count('<th scope="row">') == 138
     assert '<select id="mosaique-annee" name="annee">' in html
+
+
+def test_a_collectivite_without_action_is_shown_where_to_start(client, commune, other_commune, services):
+    third = CommuneFactory(name="Caen")
+    for owner in (other_commune, third):
+        ActionFactory(owner=owner, published=True, services=[services["T3E2S01"]])
+    ActionFactory(owner=third, published=True, services=[services["T1E1S01"]])
+    html = client.get(page_of(commune)).content.decode()
+    assert "0/138 services allumés" in html
+    # Not 16 enjeux "à renforcer", but the services most often lit, with their counts.
+    assert "Pour commencer" in html and "Enjeux à renforcer" not in html and "à renforcer" not in html
+    start = html[html.index("Pour commencer") :]
+    assert start.index(escape(services["T3E2S01"].label)) < start.index(escape(services["T1E1S01"].label))
+    assert "allumé par 2 collectivités" in start and "allumé par 1 collectivité<" in start
+    assert '<a href="/mosaique/services/T3E2S01/?exclude=80021&amp;kind=commune">' in start
+
+
+def test_the_mosaic_is_compact(client, commune, other_commune, services):
+    codes = sorted(services)
+    for i in range(20):
+        ActionFactory(owner=other_commune, published=True, services=[services[codes[(i * 7) % 138]]])
+    ActionFactory(owner=commune, published=True, services=[services[codes[0]]])
+    html = client.get(page_of(commune)).content.decode()
+    fragment = re.search(r'<section class="mosaic".*?</details>\s*</section>', html, re.S).group(0)
+    # It was 270 KB of cards and inline examples; each service's label is now written in its cell, the table and
+    # at most once among the weak enjeux, whatever the number of actions.
+    assert len(fragment.encode()) < 150_000
+    assert html.count(escape(services[codes[5]].label)) == 3  # cell, table and the weak enjeu's link
 
 
 def test_year_selector(client, commune, services):
@@ -100,9 +133,9 @@ def test_public_page_query_count_does_not_grow(n, client, commune, other_commune
             shared_with=[commune] if i % 5 == 0 else [],
         )
     # territory + actions (count, page, services, partners) + cache key of the mosaïque (actions version,
-    # editions) + mosaïque (editions, tree 3, aggregate, other editions) + examples (2) + published label results
+    # editions) + mosaïque (editions, tree 3, aggregate, other editions) + published label results
     # + the versions the anonymous page cache is keyed on (4)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(18):
         response = client.get(page_of(commune))
     assert response.status_code == 200
     # Another URL of the page (so not the whole page from the page cache): the mosaïque comes from the cache now.
@@ -136,7 +169,7 @@ def test_dashboard_shows_the_mosaic_of_the_chosen_collectivite(client, commune, 
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert 'href="/actions/"' in html and "Mes actions" in html
     # The first collectivité by name (Amiens), with a chooser.
-    assert "Pré-diagnostic de Amiens" in html and "0/138 services allumés" in html
+    assert "Pré-diagnostic d&#x27;Amiens" in html and "0/138 services allumés" in html
     assert '<select id="mosaique-collectivite" name="collectivite">' in html
     assert '<section class="mosaic" id="ma-mosaique"' in html
     html = client.get(reverse("accounts:dashboard"), {"collectivite": other_commune.pk}).content.decode()
@@ -145,7 +178,7 @@ def test_dashboard_shows_the_mosaic_of_the_chosen_collectivite(client, commune, 
     # Someone else's collectivité cannot be chosen: back to the first one.
     stranger = CommuneFactory(name="Zénith")
     html = client.get(reverse("accounts:dashboard"), {"collectivite": stranger.pk}).content.decode()
-    assert "Pré-diagnostic de Amiens" in html and "Zénith" not in html
+    assert "Pré-diagnostic d&#x27;Amiens" in html and "Zénith" not in html
 
 
 def test_dashboard_without_collectivite_has_no_mosaic(client, edition_2019):
@@ -171,7 +204,7 @@ def test_service_examples_page(client, commune, other_commune, services):
     ActionFactory(owner=other_commune, title="Brouillon", services=[services["T2E2S01"]])
     url = reverse("mosaic:service_examples", args=["T2E2S01"])
     html = client.get(url, {"exclude": commune.code, "kind": "commune"}).content.decode()
-    assert escape(services["T2E2S01"].label) in html and "Mosaïque de Amiens" in html
+    assert escape(services["T2E2S01"].label) in html and "Mosaïque d&#x27;Amiens" in html
     assert html.index(new.get_absolute_url()) < html.index(old.get_absolute_url())
     assert own.get_absolute_url() not in html and "Brouillon" not in html and "2 actions publiées" in html
     html = client.get(url).content.decode()
@@ -203,7 +236,7 @@ def test_dashboard_query_count_does_not_grow(n, client, commune, other_commune, 
         )
     login(client, user)
     client.get(reverse("accounts:dashboard"))
-    # session + user + own affiliations + mosaïque (editions, tree 3, aggregate, other editions) + examples (2)
-    with django_assert_num_queries(16):  # + label panel (campaigns, candidacies, results), expiring actions
+    # session + user + own affiliations + mosaïque (editions, tree 3, aggregate, other editions)
+    with django_assert_num_queries(14):  # + label panel (campaigns, candidacies, results), expiring actions
         response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200

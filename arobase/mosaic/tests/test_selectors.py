@@ -152,92 +152,30 @@ def test_query_count_does_not_grow_with_actions(n, commune, other_commune, servi
     # editions + tree (3) + aggregate + other-edition rows
     with django_assert_num_queries(6):
         selectors.territory_mosaic(territory=commune, year=2021, today=TODAY)
-    # + two queries for the examples of all the unlit services of weak enjeux (few actions: all are ranked)
+    # Examples of the unlit services are loaded on their own page: nothing more.
+    with django_assert_num_queries(6):
+        panel = selectors.mosaic_panel(territory=commune, year=2021, today=TODAY)
+    assert panel.mosaic.weak_enjeux and panel.most_lit == ()
+
+
+def test_most_lit_services_show_where_to_start(commune, other_commune, services, django_assert_num_queries):
+    third = CommuneFactory(name="Caen")
+    for owner in (other_commune, third):
+        ActionFactory(owner=owner, published=True, last_activity_at=local(2020), services=[services["T3E2S01"]])
+    ActionFactory(owner=third, published=True, last_activity_at=local(2020), services=[services["T1E1S01"]])
+    ActionFactory(owner=third, published=True, last_activity_at=local(2020), services=[services["T1E1S01"]])
+    ActionFactory(owner=third, last_activity_at=local(2020), services=[services["T2E1S01"]])  # a draft
+    ActionFactory(owner=third, published=True, last_activity_at=local(2010), services=[services["T2E2S01"]])  # old
+    # editions + tree (3) + aggregate + other-edition rows + actions version + most lit services
     with django_assert_num_queries(8):
         panel = selectors.mosaic_panel(territory=commune, year=2021, today=TODAY)
-    assert panel.weak
-
-
-def test_recent_actions_elsewhere(commune, other_commune, services):
-    third = CommuneFactory(name="Caen")
-    code = "T3E2S01"
-    own = ActionFactory(owner=commune, published=True, last_activity_at=local(2024), services=[services[code]])
-    shared = ActionFactory(
-        owner=other_commune,
-        published=True,
-        last_activity_at=local(2024),
-        services=[services[code]],
-        shared_with=[commune],
-    )
-    draft = ActionFactory(owner=third, last_activity_at=local(2024), services=[services[code]])
-    elsewhere = [
-        ActionFactory(
-            owner=other_commune if i % 2 else third,
-            published=True,
-            last_activity_at=local(2015 + i),
-            services=[services[code]],
-        )
-        for i in range(5)
-    ]
-    ActionFactory(owner=third, published=True, last_activity_at=local(2025), services=[services["T3E2S02"]])
-
-    found = selectors.recent_actions_elsewhere(code, commune)
-    assert found == [elsewhere[4], elsewhere[3], elsewhere[2]]
-    assert own not in found and shared not in found and draft not in found
-    # Same last activity: the most recently created first.
-    assert selectors.recent_actions_elsewhere(code, None, limit=2) == [shared, own]
-    by_service = selectors.recent_actions_elsewhere_by_service(
-        [code, "T3E2S02", "T3E2S03"], exclude_territory=commune, limit=1
-    )
-    assert by_service == {code: [elsewhere[4]], "T3E2S02": [by_service["T3E2S02"][0]], "T3E2S03": []}
-    assert by_service["T3E2S02"][0].owner == third
-    assert selectors.recent_actions_elsewhere_by_service([], exclude_territory=commune) == {}
-
-
-def test_examples_of_many_services_in_two_queries(commune, other_commune, services, django_assert_num_queries):
-    codes = sorted(services)[:40]
-    for i, code in enumerate(codes):
-        for j in range(4):
-            ActionFactory(
-                owner=other_commune,
-                published=True,
-                last_activity_at=local(2020, 1 + j, 1 + i % 28),
-                services=[services[code]],
-            )
-    with django_assert_num_queries(2):  # is the recent window full? + the ranking
-        found = selectors.recent_actions_elsewhere_by_service(codes, exclude_territory=commune)
-        owners = {action.owner.name for actions in found.values() for action in actions}
-    assert owners == {"Brest"} and all(len(found[code]) == 3 for code in codes)
-    assert [a.last_activity_at.month for a in found[codes[0]]] == [4, 3, 2]
-
-
-def test_examples_among_recent_actions_then_everywhere_for_rare_codes(
-    commune, other_commune, services, monkeypatch, django_assert_num_queries
-):
-    """With many actions, examples come from the most recent ones first; rare codes are looked up over all
-    actions. The answer is the same as ranking everything."""
-    codes = sorted(services)
-    common, rare, absent = codes[0], codes[1], codes[2]
-    for i in range(8):
-        ActionFactory(
-            owner=other_commune, published=True, last_activity_at=local(2024, 1 + i), services=[services[common]]
-        )
-    old_rare = ActionFactory(
-        owner=other_commune, published=True, last_activity_at=local(2016), services=[services[rare]]
-    )
-    ActionFactory(owner=commune, published=True, last_activity_at=local(2025), services=[services[rare]])
-    everything = selectors.recent_actions_elsewhere_by_service([common, rare, absent], exclude_territory=commune)
-
-    monkeypatch.setattr(selectors, "RECENT_ACTIONS_WINDOW", 4)
-    with django_assert_num_queries(3):  # window full? + ranking among the 4 most recent + rare codes everywhere
-        windowed = selectors.recent_actions_elsewhere_by_service([common, rare, absent], exclude_territory=commune)
-    assert windowed == everything
-    assert [a.last_activity_at.month for a in windowed[common]] == [8, 7, 6]
-    assert windowed[rare] == [old_rare] and windowed[absent] == []
-    with django_assert_num_queries(2):  # every code has its examples among the recent actions
-        assert selectors.recent_actions_elsewhere_by_service([common], exclude_territory=commune) == {
-            common: everything[common]
-        }
+    assert panel.mosaic.lit_count == 0
+    assert [(entry.code, entry.territories) for entry in panel.most_lit] == [("T3E2S01", 2), ("T1E1S01", 1)]
+    with django_assert_num_queries(7):  # the ranking comes from the cache
+        assert selectors.mosaic_panel(territory=commune, year=2021, today=TODAY).most_lit == panel.most_lit
+    # A collectivité with a lit service is shown its weak enjeux instead.
+    ActionFactory(owner=commune, published=True, last_activity_at=local(2020), services=[services["T1E1S01"]])
+    assert selectors.mosaic_panel(territory=commune, year=2021, today=TODAY).most_lit == ()
 
 
 def test_panel_falls_back_to_the_default_year(commune, services):

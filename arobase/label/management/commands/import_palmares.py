@@ -24,6 +24,8 @@ class Command(BaseCommand):
                 plan = plan_import(handle, legacy=legacy)
         except OSError as error:
             raise CommandError(f"Fichier illisible : {error}") from error
+        for note in plan.notes:
+            self.stdout.write(note.describe())
         for problem in plan.problems:
             self.stderr.write(problem.describe())
         valid = plan.valid_rows

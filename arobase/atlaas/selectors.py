@@ -67,21 +67,24 @@ def territories_with_arobases(arobases: int) -> QuerySet:
     return results.filter(arobases=arobases).exclude(Exists(latest)).values("territory_id")
 
 
+def _area(code: str) -> Territory | None:
+    """The département or, failing one, the région with this code: "32" typed as a collectivité code is the
+    Gers, as everywhere else on the site (the `region` filter is the way to ask for a région)."""
+    areas = Territory.objects.filter(
+        kind__in=[TerritoryKind.DEPARTEMENT, TerritoryKind.REGION], code=code.strip().upper()
+    ).only("pk", "kind")
+    return min(areas, key=lambda area: area.kind != TerritoryKind.DEPARTEMENT, default=None)
+
+
 def atlaas_actions(filters: AtlaasFilters, *, ranked: bool = True) -> QuerySet[Action]:
     """Published actions matching the filters (ordered as `public_actions`: by rank when searching).
     `ranked=False` for a queryset used as a subquery (see `search.search`)."""
     api = filters.api
     if api.q and not ranked:
         return search(atlaas_actions(replace(filters, api=replace(api, q=None))), api.q, ranked=False)
-    area = None
-    if api.territory:
-        area = (
-            Territory.objects.filter(kind__in=[TerritoryKind.REGION, TerritoryKind.DEPARTEMENT], code=api.territory)
-            .only("pk", "kind")
-            .first()
-        )
-        if area is not None:
-            api = replace(api, territory=None)
+    area = _area(api.territory) if api.territory else None
+    if area is not None:
+        api = replace(api, territory=None)
     actions = public_actions(api)
     if area is not None:
         # A région or département: the actions of the collectivités inside it.

@@ -17,8 +17,9 @@ def _form(request: HttpRequest) -> AtlaasFilterForm:
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
+    """The query string of the request without these parameters nor empty ones (an empty one filters nothing)."""
     query = request.GET.copy()
-    for name in names:
+    for name in [*names, *(name for name, value in query.items() if not value.strip())]:
         query.pop(name, None)
     return query.urlencode()
 

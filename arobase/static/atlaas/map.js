@@ -249,8 +249,22 @@
     }
   });
 
+  // A failed answer (or an unreachable server) is said over the map, never left as an empty map.
+  function showError(detail) {
+    var box = document.getElementById("atlaas-map-error");
+    if (!box) return;
+    box.textContent = data.labelError + (detail ? " " + detail : "");
+    box.hidden = false;
+    say("");
+  }
+
   fetch(data.pointsUrl, { headers: { Accept: "application/json" } })
-    .then(function (response) { return response.json(); })
+    .then(function (response) {
+      if (response.ok) return response.json();
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return Promise.reject(typeof body.detail === "string" ? body.detail : "");
+      });
+    })
     .then(function (payload) {
       // One GeoJSON feature per point, its properties being the API row itself ([id, lat, lon, status]).
       var rows = payload.points;
@@ -264,7 +278,7 @@
       element.dataset.loaded = String(payload.count);
       say(payload.count.toLocaleString("fr-FR") + " actions sur la carte.");
     })
-    .catch(function () { say(""); });
+    .catch(function (detail) { showError(typeof detail === "string" ? detail : ""); });
 
   map.on("moveend", render);
 

@@ -25,7 +25,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from arobase.actions.models import Action, ActionStatus, ActionTerritory, Actor, Place
 from arobase.actions.public_selectors import ActionFilters, public_actions
 from arobase.atlaas.models import ActionsVersion
-from arobase.atlaas.search import excerpts, search
+from arobase.atlaas.search import correct_query, excerpts, search
 from arobase.label.selectors import published_results
 from arobase.referential.models import Enjeu, Service, Theme
 from arobase.territories.models import Territory, TerritoryKind
@@ -173,6 +173,19 @@ def result_page(filters: AtlaasFilters, page_number, per_page: int = 20) -> Resu
         # Safe HTML (escaped, matches in <mark>).
         action.title_html, action.excerpt = found.get(action.pk, ("", ""))
     return ResultPage(page=page, excerpts=found, count=paginator.count)
+
+
+def corrected_results(filters: AtlaasFilters, page_number) -> tuple[AtlaasFilters, ResultPage, str | None]:
+    """The result page of the filters; when a query finds nothing, that of the query with its typos corrected
+    (see `search.correct_query`), and the corrected query (None if unchanged)."""
+    results = result_page(filters, page_number)
+    if results.count or not filters.api.q:
+        return filters, results, None
+    corrected = correct_query(filters.api.q)
+    if corrected is None:
+        return filters, results, None
+    filters = replace(filters, api=replace(filters.api, q=corrected))
+    return filters, result_page(filters, page_number), corrected
 
 
 def facets(filters: AtlaasFilters) -> dict[str, list[dict]]:

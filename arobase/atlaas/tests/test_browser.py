@@ -204,3 +204,57 @@ def test_actions_at_the_same_place_are_listed_together(page, live_server, demo_l
         page.locator(".leaflet-popup-content li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     )
     assert hrefs == {f"/actions/{a.pk}/" for a in same_place}
+
+
+def _apply_filter(page, field: str, value: str) -> tuple[int, int]:
+    """Choose one filter in the form, apply it, and return (points on the map, actions in the list)."""
+    page.goto("/atlaas/")
+    page.locator(".atlaas-filters-box > summary").click()
+    control = page.locator(f"#id_{field}")
+    if control.evaluate("element => element.tagName") == "SELECT":
+        control.select_option(value)
+    else:
+        control.fill(value)
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url(f"**{field}=*")
+    page.wait_for_selector("#atlaas-map[data-loaded]", timeout=10_000)
+    on_map = int(page.locator("#atlaas-map").get_attribute("data-loaded"))
+    in_list = int(page.locator("#atlaas-count").inner_text().split()[0].replace("\u202f", "").replace("\xa0", ""))
+    return on_map, in_list
+
+
+def test_each_filter_applied_through_the_form_keeps_map_and_list_together(page, live_server, demo_like):
+    from django.utils import timezone
+
+    first = demo_like[0]
+    service = first.services.get()
+    expected = {
+        "theme": (service.enjeu.theme.code, None),
+        "enjeu": (service.enjeu.code, None),
+        "service": (service.code, None),
+        "status": ("ongoing", 120),
+        "territory": (first.owner.code, 30),
+        "region": (first.owner.region.code, 30),
+        "year": (str(timezone.localdate().year), 120),
+        "arobases": ("4", 0),  # no published result: no collectivité has 4 @
+        "q": ("médiation", 120),
+    }
+    _block_tiles(page)
+    for field, (value, count) in expected.items():
+        on_map, in_list = _apply_filter(page, field, value)
+        assert on_map == in_list, (field, on_map, in_list)
+        if count is not None:
+            assert on_map == count, (field, on_map)
+        else:
+            assert 0 < on_map < 120, (field, on_map)
+        assert not page.locator("#atlaas-map-error").is_visible()
+
+
+def test_a_map_that_cannot_load_says_so_in_french(page, live_server, demo_like, assert_accessible):
+    _block_tiles(page)
+    page.goto("/atlaas/?status=fini")  # an unknown status: the list ignores it, the points API refuses it
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert alert.inner_text().startswith("Les actions n’ont pas pu être chargées sur la carte")
+    assert "Statut inconnu" in alert.inner_text()
+    assert_accessible(page)

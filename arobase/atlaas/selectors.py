@@ -121,6 +121,14 @@ def _points(filters: AtlaasFilters) -> dict:
     }
 
 
+MAX_TITLES = 200
+
+
+def published_titles(action_ids: list[int]) -> dict[int, str]:
+    """{id: title} of the published actions among these (at most MAX_TITLES): the names of the map's points."""
+    return dict(Action.objects.published().filter(pk__in=action_ids[:MAX_TITLES]).values_list("pk", "title"))
+
+
 class CountCachedList:
     """A list of actions whose total is cached until the next write of an action. At national scale the exact
     count of a filtered list is its costly part (every matching action is visited; the page itself is an index

@@ -125,7 +125,8 @@ def corrected_name_words(words: list[str]) -> list[str]:
     current = Territory.objects.filter(is_obsolete=False)
     corrected = []
     for word in words:
-        if len(word) < 3 or current.filter(search_name__contains=f" {word}").exists():
+        # (A single word is unknown already: the caller found nothing.)
+        if len(word) < 3 or (len(words) > 1 and current.filter(search_name__contains=f" {word}").exists()):
             corrected.append(word)
         else:
             corrected.append(_closest_name_word(word) or word)

@@ -9,6 +9,7 @@ map page in headless Chromium and measures the time until clusters are drawn. Re
     .venv/bin/python scripts/bench.py                      # 3,000 and 30,000 actions, both databases
     .venv/bin/python scripts/bench.py --sizes 3000 --dbs sqlite --requests 20
     .venv/bin/python scripts/bench.py --sizes 3000,30000,300000 --write
+    .venv/bin/python scripts/bench.py --sizes 3000 --only typo --no-browser   # some requests only
 
 PostgreSQL databases are `arobase_bench_<size>` on the server of BENCH_PG_URL (default the local arobase role);
 when one is missing it is created (with the role of that URL if needed) as the postgres system user (root only),
@@ -140,6 +141,11 @@ def pick_urls(server: Server) -> dict[str, str]:
         "filtered list API (enjeu, status)": "/api/v1/actions?enjeu=T2E1&status=ongoing&page_size=20",
         "map page (/atlaas/)": "/atlaas/",
         "search page (/atlaas/recherche/?q=mediation)": "/atlaas/recherche/?q=mediation",
+        "typo search page, corrected (q=mediaton)": "/atlaas/recherche/?q=mediaton",
+        "typo search page, nothing close (q=xqzwvk)": "/atlaas/recherche/?q=xqzwvk",
+        "typo search page, hyphenated word (q=wi-fi)": "/atlaas/recherche/?q=wi-fi",
+        "typo territory search API (q=hazebrouk)": "/api/v1/territories?q=hazebrouk",
+        "typo territory search page (q=hazebrouk)": "/territoires/?q=hazebrouk",
         f"collectivité page ({owner['name']})": f"/territoires/{owner['kind']}/{owner['code']}/",
         "palmarès index": "/label/palmares/",
     }
@@ -249,6 +255,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="requests per URL after 3 warm-up requests")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--write", action="store_true", help="append the figures to docs/performance.md")
+    parser.add_argument("--only", default="", help="measure only the requests whose label contains this text")
+    parser.add_argument("--no-browser", action="store_true", help="skip the first-request and Chromium figures")
     args = parser.parse_args()
 
     def say(message: str) -> None:
@@ -266,15 +274,17 @@ def main() -> int:
         for size in (int(s) for s in args.sizes.split(",")):
             say(f"{db}, {size:,} actions")
             url = prepare(db, size, say)
-            first = measure_first_points(url)
+            first = None if args.no_browser else measure_first_points(url)
             server = Server(url, args.workers)
             try:
-                rows = measure(server, pick_urls(server), args.requests)
-                drawn = clusters_drawn(server)
+                urls = {label: path for label, path in pick_urls(server).items() if args.only in label}
+                rows = measure(server, urls, args.requests)
+                drawn = [] if args.no_browser else clusters_drawn(server)
             finally:
                 server.stop()
             lines += [f"#### {db}, {size:,} actions", "", "| request | median | p95 | bytes |", "|---|---:|---:|---:|"]
-            lines.append(f"| map points, all of France, uncached (first request) | {first:.0f} | | |")
+            if first is not None:
+                lines.append(f"| map points, all of France, uncached (first request) | {first:.0f} | | |")
             for row in rows:
                 flag = "" if row["status"] == 200 else f" (HTTP {row['status']})"
                 lines.append(

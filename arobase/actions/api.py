@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 from arobase.actions import rules
 from arobase.actions.models import Action
 from arobase.actions.public_selectors import ActionFilters, BBox, public_action, public_actions
+from arobase.core.api_query import FilterQuery
 from arobase.core.pagination import PageNumberCountPagination
 
 router = Router()
@@ -130,9 +131,15 @@ class ErrorOut(Schema):
     detail: str
 
 
-class ActionQuery(Schema):
+class ActionQuery(FilterQuery):
     territory: str | None = Field(
         None, max_length=12, description="Code INSEE ou SIREN : actions portées par la collectivité ou partagées."
+    )
+    region: str | None = Field(
+        None,
+        max_length=3,
+        description="Code INSEE d'une région (32 : Hauts-de-France) : actions des collectivités de cette région, "
+        "portées ou partagées. Jamais confondu avec le département de même code.",
     )
     service: str | None = Field(None, max_length=20, description="Code d'un service du référentiel.")
     enjeu: str | None = Field(None, max_length=20, description="Code d'un enjeu du référentiel.")
@@ -224,6 +231,7 @@ def _bbox(value: str | None) -> BBox | None:
 def _filters(query: ActionQuery) -> ActionFilters:
     return ActionFilters(
         territory=(query.territory or "").strip() or None,
+        region=(query.region or "").strip() or None,
         service=(query.service or "").strip() or None,
         enjeu=(query.enjeu or "").strip() or None,
         theme=(query.theme or "").strip() or None,

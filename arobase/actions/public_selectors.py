@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from arobase.actions.models import Action, ActionTerritory, Place
 from arobase.referential.models import Service
-from arobase.territories.models import Territory
+from arobase.territories.models import Territory, TerritoryKind
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class BBox:
 @dataclass(frozen=True)
 class ActionFilters:
     territory: str | None = None
+    region: str | None = None  # INSEE code of a région (never a département of the same code)
     service: str | None = None
     enjeu: str | None = None
     theme: str | None = None
@@ -52,6 +53,13 @@ def territories_with_code(code: str) -> QuerySet[Territory]:
     """Collectivités whose INSEE code or SIREN is `code`."""
     code = code.strip().upper()
     return Territory.objects.filter(Q(code=code) | Q(siren=code))
+
+
+def territories_in_region(code: str) -> QuerySet[Territory]:
+    """The région with this INSEE code and every collectivité inside it (by kind and code: région 32,
+    Hauts-de-France, is never the département 32, Gers)."""
+    region = Territory.objects.filter(kind=TerritoryKind.REGION, code=code.strip().upper()).values("pk")[:1]
+    return Territory.objects.filter(Q(pk__in=region) | Q(region_id__in=region))
 
 
 def with_api_relations(actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -77,6 +85,11 @@ def public_actions(filters: ActionFilters) -> QuerySet[Action]:
         # A UNION rather than an OR, as in `ActionQuerySet.of_territory`.
         owned = Action.objects.filter(owner_id__in=territory_ids).order_by().values("pk")
         shared = ActionTerritory.objects.filter(territory_id__in=territory_ids).order_by().values("action_id")
+        actions = actions.filter(pk__in=owned.union(shared))
+    if filters.region:
+        inside = territories_in_region(filters.region).values("pk")
+        owned = Action.objects.filter(owner_id__in=inside).order_by().values("pk")
+        shared = ActionTerritory.objects.filter(territory_id__in=inside).order_by().values("action_id")
         actions = actions.filter(pk__in=owned.union(shared))
     if filters.service:
         actions = actions.filter(pk__in=through.objects.filter(service__code=filters.service).values("action_id"))

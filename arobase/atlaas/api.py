@@ -6,10 +6,12 @@ import gzip
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
 from arobase.actions.api import ActionQuery, ErrorOut, _filters
-from arobase.atlaas.selectors import AtlaasFilters, map_points_json
+from arobase.atlaas.selectors import MAX_TITLES, AtlaasFilters, map_points_json, published_titles
 
 router = Router()
 
@@ -61,3 +63,25 @@ def map_points(request: HttpRequest, filters: Query[MapQuery]):
     response["Vary"] = "Accept-Encoding"
     response["Cache-Control"] = "public, max-age=60"
     return response
+
+
+class MapTitlesOut(Schema):
+    titles: dict[str, str] = Field(description="Identifiant de l'action → titre (actions publiées seulement).")
+
+
+@router.get(
+    "/titles",
+    response={200: MapTitlesOut, 422: ErrorOut},
+    summary="Titres des actions de la carte",
+    description=f"Les titres des actions publiées demandées (`ids` : jusqu'à {MAX_TITLES} identifiants séparés par "
+    "des virgules), pour nommer les points de la carte ; les identifiants inconnus ou non publiés sont ignorés.",
+)
+def map_titles(request: HttpRequest, ids: str = ""):
+    parts = [part.strip() for part in ids.split(",") if part.strip()]
+    if len(parts) > MAX_TITLES or not all(part.isdigit() and len(part) < 12 for part in parts):
+        raise HttpError(
+            422,
+            _("ids invalide : jusqu'à %(max)s numéros d'actions séparés par des virgules, par exemple 12,15,31.")
+            % {"max": MAX_TITLES},
+        )
+    return {"titles": {str(pk): title for pk, title in published_titles([int(part) for part in parts]).items()}}

@@ -70,10 +70,10 @@ class AtlaasFilterForm(forms.Form):
             return AtlaasFilters()
         self.is_valid()
         data = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
-        territory = (data.get("territory") or "").strip() or data.get("region") or None
         return AtlaasFilters(
             api=ActionFilters(
-                territory=territory,
+                territory=(data.get("territory") or "").strip() or None,
+                region=data.get("region") or None,
                 service=data.get("service") or None,
                 enjeu=data.get("enjeu") or None,
                 theme=data.get("theme") or None,

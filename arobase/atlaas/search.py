@@ -18,6 +18,9 @@ every remaining stem is required (AND). Ranking is FTS5's bm25 with the same wei
 computed in Python on the original text with the same stemmer (FTS5's own highlight() would show stems).
 
 So on both databases `mediation` finds "médiation", `Médiations` finds "médiation", and case never matters.
+Hyphenated words are also indexed joined (`compounds`), and queries join them, so `wi-fi` finds what `wifi`
+finds. A query that finds nothing may be corrected (`correct_query`): each unknown word is replaced by the most
+similar word of the vocabulary (`SearchWord`, trigram similarity), and the pages say which words they used.
 """
 
 from __future__ import annotations
@@ -27,14 +30,21 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
 from django.db import connection
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import Count, F, Max, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
 
-from arobase.atlaas.models import ActionSearchDocument
+from arobase.atlaas.models import ActionSearchDocument, SearchWord
+from arobase.core import fuzzy
 
 FTS_TABLE = "atlaas_action_fts"
 PG_CONFIG = "french_unaccent"
@@ -42,6 +52,8 @@ BATCH = 2000
 EXCERPT_WORDS = 30
 
 _WORD = re.compile(r"[^\W_]+")
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+MIN_CORRECTED_LENGTH = 4  # shorter words are left as typed: too many neighbours to guess from
 _SUFFIXES = (
     "issements", "issement", "atrices", "ations", "ateurs", "ements", "atrice", "ateur", "ation", "ement",
     "ments", "ment", "euses", "iques", "ismes", "istes", "euse", "ique", "isme", "iste", "ites", "ives", "eurs",
@@ -84,8 +96,18 @@ def stem_text(text: str) -> str:
     return " ".join(stem(word) for word in _WORD.findall(text))
 
 
+def joined_compounds(text: str) -> str:
+    """The text with its hyphenated words joined: "wi-fi" → "wifi" (the index holds both forms)."""
+    return _COMPOUND.sub(lambda match: match.group().replace("-", ""), text)
+
+
+def compounds(text: str) -> str:
+    """The hyphenated words of a text, joined and folded: what `ActionSearchDocument.compounds` stores."""
+    return " ".join(dict.fromkeys(fold(match.replace("-", "")) for match in _COMPOUND.findall(text)))
+
+
 def query_stems(query: str) -> list[str]:
-    words = _WORD.findall(query)
+    words = _WORD.findall(joined_compounds(query))
     kept = [word for word in words if fold(word) not in STOP_WORDS] or words
     return list(dict.fromkeys(stem(word) for word in kept))
 
@@ -108,7 +130,7 @@ def search(actions: QuerySet, query: str, *, ranked: bool = True) -> QuerySet:
     On SQLite the ranked form joins the FTS5 table by name (fast: FTS5 drives); it must stay the outer query.
     Use `ranked=False` for a queryset that becomes a subquery (`pk__in=...values("pk")`)."""
     if is_postgresql():
-        ts_query = SearchQuery(query, config=PG_CONFIG, search_type="websearch")
+        ts_query = SearchQuery(joined_compounds(query), config=PG_CONFIG, search_type="websearch")
         actions = actions.filter(search_document__vector=ts_query)
         if ranked:
             actions = actions.annotate(search_rank=SearchRank(F("search_document__vector"), ts_query))
@@ -161,7 +183,7 @@ def excerpts(action_ids: Iterable[int], query: str) -> dict[int, tuple[str, str]
         return {}
     documents = ActionSearchDocument.objects.filter(pk__in=ids)
     if is_postgresql():
-        ts_query = SearchQuery(query, config=PG_CONFIG, search_type="websearch")
+        ts_query = SearchQuery(joined_compounds(query), config=PG_CONFIG, search_type="websearch")
         options = {"config": PG_CONFIG, "start_sel": _START, "stop_sel": _STOP}
         rows = documents.annotate(
             title_html=SearchHeadline("title", ts_query, highlight_all=True, **options),
@@ -182,6 +204,82 @@ def excerpts(action_ids: Iterable[int], query: str) -> dict[int, tuple[str, str]
     }
 
 
+# --- Correcting typos --------------------------------------------------------------------------------------------
+
+
+def correct_query(query: str) -> str | None:
+    """The query with each unknown word replaced by the most similar word of the indexed texts, as first written
+    ("mediaton" → "médiation"); None when there is nothing to correct. Words are compared by trigram similarity:
+    pg_trgm on PostgreSQL (GIN index on `SearchWord.word`), `core.fuzzy` over the vocabulary in memory on SQLite."""
+    replacements = {}
+    for word in dict.fromkeys(_WORD.findall(joined_compounds(query))):
+        folded = fold(word)
+        if len(folded) < MIN_CORRECTED_LENGTH or folded.isdigit() or folded in STOP_WORDS or _is_known(folded):
+            continue
+        spelling = _closest_spelling(folded)
+        if spelling and fold(spelling) != folded:
+            replacements[word] = spelling
+    if not replacements:
+        return None
+    return _WORD.sub(lambda match: replacements.get(match.group(), match.group()), joined_compounds(query))
+
+
+def _is_known(word: str) -> bool:
+    if is_postgresql():
+        return SearchWord.objects.filter(word=word).exists()
+    return word in _vocabulary()
+
+
+def _closest_spelling(word: str) -> str | None:
+    if is_postgresql():
+        found = (
+            SearchWord.objects.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
+            .order_by("-similarity", "word")
+            .values_list("spelling", flat=True)
+            .first()
+        )
+        return found
+    closest = _vocabulary().closest(word)
+    return _spellings.get(closest) if closest else None
+
+
+_memory = {"key": None, "vocabulary": fuzzy.Vocabulary()}
+_spellings: dict[str, str] = {}
+
+
+def _vocabulary() -> fuzzy.Vocabulary:
+    """The vocabulary in memory (SQLite), extended with the words added since it was read; read again when words
+    were removed (a rebuild)."""
+    count, last = SearchWord.objects.aggregate(n=Count("pk"), last=Max("pk")).values()
+    known_count, known_last = _memory["key"] or (0, 0)
+    if (count, last) == (known_count, known_last):
+        return _memory["vocabulary"]
+    new = SearchWord.objects.filter(pk__gt=known_last or 0).values_list("word", "spelling")
+    if _memory["key"] is None or known_count + new.count() != count:
+        _memory["vocabulary"], new = fuzzy.Vocabulary(), SearchWord.objects.values_list("word", "spelling")
+        _spellings.clear()
+    rows = list(new.iterator(chunk_size=10_000))
+    _spellings.update(rows)
+    _memory["vocabulary"].add(word for word, _spelling in rows)
+    _memory["key"] = (count, last)
+    return _memory["vocabulary"]
+
+
+def _words_of(documents: Iterable[ActionSearchDocument]) -> list[SearchWord]:
+    words: dict[str, str] = {}
+    for document in documents:
+        for text in (document.title, document.summary, document.body, document.compounds):
+            for word in _WORD.findall(text):
+                spelling = word.lower()
+                folded = fold(spelling)
+                if not MIN_CORRECTED_LENGTH <= len(folded) <= 60 or folded.isdigit():
+                    continue
+                if words.get(folded, folded) == folded:  # an accented spelling is the one to show
+                    words[folded] = spelling
+    return [SearchWord(word=word, spelling=spelling) for word, spelling in words.items()]
+
+
 # --- Indexing ----------------------------------------------------------------------------------------------------
 
 
@@ -191,11 +289,13 @@ def _document(action) -> ActionSearchDocument:
     parts += [" ".join(filter(None, (p.label, p.address, p.city))) for p in action.places.all()]
     parts.append(action.owner.name)
     parts += [p.territory.name for p in action.partnerships.all()]
+    body = "\n".join(part for part in parts if part)
     return ActionSearchDocument(
         action_id=action.pk,
         title=action.title,
         summary=action.summary,
-        body="\n".join(part for part in parts if part),
+        body=body,
+        compounds=compounds(f"{action.title} {action.summary} {body}"),
     )
 
 
@@ -217,11 +317,12 @@ def _index_batch(ids: list[int]) -> None:
     documents = [_document(action) for action in actions]
     ActionSearchDocument.objects.filter(pk__in=ids).delete()
     ActionSearchDocument.objects.bulk_create(documents, batch_size=500)
+    SearchWord.objects.bulk_create(_words_of(documents), batch_size=1000, ignore_conflicts=True)
     if is_postgresql():
         ActionSearchDocument.objects.filter(pk__in=ids).update(
             vector=SearchVector("title", weight="A", config=PG_CONFIG)
             + SearchVector("summary", weight="B", config=PG_CONFIG)
-            + SearchVector("body", weight="C", config=PG_CONFIG)
+            + SearchVector("body", "compounds", weight="C", config=PG_CONFIG)
         )
         return
     with connection.cursor() as cursor:
@@ -231,7 +332,10 @@ def _index_batch(ids: list[int]) -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", chunk)  # noqa: S608
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            [(d.action_id, stem_text(d.title), stem_text(d.summary), stem_text(d.body)) for d in documents],
+            [
+                (d.action_id, stem_text(d.title), stem_text(d.summary), stem_text(f"{d.body} {d.compounds}"))
+                for d in documents
+            ],
         )
 
 
@@ -254,6 +358,7 @@ def rebuild_search_index() -> int:
 
     ids = list(Action.objects.order_by("pk").values_list("pk", flat=True))
     ActionSearchDocument.objects.all().delete()
+    SearchWord.objects.all().delete()
     if not is_postgresql():
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608

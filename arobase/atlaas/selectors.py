@@ -25,7 +25,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from arobase.actions.models import Action, ActionStatus, ActionTerritory, Actor, Place
 from arobase.actions.public_selectors import ActionFilters, public_actions
 from arobase.atlaas.models import ActionsVersion
-from arobase.atlaas.search import excerpts, search
+from arobase.atlaas.search import correct_query, excerpts, search
 from arobase.label.selectors import published_results
 from arobase.referential.models import Enjeu, Service, Theme
 from arobase.territories.models import Territory, TerritoryKind
@@ -67,21 +67,24 @@ def territories_with_arobases(arobases: int) -> QuerySet:
     return results.filter(arobases=arobases).exclude(Exists(latest)).values("territory_id")
 
 
+def _area(code: str) -> Territory | None:
+    """The département or, failing one, the région with this code: "32" typed as a collectivité code is the
+    Gers, as everywhere else on the site (the `region` filter is the way to ask for a région)."""
+    areas = Territory.objects.filter(
+        kind__in=[TerritoryKind.DEPARTEMENT, TerritoryKind.REGION], code=code.strip().upper()
+    ).only("pk", "kind")
+    return min(areas, key=lambda area: area.kind != TerritoryKind.DEPARTEMENT, default=None)
+
+
 def atlaas_actions(filters: AtlaasFilters, *, ranked: bool = True) -> QuerySet[Action]:
     """Published actions matching the filters (ordered as `public_actions`: by rank when searching).
     `ranked=False` for a queryset used as a subquery (see `search.search`)."""
     api = filters.api
     if api.q and not ranked:
         return search(atlaas_actions(replace(filters, api=replace(api, q=None))), api.q, ranked=False)
-    area = None
-    if api.territory:
-        area = (
-            Territory.objects.filter(kind__in=[TerritoryKind.REGION, TerritoryKind.DEPARTEMENT], code=api.territory)
-            .only("pk", "kind")
-            .first()
-        )
-        if area is not None:
-            api = replace(api, territory=None)
+    area = _area(api.territory) if api.territory else None
+    if area is not None:
+        api = replace(api, territory=None)
     actions = public_actions(api)
     if area is not None:
         # A région or département: the actions of the collectivités inside it.
@@ -116,6 +119,14 @@ def _points(filters: AtlaasFilters) -> dict:
         "status_codes": {str(code): name for name, code in STATUS_CODES.items()},
         "points": points,
     }
+
+
+MAX_TITLES = 200
+
+
+def published_titles(action_ids: list[int]) -> dict[int, str]:
+    """{id: title} of the published actions among these (at most MAX_TITLES): the names of the map's points."""
+    return dict(Action.objects.published().filter(pk__in=action_ids[:MAX_TITLES]).values_list("pk", "title"))
 
 
 class CountCachedList:
@@ -170,6 +181,19 @@ def result_page(filters: AtlaasFilters, page_number, per_page: int = 20) -> Resu
         # Safe HTML (escaped, matches in <mark>).
         action.title_html, action.excerpt = found.get(action.pk, ("", ""))
     return ResultPage(page=page, excerpts=found, count=paginator.count)
+
+
+def corrected_results(filters: AtlaasFilters, page_number) -> tuple[AtlaasFilters, ResultPage, str | None]:
+    """The result page of the filters; when a query finds nothing, that of the query with its typos corrected
+    (see `search.correct_query`), and the corrected query (None if unchanged)."""
+    results = result_page(filters, page_number)
+    if results.count or not filters.api.q:
+        return filters, results, None
+    corrected = correct_query(filters.api.q)
+    if corrected is None:
+        return filters, results, None
+    filters = replace(filters, api=replace(filters.api, q=corrected))
+    return filters, result_page(filters, page_number), corrected
 
 
 def facets(filters: AtlaasFilters) -> dict[str, list[dict]]:

@@ -19,10 +19,14 @@ def _form(request: HttpRequest) -> AtlaasFilterForm:
     return AtlaasFilterForm(request.GET or None, choices=selectors.filter_choices())
 
 
-def _query_without(request: HttpRequest, *names: str) -> str:
+def _query_without(request: HttpRequest, *names: str, q: str | None = None) -> str:
+    """The query string of the request without these parameters nor empty ones (an empty one filters nothing),
+    with `q` replaced by the corrected query if there is one."""
     query = request.GET.copy()
-    for name in names:
+    for name in [*names, *(name for name, value in query.items() if not value.strip())]:
         query.pop(name, None)
+    if q:
+        query["q"] = q
     return query.urlencode()
 
 
@@ -31,15 +35,18 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 def map_page(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters()
-    results = selectors.result_page(filters, request.GET.get("page"))
+    typed = filters.api.q
+    filters, results, corrected = selectors.corrected_results(filters, request.GET.get("page"))
     return render(
         request,
         "atlaas/map.html",
         {
             "form": form,
             "results": results,
-            "query": _query_without(request, "page"),
-            "filter_query": _query_without(request, "page", "bbox"),
+            "typed_q": typed,
+            "corrected_q": corrected,
+            "query": _query_without(request, "page", q=corrected),
+            "filter_query": _query_without(request, "page", "bbox", q=corrected),
             "tile_url": settings.ATLAAS_TILE_URL,
             "tile_attribution": settings.ATLAAS_TILE_ATTRIBUTION,
         },
@@ -50,9 +57,17 @@ def map_page(request: HttpRequest) -> HttpResponse:
 def result_list(request: HttpRequest) -> HttpResponse:
     """The list beside the map (fragment fetched by the map script when the view or the filters change)."""
     filters = _form(request).filters()
-    results = selectors.result_page(filters, request.GET.get("page"))
+    typed = filters.api.q
+    filters, results, corrected = selectors.corrected_results(filters, request.GET.get("page"))
     return render(
-        request, "atlaas/_result_list.html", {"results": results, "query": _query_without(request, "page")}
+        request,
+        "atlaas/_result_list.html",
+        {
+            "results": results,
+            "typed_q": typed,
+            "corrected_q": corrected,
+            "query": _query_without(request, "page", q=corrected),
+        },
     )
 
 
@@ -60,7 +75,8 @@ def result_list(request: HttpRequest) -> HttpResponse:
 def search_page(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     filters = form.filters()
-    results = selectors.result_page(filters, request.GET.get("page"))
+    typed = filters.api.q
+    filters, results, corrected = selectors.corrected_results(filters, request.GET.get("page"))
     return render(
         request,
         "atlaas/search.html",
@@ -68,8 +84,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "results": results,
             "facets": selectors.facets(filters),
-            "query": _query_without(request, "page"),
-            "q": filters.api.q or "",
+            "query": _query_without(request, "page", q=corrected),
+            "q": typed or "",
+            "typed_q": typed,
+            "corrected_q": corrected,
         },
     )
 

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from arobase.actions.rules import next_label_year
+from arobase.core.api_query import FilterQuery
 from arobase.core.pagination import PageNumberCountPagination
 from arobase.label.selectors import label_history
 from arobase.mosaic.schemas import MosaicOut
@@ -98,7 +99,7 @@ class ErrorOut(Schema):
     detail: str
 
 
-class TerritoryFilters(Schema):
+class TerritoryFilters(FilterQuery):
     q: str = Field(
         "",
         max_length=100,

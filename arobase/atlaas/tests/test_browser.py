@@ -115,14 +115,18 @@ def test_cluster_click_zooms_in_then_a_point_opens_its_popup(page, live_server, 
     else:
         raise AssertionError("no single action after 12 clicks on clusters")
     point = page.locator(".atlaas-point").first
-    assert re.fullmatch(r"Action (prévue|en cours|réalisée)", point.get_attribute("aria-label"))
+    # Named by the title of its action and its status (the title arrives just after the point is drawn).
+    page.wait_for_function("!document.querySelector('.atlaas-point').getAttribute('aria-label').startsWith('Action ')")
+    named = re.fullmatch(r"(Médiation numérique \d+) \((prévue|en cours|réalisée)\)", point.get_attribute("aria-label"))
+    assert named, point.get_attribute("aria-label")
     point.click()
     link = page.locator(".leaflet-popup-content a")
     link.wait_for()
     assert link.inner_text() == "Voir la fiche de l’action"
     action_id = int(re.fullmatch(r"/actions/(\d+)/", link.get_attribute("href")).group(1))
     action = next(a for a in demo_like if a.pk == action_id)
-    assert page.locator(".leaflet-popup-content strong").inner_text() == action.title
+    assert page.locator(".leaflet-popup-content strong").inner_text() == action.title == named.group(1)
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Fermer la fenêtre"
     assert_accessible(page)
     link.click()
     page.wait_for_url(f"**/actions/{action_id}/")
@@ -204,3 +208,121 @@ def test_actions_at_the_same_place_are_listed_together(page, live_server, demo_l
         page.locator(".leaflet-popup-content li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     )
     assert hrefs == {f"/actions/{a.pk}/" for a in same_place}
+
+
+def _apply_filter(page, field: str, value: str) -> tuple[int, int]:
+    """Choose one filter in the form, apply it, and return (points on the map, actions in the list)."""
+    page.goto("/atlaas/")
+    page.locator(".atlaas-filters-box > summary").click()
+    control = page.locator(f"#id_{field}")
+    if control.evaluate("element => element.tagName") == "SELECT":
+        control.select_option(value)
+    else:
+        control.fill(value)
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url(f"**{field}=*")
+    page.wait_for_selector("#atlaas-map[data-loaded]", timeout=10_000)
+    on_map = int(page.locator("#atlaas-map").get_attribute("data-loaded"))
+    in_list = int(page.locator("#atlaas-count").inner_text().split()[0].replace("\u202f", "").replace("\xa0", ""))
+    return on_map, in_list
+
+
+def test_each_filter_applied_through_the_form_keeps_map_and_list_together(page, live_server, demo_like):
+    from django.utils import timezone
+
+    first = demo_like[0]
+    service = first.services.get()
+    expected = {
+        "theme": (service.enjeu.theme.code, None),
+        "enjeu": (service.enjeu.code, None),
+        "service": (service.code, None),
+        "status": ("ongoing", 120),
+        "territory": (first.owner.code, 30),
+        "region": (first.owner.region.code, 30),
+        "year": (str(timezone.localdate().year), 120),
+        "arobases": ("4", 0),  # no published result: no collectivité has 4 @
+        "q": ("médiation", 120),
+    }
+    _block_tiles(page)
+    for field, (value, count) in expected.items():
+        on_map, in_list = _apply_filter(page, field, value)
+        assert on_map == in_list, (field, on_map, in_list)
+        if count is not None:
+            assert on_map == count, (field, on_map)
+        else:
+            assert 0 < on_map < 120, (field, on_map)
+        assert not page.locator("#atlaas-map-error").is_visible()
+
+
+def test_a_map_that_cannot_load_says_so_in_french(page, live_server, demo_like, assert_accessible):
+    _block_tiles(page)
+    page.goto("/atlaas/?status=fini")  # an unknown status: the list ignores it, the points API refuses it
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert alert.inner_text().startswith("Les actions n’ont pas pu être chargées sur la carte")
+    assert "Statut inconnu" in alert.inner_text()
+    assert_accessible(page)
+
+
+def test_popup_contrast_holds_while_it_opens_on_a_slow_machine(page, live_server, demo_like, assert_accessible):
+    """The flaky axe failure replayed: Leaflet fades a popup in (opacity 0 → 1), and axe run before the end of the
+    fade measured faint text. A slow machine is simulated by a 10-second fade: the popup must be opaque at once."""
+    _block_tiles(page)
+
+    def slow_fade(route):
+        response = route.fetch()
+        slower = ".leaflet-fade-anim .leaflet-popup { transition: opacity 10s linear; }"
+        route.fulfill(response=response, body=response.text() + slower)
+
+    page.route("**/vendor/leaflet/leaflet*.css", slow_fade)
+    page.goto("/atlaas/?bbox=2.0,49.6,2.6,50.2")
+    point = page.locator(".atlaas-point").first
+    point.wait_for()
+    point.click()
+    page.locator(".leaflet-popup-content a").wait_for()
+    assert_accessible(page)
+    assert page.evaluate("getComputedStyle(document.querySelector('.leaflet-popup')).opacity") == "1"
+
+
+def test_map_speaks_french_has_a_legend_and_a_visible_focus(page, live_server, demo_like):
+    _block_tiles(page)
+    page.goto("/atlaas/")
+    page.wait_for_selector(".marker-cluster")
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoom avant"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Zoom arrière"
+    prefix = page.locator(".leaflet-control-attribution a").first
+    assert prefix.get_attribute("title") == "Une bibliothèque JavaScript pour les cartes interactives"
+    legend = page.get_by_role("list", name="Légende de la carte")
+    for status in ("prévue (cercle vide)", "en cours (demi-cercle plein)", "réalisée (cercle plein)"):
+        assert f"action {status}" in legend.inner_text()
+    # Status by fill, not by colour alone: an empty ring, a half-filled disc, a filled disc.
+    fills = page.evaluate(
+        "[0, 1, 2].map(n => getComputedStyle(document.querySelector('.atlaas-swatch-' + n)).backgroundImage)"
+    )
+    assert fills[1].startswith("linear-gradient") and fills[0] == fills[2] == "none"
+    # The focus ring of a marker: a dark outline (#1a1a1a) over a white halo, at least 3:1 on any tile.
+    page.locator(".atlaas-filters-box > summary").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.marker-cluster')"):
+            break
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); "
+        "return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow]; })()"
+    )
+    assert style[:3] == ["solid", "3px", "rgb(26, 26, 26)"], style
+    assert "rgb(255, 255, 255)" in style[3] and "8px" in style[3], style
+
+
+def test_the_list_announces_its_count_only(page, live_server, demo_like):
+    _block_tiles(page)
+    page.goto("/atlaas/")
+    page.wait_for_selector(".marker-cluster")
+    assert page.locator("#atlaas-list").get_attribute("aria-live") is None
+    zoom = _zoom(page)
+    page.locator(".marker-cluster").first.click()
+    _wait_zoom_above(page, zoom)
+    status = page.locator("#atlaas-list-status")
+    page.wait_for_function("document.getElementById('atlaas-list-status').textContent.includes('action')")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == page.locator("#atlaas-count").inner_text()

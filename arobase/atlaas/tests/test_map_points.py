@@ -91,3 +91,16 @@ def test_arobases_filter_follows_the_ceremony_without_any_action_write(client, a
     assert points(client, arobases=4)["count"] == 0  # cached, still secret
     Campaign.objects.filter(pk=campaign.pk).update(ceremony_at=timezone.now() - timedelta(minutes=1))
     assert [p[0] for p in points(client, arobases=4)["points"]] == [action.pk]
+
+
+def test_titles_of_the_points_published_only(client, amiens, services):
+    shown = ActionFactory(owner=amiens, published=True, title="Fablab municipal")
+    draft = ActionFactory(owner=amiens, title="Brouillon secret")
+    response = client.get("/api/v1/map/titles", {"ids": f"{shown.pk},{draft.pk},999999"})
+    assert response.status_code == 200
+    assert response.json() == {"titles": {str(shown.pk): "Fablab municipal"}}
+    assert client.get("/api/v1/map/titles", {"ids": ""}).json() == {"titles": {}}
+    for bad in ("1,x", "-1", ",".join(["1"] * 201), "1" * 20):
+        response = client.get("/api/v1/map/titles", {"ids": bad})
+        assert response.status_code == 422, bad
+        assert "ids invalide" in response.json()["detail"]

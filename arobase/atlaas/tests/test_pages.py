@@ -86,3 +86,31 @@ def test_page_query_counts_are_bounded(n, client, amiens, services, django_asser
         client.get("/atlaas/collectivites/")
     with django_assert_max_num_queries(6):
         client.get("/atlaas/acteurs/")
+
+
+def _title(client, path, **params) -> str:
+    import re
+
+    html = client.get(path, params).content.decode()
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+
+
+def test_paginated_pages_and_searches_have_distinct_titles(client, amiens, services):
+    from arobase.territories.factories import CommuneFactory
+
+    for i in range(45):
+        action = ActionFactory(owner=amiens, published=True, title=f"Médiation {i}")
+        ActorFactory(action=action, name=f"Acteur {i}", contact_consent=True)
+    for i in range(25):
+        CommuneFactory(name=f"Villeneuve {i}")
+    assert _title(client, "/atlaas/recherche/", q="médiation").startswith("Rechercher une action — « médiation » · ")
+    assert _title(client, "/atlaas/recherche/", q="médiation", page="2").startswith(
+        "Rechercher une action — « médiation » — page 2 sur 3 · "
+    )
+    assert _title(client, "/atlaas/", page="3").startswith("Atlaas : la carte des actions numériques — page 3 sur 3")
+    assert _title(client, "/atlaas/acteurs/", page="2").startswith("Acteurs des actions — page 2 sur 2 · ")
+    assert _title(client, "/atlaas/acteurs/", q="acteur").startswith("Acteurs des actions — « acteur » · ")
+    assert _title(client, "/atlaas/collectivites/", q="amiens").startswith("Collectivités participantes — « amiens »")
+    assert _title(client, "/territoires/", q="villeneuve", page="2").startswith(
+        "Rechercher une collectivité — « villeneuve » — page 2 sur 2 · "
+    )

@@ -86,3 +86,51 @@ def test_api_q_uses_full_text_search(client, amiens, services):
     ActionFactory(owner=amiens, published=True, title="Wifi", summary="Bornes.")
     data = client.get(URL, {"q": "mediations"}).json()
     assert [item["id"] for item in data["results"]] == [a.pk]
+
+
+def test_hyphenated_words_find_what_the_joined_word_finds(client, amiens, services):
+    hyphen = ActionFactory(owner=amiens, published=True, title="Bornes Wi-Fi en centre-ville", summary="Accès.")
+    joined = ActionFactory(owner=amiens, published=True, title="Wifi public", summary="Accès libre.")
+    ActionFactory(owner=amiens, published=True, title="Fibre optique", summary="Raccordement.")
+    assert set(found("wifi")) == set(found("wi-fi")) == set(found("WI-FI")) == {hyphen.pk, joined.pk}
+    for q in ("wifi", "wi-fi"):
+        html = client.get("/atlaas/recherche/", {"q": q}).content.decode()
+        assert hyphen.get_absolute_url() in html and joined.get_absolute_url() in html
+    assert found("centre ville") == [hyphen.pk]
+
+
+def test_a_typo_is_corrected_and_the_page_says_which_words_it_used(client, amiens, services):
+    mediation = ActionFactory(owner=amiens, published=True, title="Médiation numérique", summary="Ateliers.")
+    mediatheque = ActionFactory(owner=amiens, published=True, title="Médiathèque en ligne", summary="Prêts.")
+    ActionFactory(owner=amiens, published=True, title="Wifi public", summary="Bornes.")
+    assert search.correct_query("mediaton") == "médiation"
+    assert search.correct_query("mediation") is None  # a known word is never "corrected"
+    assert search.correct_query("xqzwv") is None
+    assert search.correct_query("ateliers de mediaton") == "ateliers de médiation"
+    empty = {"theme": "", "enjeu": "", "service": "", "status": "", "territory": "", "region": "", "year": "",
+             "arobases": ""}  # fmt: skip
+    html = client.get("/atlaas/recherche/", {**empty, "q": "mediaton"}).content.decode()
+    assert "Résultats pour « médiation »" in html
+    assert mediation.get_absolute_url() in html
+    assert mediatheque.get_absolute_url() not in html
+    assert "<mark>Médiation</mark>" in html
+    # The map page and its list use the corrected words, and ask the map for the same.
+    html = client.get("/atlaas/", {**empty, "q": "mediaton"}).content.decode()
+    assert "Résultats pour « médiation »" in html and mediation.get_absolute_url() in html
+    assert "/api/v1/map/points?q=m%C3%A9diation" in html
+    html = client.get("/atlaas/liste/", {"q": "mediaton"}).content.decode()
+    assert "Résultats pour « médiation »" in html
+    # A query that finds something is left alone.
+    html = client.get("/atlaas/recherche/", {"q": "médiation"}).content.decode()
+    assert "Résultats pour" not in html
+
+
+def test_the_vocabulary_follows_writes_and_rebuilds(amiens, services):
+    assert search.correct_query("cartografie") is None
+    action = ActionFactory(owner=amiens, published=True, title="Cartographie participative", summary="OSM.")
+    assert search.correct_query("cartografie") == "cartographie"
+    action.title = "Tiers-lieu"
+    action.save()
+    reindex_everything()
+    assert search.correct_query("cartografie") is None
+    assert search.correct_query("tierslieux") == "tierslieu"

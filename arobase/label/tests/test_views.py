@@ -295,3 +295,13 @@ def test_main_navigation_marks_the_palmares_only_on_palmares_pages(client, palma
     _login(client, referent_a)
     html = client.get(f"/label/candidature/{YEAR}/commune/{commune_a.code}/").content.decode()
     assert 'href="/label/palmares/"' in html and current not in html
+
+
+def test_palmares_pages_have_distinct_titles(client, palmares, monkeypatch):
+    from arobase.label import views
+
+    monkeypatch.setattr(views, "PALMARES_PER_PAGE", 1)
+    first = client.get(f"/label/palmares/{YEAR}/").content.decode()
+    second = client.get(f"/label/palmares/{YEAR}/", {"page": "2"}).content.decode()
+    assert f"<title>Palmarès {YEAR} — " in first
+    assert f"<title>Palmarès {YEAR} — page 2 sur 3 — " in second

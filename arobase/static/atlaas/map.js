@@ -131,8 +131,46 @@
     return marker;
   }
 
+  // Points are named by the title of their action: the compact points have none, so the titles of the points
+  // drawn are asked for in one request after each drawing, and kept.
+  var titles = new Map(); // action id → title
+  var untitled = new Map(); // action id → markers drawn before their title was known
+  var asked = new Set(); // action ids whose title was asked for
+
+  function pointLabel(row) {
+    var statusText = data["labelStatus-" + row[3]] || "";
+    if (titles.has(row[0])) {
+      return data.labelTitledPoint.replace("{title}", titles.get(row[0])).replace("{status}", statusText);
+    }
+    return (data.labelPoint || "{status}").replace("{status}", statusText);
+  }
+
+  function nameMarker(marker) {
+    var label = pointLabel(marker.row);
+    var icon = marker.getElement();
+    marker.options.title = label;
+    marker.options.icon.options.label = label; // when it is drawn again
+    if (icon) { icon.setAttribute("aria-label", label); icon.title = label; }
+  }
+
+  function loadTitles() {
+    var ids = Array.from(untitled.keys()).filter(function (id) { return !asked.has(id); }).slice(0, 200);
+    if (!ids.length || !data.titlesApi) return;
+    ids.forEach(function (id) { asked.add(id); });
+    fetch(data.titlesApi + "?ids=" + ids.join(","), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (payload) {
+        ids.forEach(function (id) {
+          if (payload.titles[id] !== undefined) titles.set(id, payload.titles[id]);
+          (untitled.get(id) || []).forEach(nameMarker);
+          untitled.delete(id);
+        });
+      })
+      .catch(function () { /* the points keep their status as their name */ });
+  }
+
   function pointMarker(row, key) {
-    var label = (data.labelPoint || "{status}").replace("{status}", data["labelStatus-" + row[3]] || "");
+    var label = pointLabel(row);
     var icon = new LabelledIcon({
       html: "",
       className: "atlaas-point atlaas-point-" + row[3],
@@ -142,7 +180,12 @@
       key: key,
     });
     var marker = L.marker([row[1], row[2]], { icon: icon, title: label, keyboard: true });
+    marker.row = row;
     marker.bindPopup(function () { return popupContent(row[0], marker.byKeyboard); });
+    if (!titles.has(row[0])) {
+      if (!untitled.has(row[0])) untitled.set(row[0], []);
+      untitled.get(row[0]).push(marker);
+    }
     return marker;
   }
 
@@ -209,6 +252,7 @@
     next.forEach(function (current) { if (!layer.hasLayer(current)) layer.addLayer(current); });
     shown = next;
     element.dataset.zoom = String(zoom);
+    loadTitles();
     if (focusNear) {
       var target = focusNear;
       var visible = map.getBounds();
@@ -249,8 +293,22 @@
     }
   });
 
+  // A failed answer (or an unreachable server) is said over the map, never left as an empty map.
+  function showError(detail) {
+    var box = document.getElementById("atlaas-map-error");
+    if (!box) return;
+    box.textContent = data.labelError + (detail ? " " + detail : "");
+    box.hidden = false;
+    say("");
+  }
+
   fetch(data.pointsUrl, { headers: { Accept: "application/json" } })
-    .then(function (response) { return response.json(); })
+    .then(function (response) {
+      if (response.ok) return response.json();
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return Promise.reject(typeof body.detail === "string" ? body.detail : "");
+      });
+    })
     .then(function (payload) {
       // One GeoJSON feature per point, its properties being the API row itself ([id, lat, lon, status]).
       var rows = payload.points;
@@ -264,7 +322,7 @@
       element.dataset.loaded = String(payload.count);
       say(payload.count.toLocaleString("fr-FR") + " actions sur la carte.");
     })
-    .catch(function () { say(""); });
+    .catch(function (detail) { showError(typeof detail === "string" ? detail : ""); });
 
   map.on("moveend", render);
 
@@ -296,7 +354,14 @@
     list.setAttribute("aria-busy", "true");
     fetch(url, { signal: pending.signal, headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.text(); })
-      .then(function (html) { list.innerHTML = html; list.setAttribute("aria-busy", "false"); })
+      .then(function (html) {
+        list.innerHTML = html;
+        list.setAttribute("aria-busy", "false");
+        // Screen readers hear the new count, not the whole list again after each move of the map.
+        var count = document.getElementById("atlaas-count");
+        var listStatus = document.getElementById("atlaas-list-status");
+        if (count && listStatus) listStatus.textContent = count.textContent;
+      })
       .catch(function () { list.setAttribute("aria-busy", "false"); });
   }
 

@@ -68,3 +68,15 @@ def test_epci_page_lists_its_member_communes(page, territories, assert_accessibl
     assert page.get_by_role("heading", level=1).inner_text() == "CA Amiens Métropole"
     assert page.get_by_role("link", name=re.compile("^Amiens")).is_visible()
     assert_accessible(page)
+
+
+def test_live_search_titles_the_page_and_forgives_a_typo(page, territories, assert_accessible):
+    CommuneFactory(code="59295", name="Hazebrouck", population=21_000)
+    page.goto("/territoires/")
+    assert page.title().startswith("Rechercher une collectivité · ")
+    page.get_by_label("Nom, code postal, code INSEE ou SIREN").type("hazebrouk", delay=20)
+    page.wait_for_function("document.title.startsWith('Rechercher une collectivité — « hazebrouk » · ')")
+    results = page.locator("#territory-results .results-list li")
+    results.first.wait_for()
+    assert results.first.inner_text().startswith("Hazebrouck")
+    assert_accessible(page)

@@ -1,5 +1,7 @@
 // Point picking on a map for the places of an action: an alternative to the BAN suggestions and to typing
-// coordinates (which stay the keyboard and screen-reader way). Each picker fills its form's latitude/longitude.
+// coordinates (which stay the screen-reader way). Each picker fills its form's latitude/longitude, by a click or,
+// from the keyboard, by moving the map (arrows, + and −) and pressing Enter: the point goes to the centre, marked
+// by a cross.
 (function () {
   "use strict";
   const FRANCE = [46.6, 2.4];
@@ -16,9 +18,27 @@
     let map = null;
     let marker = null;
 
+    const status = picker.querySelector("[data-place-picker-status]");
+
     function place(latlng, zoom) {
-      if (marker) { marker.setLatLng(latlng); } else { marker = window.L.marker(latlng).addTo(map); }
+      if (marker) {
+        marker.setLatLng(latlng);
+      } else {
+        marker = window.L.marker(latlng, { alt: "Lieu choisi", keyboard: false }).addTo(map);
+      }
       map.setView(latlng, zoom || map.getZoom());
+    }
+
+    function choose(latlng) {
+      place(latlng);
+      input(prefix, "latitude").value = latlng.lat.toFixed(6);
+      input(prefix, "longitude").value = latlng.lng.toFixed(6);
+      const source = input(prefix, "geocoding_source");
+      if (source) { source.value = "manual"; }
+      if (status) {
+        status.textContent = "Point placé : latitude " + latlng.lat.toFixed(5).replace(".", ",") +
+          ", longitude " + latlng.lng.toFixed(5).replace(".", ",") + ".";
+      }
     }
 
     toggle.addEventListener("click", function () {
@@ -35,12 +55,11 @@
       if (Number.isFinite(lat) && Number.isFinite(lon)) { place([lat, lon], 15); }
       else if (home.every(Number.isFinite)) { map.setView(home, 13); }
       else { map.setView(FRANCE, 5); }
-      map.on("click", function (event) {
-        place(event.latlng);
-        input(prefix, "latitude").value = event.latlng.lat.toFixed(6);
-        input(prefix, "longitude").value = event.latlng.lng.toFixed(6);
-        const source = input(prefix, "geocoding_source");
-        if (source) { source.value = "manual"; }
+      map.on("click", function (event) { choose(event.latlng); });
+      box.addEventListener("keydown", function (event) {
+        if (event.target !== box || (event.key !== "Enter" && event.key !== " ")) { return; }
+        event.preventDefault();
+        choose(map.getCenter());
       });
     });
   }

@@ -8,8 +8,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from arobase.actions.api import ActionQuery, ErrorOut, _filters
+from arobase.actions.api import ActionQuery, _filters
 from arobase.atlaas.selectors import AtlaasFilters, map_points_json
+from arobase.core.api_errors import INVALID
 
 router = Router()
 
@@ -37,7 +38,7 @@ def map_filters(query: MapQuery) -> AtlaasFilters:
 
 @router.get(
     "/points",
-    response={200: MapPointsOut, 422: ErrorOut},
+    response={200: MapPointsOut, **INVALID},
     summary="Points de la carte de l'Atlaas",
     description="Toutes les actions publiées correspondant aux filtres (les mêmes que /api/v1/actions, plus bbox, "
     "year et arobases), en format compact : {count, fields, status_codes, points: [[id, lat, lon, statut]]}. "

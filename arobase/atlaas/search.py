@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import F, FloatField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
@@ -115,7 +115,9 @@ def search(actions: QuerySet, query: str, *, ranked: bool = True) -> QuerySet:
         return actions
     match = fts5_query(query)
     if not match:
-        return actions.none()
+        # Only punctuation or symbols: nothing matches, but callers still order by the rank.
+        empty = actions.none()
+        return empty.annotate(search_rank=Value(0.0, output_field=FloatField())) if ranked else empty
     if not ranked:
         matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608, S611
         return actions.filter(pk__in=matching)

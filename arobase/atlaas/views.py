@@ -16,6 +16,11 @@ def _form(request: HttpRequest) -> AtlaasFilterForm:
     return AtlaasFilterForm(request.GET or None, choices=selectors.filter_choices())
 
 
+def _text_parameter(request: HttpRequest, name: str, max_length: int) -> str:
+    """A free-text parameter of a directory; the NUL character, refused by PostgreSQL in any text, is dropped."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:max_length]
+
+
 def _query_without(request: HttpRequest, *names: str) -> str:
     query = request.GET.copy()
     for name in names:
@@ -85,8 +90,8 @@ def opendata_file(request: HttpRequest, name: str) -> FileResponse:
 
 @require_GET
 def territories_directory(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
-    region = request.GET.get("region", "").strip()[:12]
+    q = _text_parameter(request, "q", 100)
+    region = _text_parameter(request, "region", 12)
     arobases = request.GET.get("arobases", "")
     arobases = int(arobases) if arobases in {"1", "2", "3", "4", "5"} else None
     page = Paginator(selectors.participating_territories(q=q, region=region, arobases=arobases), 30).get_page(
@@ -117,7 +122,7 @@ def territories_directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def actors_directory(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
+    q = _text_parameter(request, "q", 100)
     page = Paginator(selectors.listed_actors(q=q), 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -8,7 +8,6 @@ contact details only with that consent. See docs/opendata.md.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import tempfile
@@ -20,6 +19,7 @@ from django.db.models import Prefetch
 
 from arobase.actions.models import Actor, ActorKind
 from arobase.actions.public_selectors import ActionFilters, public_actions
+from arobase.core.spreadsheet import SafeDictWriter
 
 CSV_NAME = "atlaas-actions.csv"
 SCHEMA_NAME = "atlaas-actions.schema.json"
@@ -150,7 +150,7 @@ def export_opendata(directory: Path | None = None, *, base_url: str = "") -> dic
     counts = {"actions": 0, "located": 0}
 
     def write_csv(handle):
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer = SafeDictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for action in _actions().iterator(chunk_size=2000):
             writer.writerow(_row(action, base_url))

@@ -96,6 +96,8 @@ class LinkOut(Schema):
 
 
 class ActorOut(Schema):
+    """An organisation, or a person who agreed to be published (without that consent a person is not listed)."""
+
     kind: str
     name: str
     role: str
@@ -127,7 +129,7 @@ class ActionDetailOut(ActionOut):
 
     @staticmethod
     def resolve_actors(action: Action) -> list:
-        return list(action.actors.all())
+        return action.public_actors
 
 
 class ActionQuery(Schema):

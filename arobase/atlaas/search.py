@@ -189,7 +189,7 @@ def excerpts(action_ids: Iterable[int], query: str) -> dict[int, tuple[str, str]
 
 def _document(action) -> ActionSearchDocument:
     parts = [action.what_was_done, action.results, action.benefits]
-    parts += [actor.name for actor in action.actors.all()]
+    parts += [actor.name for actor in action.public_actors]
     parts += [" ".join(filter(None, (p.label, p.address, p.city))) for p in action.places.all()]
     parts.append(action.owner.name)
     parts += [p.territory.name for p in action.partnerships.all()]
@@ -209,7 +209,7 @@ def _index_batch(ids: list[int]) -> None:
         .select_related("owner")
         .only("id", "title", "summary", "what_was_done", "results", "benefits", "owner__name")
         .prefetch_related(
-            models_prefetch("actors", Actor.objects.only("id", "action_id", "name")),
+            models_prefetch("actors", Actor.objects.only("id", "action_id", "kind", "name", "contact_consent")),
             models_prefetch("places", Place.objects.only("id", "action_id", "label", "address", "city")),
             models_prefetch(
                 "partnerships", ActionTerritory.objects.select_related("territory").only("action_id", "territory__name")

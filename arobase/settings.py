@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "ninja",
+    "django_tasks",
     "arobase.core",
     "arobase.accounts",
     "arobase.territories",
@@ -234,3 +235,10 @@ ATLAAS_TILE_ATTRIBUTION = env.str(
 )
 # Where `export_opendata` writes the open-data files served by /atlaas/donnees/.
 ATLAAS_OPENDATA_DIR = env.path("ATLAAS_OPENDATA_DIR", default=VAR_DIR / "opendata")
+# The open-data files are regenerated in the background after writes of actions, at most once per interval.
+ATLAAS_OPENDATA_EXPORT_INTERVAL = env.int("ATLAAS_OPENDATA_EXPORT_INTERVAL", default=300)
+
+# Background tasks (Django Tasks API through django-tasks). The database backend and its worker
+# (`manage.py db_worker`, started by `make run`) live in the separate package django-tasks-db since django-tasks
+# 0.12; until it is a dependency, TASKS_BACKEND defaults to running each task at once, in the enqueuing process.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}

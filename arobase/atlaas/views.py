@@ -77,7 +77,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def opendata_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "atlaas/opendata.html", {"files": opendata.available_files()})
+    files = opendata.available_files()
+    context = {
+        "files": files,
+        "generated_at": max((file["modified"] for file in files), default=None),
+        "statuses": opendata.STATUS_LABELS.items(),
+    }
+    return render(request, "atlaas/opendata.html", context)
 
 
 @require_GET

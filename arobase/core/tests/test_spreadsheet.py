@@ -1,5 +1,7 @@
 import csv
 import io
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -46,3 +48,14 @@ def test_writers_neutralise_every_cell_but_numbers():
     writer = SafeDictWriter(handle, fieldnames=["a", "b"])
     writer.writerow({"a": "+cmd", "b": "-12.5"})
     assert list(csv.reader(io.StringIO(handle.getvalue()))) == [["'=1+1", "-3.5", "'@x", "ok"], ["'+cmd", "-12.5"]]
+
+
+def test_every_csv_the_platform_writes_goes_through_the_safe_writers():
+    root = Path(__file__).resolve().parents[2]
+    direct = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and path.name != "spreadsheet.py"
+        and re.search(r"\bcsv\.(writer|DictWriter)\(", path.read_text(encoding="utf-8"))
+    ]  # fmt: skip
+    assert direct == [], "write CSV with arobase.core.spreadsheet.SafeWriter or SafeDictWriter"

@@ -27,9 +27,16 @@ var/.exists:
 	@mkdir -p var
 	@touch $@
 
+# Links in emails and open data use the address the site is served on, unless SITE_URL is given.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
+# The web server and one background worker (`db_worker`: open-data exports and other background tasks), stopped
+# together (Ctrl-C, or the server exiting).
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_initial_data
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	echo "Serving $$SITE_URL"; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup

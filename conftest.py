@@ -46,6 +46,12 @@ def _force_login_passes_the_second_factor(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Background tasks run at once, in the test (whatever the configured backend)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _static_geocoder(settings):
     """No test reaches the national address API: a fixed list of addresses stands in for it."""
     settings.GEOCODER = "arobase.actions.geocoding.StaticGeocoder"

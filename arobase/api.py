@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from arobase.actions.api import router as actions_router
 from arobase.atlaas.api import router as atlaas_router
+from arobase.core.api_errors import install_validation_errors
 from arobase.label.api import campaigns_router, palmares_router
 from arobase.referential.api import router as referential_router
 from arobase.territories.api import router as territories_router
@@ -18,6 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
+install_validation_errors(api)
 api.add_router("/territories", territories_router, tags=["territories"])
 api.add_router("/referential", referential_router, tags=["referential"])
 api.add_router("/actions", actions_router, tags=["actions"])

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "arobase.core",
     "arobase.accounts",
     "arobase.territories",
@@ -309,3 +311,10 @@ PERMISSIONS_POLICY = {
         "payment", "usb",
     )
 }
+# The open-data files are regenerated in the background after writes of actions, at most once per interval.
+ATLAAS_OPENDATA_EXPORT_INTERVAL = env.int("ATLAAS_OPENDATA_EXPORT_INTERVAL", default=300)
+
+# Background tasks (Django Tasks API through django-tasks): the database backend of django-tasks-db by default, run
+# by `manage.py db_worker` (started by `make run`); any backend can be chosen with TASKS_BACKEND (tests run them at
+# once).
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}

@@ -14,12 +14,16 @@ from ninja.pagination import paginate
 from arobase.actions import rules
 from arobase.actions.models import Action
 from arobase.actions.public_selectors import ActionFilters, BBox, public_action, public_actions
+from arobase.core.api_errors import INVALID, NO_NUL, NOT_FOUND
 from arobase.core.api_query import FilterQuery
 from arobase.core.pagination import PageNumberCountPagination
 
 router = Router()
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# Formats of the OpenAPI document for values no JSON Schema keyword describes (the API fuzzing test knows them).
+DATE_OR_DATETIME = "date-or-date-time"
+BBOX = "bbox"
 
 
 class OwnerOut(Schema):
@@ -93,6 +97,8 @@ class LinkOut(Schema):
 
 
 class ActorOut(Schema):
+    """An organisation, or a person who agreed to be published (without that consent a person is not listed)."""
+
     kind: str
     name: str
     role: str
@@ -124,34 +130,40 @@ class ActionDetailOut(ActionOut):
 
     @staticmethod
     def resolve_actors(action: Action) -> list:
-        return list(action.actors.all())
-
-
-class ErrorOut(Schema):
-    detail: str
+        return action.public_actors
 
 
 class ActionQuery(FilterQuery):
     territory: str | None = Field(
-        None, max_length=12, description="Code INSEE ou SIREN : actions portées par la collectivité ou partagées."
+        None,
+        max_length=12,
+        pattern=NO_NUL,
+        description="Code INSEE ou SIREN : actions portées par la collectivité ou partagées.",
+    )
+    service: str | None = Field(None, max_length=20, pattern=NO_NUL, description="Code d'un service du référentiel.")
+    enjeu: str | None = Field(None, max_length=20, pattern=NO_NUL, description="Code d'un enjeu du référentiel.")
+    theme: str | None = Field(None, max_length=20, pattern=NO_NUL, description="Code d'un thème du référentiel.")
+    # The next three are checked by the code, with French messages; the OpenAPI document states their form.
+    status: str | None = Field(
+        None, description="planned, ongoing ou done.", json_schema_extra={"enum": ["", *rules.STATUSES]}
     )
     region: str | None = Field(
         None,
         max_length=3,
+        pattern=NO_NUL,
         description="Code INSEE d'une région (32 : Hauts-de-France) : actions des collectivités de cette région, "
         "portées ou partagées. Jamais confondu avec le département de même code.",
     )
-    service: str | None = Field(None, max_length=20, description="Code d'un service du référentiel.")
-    enjeu: str | None = Field(None, max_length=20, description="Code d'un enjeu du référentiel.")
-    theme: str | None = Field(None, max_length=20, description="Code d'un thème du référentiel.")
-    status: str | None = Field(None, description="planned, ongoing ou done.")
     updated_since: str | None = Field(
-        None, description="Date (AAAA-MM-JJ) ou date et heure ISO 8601 : actions modifiées depuis."
+        None,
+        description="Date (AAAA-MM-JJ) ou date et heure ISO 8601 : actions modifiées depuis.",
+        json_schema_extra={"format": DATE_OR_DATETIME},
     )
-    q: str | None = Field(None, max_length=200, description="Recherche dans le titre et le résumé.")
+    q: str | None = Field(None, max_length=200, pattern=NO_NUL, description="Recherche dans le titre et le résumé.")
     bbox: str | None = Field(
         None,
         description="minlon,minlat,maxlon,maxlat (WGS 84) : actions ayant au moins un lieu dans ce rectangle.",
+        json_schema_extra={"format": BBOX},
     )
 
 
@@ -244,7 +256,7 @@ def _filters(query: ActionQuery) -> ActionFilters:
 
 @router.get(
     "",
-    response=list[ActionOut],
+    response={200: list[ActionOut], **INVALID},
     summary="Rechercher des actions publiées",
     description="Actions publiées, les plus récemment modifiées d'abord. Tous les filtres se combinent. "
     "Réponse paginée {count, next, results} (page_size : 500 au plus). Un paramètre invalide donne une "
@@ -260,7 +272,7 @@ def list_actions(request: HttpRequest, filters: Query[ActionQuery]):
 
 @router.get(
     "/{action_id}",
-    response={200: ActionDetailOut, 404: ErrorOut},
+    response={200: ActionDetailOut, **NOT_FOUND, **INVALID},
     summary="Une action publiée",
     description="Une action publiée avec ses liens et ses acteurs (coordonnées seulement avec leur accord). "
     "Une action inconnue ou non publiée répond 404.",

@@ -197,6 +197,11 @@ class Action(models.Model):
         return reverse("actions:detail", kwargs={"pk": self.pk})
 
     @property
+    def public_actors(self) -> list[Actor]:
+        """The actors the public sees (`Actor.is_public`), from the prefetched actors."""
+        return [actor for actor in self.actors.all() if actor.is_public]
+
+    @property
     def is_unpublished(self) -> bool:
         """Withdrawn by staff (moderation), as opposed to a draft never published."""
         return not self.is_published and self.unpublished_at is not None
@@ -277,6 +282,12 @@ class ActorKind(models.TextChoices):
     PERSON = "person", _("Personne")
 
 
+class ActorQuerySet(models.QuerySet):
+    def public(self) -> ActorQuerySet:
+        """The actors shown publicly (`rules.actor_is_public`, in SQL)."""
+        return self.filter(Q(kind=rules.ORGANISATION) | Q(contact_consent=True))
+
+
 class Actor(models.Model):
     """A person or organisation who runs or takes part in the action. Contact details are public only with
     consent (`contact_consent`)."""
@@ -296,6 +307,8 @@ class Actor(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords(excluded_fields=["position"])
 
+    objects = ActorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("acteur")
         verbose_name_plural = _("acteurs")
@@ -303,6 +316,10 @@ class Actor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return rules.actor_is_public(kind=self.kind, contact_consent=self.contact_consent)
 
     @property
     def public_contact(self) -> dict[str, str]:

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from arobase.actions.models import Action, ActionTerritory, Place
+from arobase.actions.models import Action, ActionTerritory, Actor, Place
 from arobase.referential.models import Service
 from arobase.territories.models import Territory, TerritoryKind
 
@@ -120,4 +120,8 @@ def public_actions(filters: ActionFilters) -> QuerySet[Action]:
 
 def public_action(pk: int) -> Action | None:
     """One published action with what the API shows of it, or None."""
-    return with_api_relations(Action.objects.published().filter(pk=pk)).prefetch_related("links", "actors").first()
+    return (
+        with_api_relations(Action.objects.published().filter(pk=pk))
+        .prefetch_related("links", Prefetch("actors", queryset=Actor.objects.public()))
+        .first()
+    )

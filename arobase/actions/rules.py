@@ -114,6 +114,16 @@ def dates_are_consistent(start: date | None, end: date | None) -> bool:
     return start is None or end is None or end >= start
 
 
+ORGANISATION = "organisation"
+
+
+def actor_is_public(*, kind: str, contact_consent: bool) -> bool:
+    """Whether an actor appears at all on the public surfaces (action page, API, search, open data, directories):
+    an organisation always, a person only with their consent (`contact_consent`, which also covers their contact
+    details). Without it, only the organisations of the action are shown."""
+    return kind == ORGANISATION or contact_consent
+
+
 def contact_is_public(*, contact_consent: bool, email: str = "", phone: str = "") -> dict[str, str]:
     """The contact details of an actor that may be shown publicly: none without consent."""
     if not contact_consent:

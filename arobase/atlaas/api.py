@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from arobase.actions.api import ActionQuery, ErrorOut, _filters
+from arobase.actions.api import ActionQuery, _filters
 from arobase.atlaas.selectors import MAX_TITLES, AtlaasFilters, map_points_json, published_titles
+from arobase.core.api_errors import INVALID
 
 router = Router()
 
@@ -39,7 +40,7 @@ def map_filters(query: MapQuery) -> AtlaasFilters:
 
 @router.get(
     "/points",
-    response={200: MapPointsOut, 422: ErrorOut},
+    response={200: MapPointsOut, **INVALID},
     summary="Points de la carte de l'Atlaas",
     description="Toutes les actions publiées correspondant aux filtres (les mêmes que /api/v1/actions, plus bbox, "
     "year et arobases), en format compact : {count, fields, status_codes, points: [[id, lat, lon, statut]]}. "
@@ -71,7 +72,7 @@ class MapTitlesOut(Schema):
 
 @router.get(
     "/titles",
-    response={200: MapTitlesOut, 422: ErrorOut},
+    response={200: MapTitlesOut, **INVALID},
     summary="Titres des actions de la carte",
     description=f"Les titres des actions publiées demandées (`ids` : jusqu'à {MAX_TITLES} identifiants séparés par "
     "des virgules), pour nommer les points de la carte ; les identifiants inconnus ou non publiés sont ignorés.",

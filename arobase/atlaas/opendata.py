@@ -8,18 +8,18 @@ contact details only with that consent. See docs/opendata.md.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import tempfile
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch
 
-from arobase.actions.models import Actor, ActorKind
+from arobase.actions.models import ActionStatus, Actor
 from arobase.actions.public_selectors import ActionFilters, public_actions
+from arobase.core.spreadsheet import SafeDictWriter
 
 CSV_NAME = "atlaas-actions.csv"
 SCHEMA_NAME = "atlaas-actions.schema.json"
@@ -46,6 +46,8 @@ SCHEMA = {
         {"name": "resume", "type": "string", "title": "Résumé"},
         {"name": "statut", "type": "string", "constraints": {"enum": ["planned", "ongoing", "done"]},
          "description": "planned (prévue), ongoing (en cours), done (réalisée)"},
+        {"name": "statut_libelle", "type": "string", "title": "Statut (en français)",
+         "constraints": {"enum": ["prévue", "en cours", "réalisée"]}},
         {"name": "date_debut", "type": "date", "format": "%Y-%m-%d"},
         {"name": "date_fin", "type": "date", "format": "%Y-%m-%d"},
         {"name": "derniere_mise_a_jour", "type": "datetime", "format": "%Y-%m-%dT%H:%M:%SZ",
@@ -70,6 +72,8 @@ SCHEMA = {
     ],
 }  # fmt: skip
 COLUMNS = [field["name"] for field in SCHEMA["fields"]]
+# French labels beside the codes, fixed in the file whatever the language of the request or the worker.
+STATUS_LABELS = {ActionStatus.PLANNED: "prévue", ActionStatus.ONGOING: "en cours", ActionStatus.DONE: "réalisée"}
 
 
 def output_dir() -> Path:
@@ -99,6 +103,7 @@ def _row(action, base_url: str) -> dict:
         "titre": action.title,
         "resume": action.summary,
         "statut": action.status,
+        "statut_libelle": STATUS_LABELS.get(action.status, ""),
         "date_debut": action.start_date.isoformat() if action.start_date else "",
         "date_fin": action.end_date.isoformat() if action.end_date else "",
         "derniere_mise_a_jour": _utc(action.last_activity_at),
@@ -112,7 +117,7 @@ def _row(action, base_url: str) -> dict:
         "latitude": round(located.latitude, 6) if located else "",
         "longitude": round(located.longitude, 6) if located else "",
         "lieux_codes_insee": "|".join(dict.fromkeys(p.citycode for p in places if p.citycode)),
-        "acteurs": "|".join(a.name for a in actors if a.kind == ActorKind.ORGANISATION or a.contact_consent),
+        "acteurs": "|".join(a.name for a in actors if a.is_public),
         "contacts": "|".join(
             " ".join(filter(None, (a.name, a.public_contact.get("email"), a.public_contact.get("phone"))))
             for a in actors
@@ -150,7 +155,7 @@ def export_opendata(directory: Path | None = None, *, base_url: str = "") -> dic
     counts = {"actions": 0, "located": 0}
 
     def write_csv(handle):
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer = SafeDictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for action in _actions().iterator(chunk_size=2000):
             writer.writerow(_row(action, base_url))
@@ -178,7 +183,8 @@ def available_files() -> list[dict]:
         path = output_dir() / name
         if path.is_file():
             stat = path.stat()
-            found.append({"name": name, "size": stat.st_size, "modified": stat.st_mtime, "type": content_type})
+            modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
+            found.append({"name": name, "size": stat.st_size, "modified": modified, "type": content_type})
     return found
 
 

@@ -38,7 +38,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import Count, F, Max, QuerySet, TextField, Value
+from django.db.models import Count, F, FloatField, Max, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
@@ -137,7 +137,9 @@ def search(actions: QuerySet, query: str, *, ranked: bool = True) -> QuerySet:
         return actions
     match = fts5_query(query)
     if not match:
-        return actions.none()
+        # Only punctuation or symbols: nothing matches, but callers still order by the rank.
+        empty = actions.none()
+        return empty.annotate(search_rank=Value(0.0, output_field=FloatField())) if ranked else empty
     if not ranked:
         matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608, S611
         return actions.filter(pk__in=matching)
@@ -285,7 +287,7 @@ def _words_of(documents: Iterable[ActionSearchDocument]) -> list[SearchWord]:
 
 def _document(action) -> ActionSearchDocument:
     parts = [action.what_was_done, action.results, action.benefits]
-    parts += [actor.name for actor in action.actors.all()]
+    parts += [actor.name for actor in action.public_actors]
     parts += [" ".join(filter(None, (p.label, p.address, p.city))) for p in action.places.all()]
     parts.append(action.owner.name)
     parts += [p.territory.name for p in action.partnerships.all()]
@@ -307,7 +309,7 @@ def _index_batch(ids: list[int]) -> None:
         .select_related("owner")
         .only("id", "title", "summary", "what_was_done", "results", "benefits", "owner__name")
         .prefetch_related(
-            models_prefetch("actors", Actor.objects.only("id", "action_id", "name")),
+            models_prefetch("actors", Actor.objects.only("id", "action_id", "kind", "name", "contact_consent")),
             models_prefetch("places", Place.objects.only("id", "action_id", "label", "address", "city")),
             models_prefetch(
                 "partnerships", ActionTerritory.objects.select_related("territory").only("action_id", "territory__name")

@@ -320,8 +320,8 @@ def published_counts(territory_ids) -> dict[int, int]:
 
 
 def listed_actors(*, q: str = ""):
-    """Actors who agreed to publish their contact details (`contact_consent`), of published actions."""
-    actors = Actor.objects.filter(contact_consent=True, action__is_published=True)
+    """Public actors (`Actor.is_public`) who agreed to publish their contact details, of published actions."""
+    actors = Actor.objects.public().filter(contact_consent=True, action__is_published=True)
     if q:
         actors = actors.filter(Q(name__icontains=q) | Q(role__icontains=q))
     return actors.select_related("action", "action__owner").order_by("name", "pk")

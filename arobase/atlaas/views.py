@@ -19,6 +19,11 @@ def _form(request: HttpRequest) -> AtlaasFilterForm:
     return AtlaasFilterForm(request.GET or None, choices=selectors.filter_choices())
 
 
+def _text_parameter(request: HttpRequest, name: str, max_length: int) -> str:
+    """A free-text parameter of a directory; the NUL character, refused by PostgreSQL in any text, is dropped."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:max_length]
+
+
 def _query_without(request: HttpRequest, *names: str, q: str | None = None) -> str:
     """The query string of the request without these parameters nor empty ones (an empty one filters nothing),
     with `q` replaced by the corrected query if there is one."""
@@ -94,7 +99,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def opendata_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "atlaas/opendata.html", {"files": opendata.available_files()})
+    files = opendata.available_files()
+    context = {
+        "files": files,
+        "generated_at": max((file["modified"] for file in files), default=None),
+        "statuses": opendata.STATUS_LABELS.items(),
+    }
+    return render(request, "atlaas/opendata.html", context)
 
 
 @require_GET
@@ -107,8 +118,8 @@ def opendata_file(request: HttpRequest, name: str) -> FileResponse:
 
 @require_GET
 def territories_directory(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
-    region = request.GET.get("region", "").strip()[:12]
+    q = _text_parameter(request, "q", 100)
+    region = _text_parameter(request, "region", 12)
     arobases = request.GET.get("arobases", "")
     arobases = int(arobases) if arobases in {"1", "2", "3", "4", "5"} else None
     page = Paginator(selectors.participating_territories(q=q, region=region, arobases=arobases), 30).get_page(
@@ -139,7 +150,7 @@ def territories_directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def actors_directory(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
+    q = _text_parameter(request, "q", 100)
     page = Paginator(selectors.listed_actors(q=q), 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

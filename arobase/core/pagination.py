@@ -26,7 +26,8 @@ class PageNumberCountPagination(PaginationBase):
     def paginate_queryset(self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params):
         offset = (pagination.page - 1) * pagination.page_size
         count = queryset.count()
-        results = list(queryset[offset : offset + pagination.page_size])
+        # A page beyond the last one is empty; it is never asked of the database, whose offsets overflow.
+        results = list(queryset[offset : offset + pagination.page_size]) if offset < count else []
         next_url = None
         if offset + pagination.page_size < count:
             query = request.GET.copy()

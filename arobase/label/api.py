@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from arobase.core.api_errors import INVALID, NOT_FOUND
 from arobase.core.pagination import PageNumberCountPagination
 from arobase.label import selectors
 from arobase.label.models import Result
@@ -48,13 +49,9 @@ class CampaignOut(Schema):
     ceremony_at: datetime = Field(description="Date et heure de la cérémonie (ISO 8601).")
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 @palmares_router.get(
     "/{year}",
-    response={200: list[PalmaresEntryOut], 404: ErrorOut},
+    response={200: list[PalmaresEntryOut], **NOT_FOUND, **INVALID},
     summary="Le palmarès d'une année",
     description="Classement général (toutes catégories mêlées), le plus d'@ d'abord puis par nom. Réponse paginée "
     "{count, next, results}. 404 tant que le palmarès n'est pas publié (cérémonie).",

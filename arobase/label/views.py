@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from arobase.actions.rules import next_label_year
 from arobase.core.caching import public_page
+from arobase.core.spreadsheet import SafeWriter
 from arobase.label import permissions, selectors, services
 from arobase.label.errors import LabelError, StaleCandidacy
 from arobase.label.filters import PalmaresFilter
@@ -268,7 +267,7 @@ def palmares_csv(request, year: int):
     _results, filterset = _filtered_palmares(request, year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="palmares-{year}.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(CSV_COLUMNS)
     for result in filterset.qs:
         territory = result.territory

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from arobase.core.api_errors import INVALID, NOT_FOUND
 from arobase.referential.models import ReferentialEdition
 from arobase.referential.selectors import edition_tree, get_edition
 
@@ -32,11 +33,7 @@ class EditionOut(Schema):
     themes: list[ThemeOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-@router.get("/{year}", response={200: EditionOut, 404: ErrorOut}, summary="Une édition du référentiel")
+@router.get("/{year}", response={200: EditionOut, **NOT_FOUND, **INVALID}, summary="Une édition du référentiel")
 def referential_edition(request, year: int):
     """Les thèmes, enjeux (avec leur question) et services de l'édition du référentiel utilisée pour le label
     de l'année `year`. Seules les éditions publiées sont visibles du public."""

@@ -5,11 +5,12 @@ from typing import Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from arobase.actions.rules import next_label_year
+from arobase.core.api_errors import INVALID, NO_NUL, NOT_FOUND
 from arobase.core.api_query import FilterQuery
 from arobase.core.pagination import PageNumberCountPagination
 from arobase.label.selectors import label_history
@@ -95,19 +96,18 @@ class TerritoryDetailOut(TerritoryOut):
         return label_history(territory)
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class TerritoryFilters(FilterQuery):
     q: str = Field(
         "",
         max_length=100,
+        pattern=NO_NUL,
         description="Nom (insensible à la casse, aux accents, traits d'union et apostrophes ; chaque mot peut être "
         "un début de mot), code INSEE, SIREN (9 chiffres), code postal (5 chiffres) ou code de département.",
     )
     kind: Kind | None = Field(None, description="Ne garder qu'un type de collectivité.")
-    departement: str | None = Field(None, max_length=3, description="Code de département, par exemple 80 ou 2A.")
+    departement: str | None = Field(
+        None, max_length=3, pattern=NO_NUL, description="Code de département, par exemple 80 ou 2A."
+    )
 
 
 def _list_queryset(filters: TerritoryFilters):
@@ -117,7 +117,7 @@ def _list_queryset(filters: TerritoryFilters):
 
 @router.get(
     "",
-    response=list[TerritoryOut],
+    response={200: list[TerritoryOut], **INVALID},
     summary="Rechercher des collectivités",
     description="Collectivités actuelles (les obsolètes sont exclues), les plus peuplées d'abord, le nom exact en "
     "tête. Réponse paginée {count, next, results}.",
@@ -129,7 +129,7 @@ def list_territories(request: HttpRequest, filters: Query[TerritoryFilters]):
 
 @router.get(
     "/{code}",
-    response={200: TerritoryDetailOut, 404: ErrorOut},
+    response={200: TerritoryDetailOut, **NOT_FOUND, **INVALID},
     summary="Une collectivité par son code",
     description="`code` est le code INSEE d'une commune, d'un département ou d'une région, ou le SIREN d'un EPCI. "
     "Un même code peut désigner plusieurs collectivités (« 11 » est la région Île-de-France et le département de "
@@ -137,7 +137,7 @@ def list_territories(request: HttpRequest, filters: Query[TerritoryFilters]):
     "commune > epci > departement > region. Les collectivités obsolètes (communes fusionnées...) restent "
     "consultables, avec `is_obsolete` à true.",
 )
-def get_territory(request: HttpRequest, code: str, kind: Kind | None = None):
+def get_territory(request: HttpRequest, code: str = Path(..., pattern=NO_NUL), kind: Kind | None = None):
     territory = selectors.territory_by_code(code=code, kind=kind)
     if territory is None:
         raise HttpError(404, _("Aucune collectivité ne porte le code « %(code)s ».") % {"code": code})
@@ -148,7 +148,7 @@ def get_territory(request: HttpRequest, code: str, kind: Kind | None = None):
 
 @router.get(
     "/{code}/mosaic",
-    response={200: MosaicOut, 404: ErrorOut},
+    response={200: MosaicOut, **NOT_FOUND, **INVALID},
     summary="La mosaïque d'une collectivité",
     description="Pour le label de l'année `year` (par défaut le label en préparation) : chaque thème, enjeu et "
     "service de l'édition du référentiel de cette année (ou, si elle n'est pas publiée, de la dernière édition "
@@ -156,7 +156,9 @@ def get_territory(request: HttpRequest, code: str, kind: Kind | None = None):
     "(publiée, en cours ou réalisée, mise à jour en N-1 ou N-2, portée ou partagée) classée sous ce service. "
     "`coverage` est la part des services allumés (0 à 1). `code` et `kind` comme pour /territories/{code}.",
 )
-def get_territory_mosaic(request: HttpRequest, code: str, year: int | None = None, kind: Kind | None = None):
+def get_territory_mosaic(
+    request: HttpRequest, code: str = Path(..., pattern=NO_NUL), year: int | None = None, kind: Kind | None = None
+):
     territory = selectors.territory_by_code(code=code, kind=kind)
     if territory is None:
         raise HttpError(404, _("Aucune collectivité ne porte le code « %(code)s ».") % {"code": code})

@@ -85,3 +85,22 @@ def test_download(client, settings, tmp_path, amiens, services):
     assert response.status_code == 200
     assert b"FeatureCollection" in b"".join(response.streaming_content)
     assert "atlaas-actions.csv" in client.get("/atlaas/donnees/").content.decode()
+
+
+def test_csv_neutralises_formulas_and_stays_valid(tmp_path, brest, services):
+    hostile = ActionFactory(
+        owner=brest, published=True, title='=HYPERLINK("http://evil.example","Voir")', summary="+cmd|' /C calc'!A0"
+    )
+    PlaceFactory(action=hostile, latitude=48.390394, longitude=-4.486076, citycode="29019")
+    ActorFactory(action=hostile, name="@Association", contact_consent=True, email="asso@example.org")
+
+    opendata.export_opendata(tmp_path)
+
+    schema = Schema.from_descriptor(json.loads((tmp_path / opendata.SCHEMA_NAME).read_text(encoding="utf-8")))
+    report = validate(Resource(path=opendata.CSV_NAME, basepath=str(tmp_path), schema=schema))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    row = next(csv.DictReader((tmp_path / opendata.CSV_NAME).open(encoding="utf-8")))
+    assert row["titre"] == '\'=HYPERLINK("http://evil.example","Voir")'
+    assert row["resume"] == "'+cmd|' /C calc'!A0"
+    assert row["acteurs"] == "'@Association"
+    assert row["longitude"] == "-4.486076"  # a number, left as it is

@@ -6,9 +6,7 @@ import gzip
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
 from arobase.actions.api import ActionQuery, _filters
 from arobase.atlaas.selectors import MAX_TITLES, AtlaasFilters, map_points_json, published_titles
@@ -74,15 +72,14 @@ class MapTitlesOut(Schema):
     "/titles",
     response={200: MapTitlesOut, **INVALID},
     summary="Titres des actions de la carte",
-    description=f"Les titres des actions publiées demandées (`ids` : jusqu'à {MAX_TITLES} identifiants séparés par "
-    "des virgules), pour nommer les points de la carte ; les identifiants inconnus ou non publiés sont ignorés.",
+    description=f"Les titres des actions publiées demandées (`ids` : identifiants séparés par des virgules, les "
+    f"{MAX_TITLES} premiers comptent), pour nommer les points de la carte ; les identifiants inconnus ou non publiés "
+    "sont ignorés.",
 )
-def map_titles(request: HttpRequest, ids: str = ""):
-    parts = [part.strip() for part in ids.split(",") if part.strip()]
-    if len(parts) > MAX_TITLES or not all(part.isdigit() and len(part) < 12 for part in parts):
-        raise HttpError(
-            422,
-            _("ids invalide : jusqu'à %(max)s numéros d'actions séparés par des virgules, par exemple 12,15,31.")
-            % {"max": MAX_TITLES},
-        )
+def map_titles(
+    request: HttpRequest,
+    ids: str = Query("", pattern=r"^[0-9,]*$", max_length=MAX_TITLES * 13, description="Par exemple 12,15,31."),
+):
+    # An id longer than any primary key cannot name an action: ignored like an unknown one.
+    parts = [part for part in ids.split(",") if part and len(part) < 12][:MAX_TITLES]
     return {"titles": {str(pk): title for pk, title in published_titles([int(part) for part in parts]).items()}}

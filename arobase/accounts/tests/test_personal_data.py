@@ -80,7 +80,7 @@ def test_export_holds_everything_about_the_person_and_no_secret(
     assert [(a["territory__name"], a["status"]) for a in data["affiliations"]] == [("Amiens", "approved")]
     assert [a["title"] for a in data["actions_created"]] == ["Wifi public"]
     assert [(a["name"], a["email"], a["phone"]) for a in data["actor_records"]] == [
-        ("Aline Durand", contributor_a.email, "0102030405")
+        ("Aline Durand", contributor_a.email, "01 02 03 04 05")
     ]
     assert data["two_factor"] == {"totp": True, "recovery_codes": False}
     # Axes records the login of the download itself too.

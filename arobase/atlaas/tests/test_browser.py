@@ -221,7 +221,7 @@ def _apply_filter(page, field: str, value: str) -> tuple[int, int]:
         control.fill(value)
     page.get_by_role("button", name="Appliquer les filtres").click()
     page.wait_for_url(f"**{field}=*")
-    page.wait_for_selector("#atlaas-map[data-loaded]", timeout=10_000)
+    page.wait_for_selector("#atlaas-map[data-loaded]", timeout=30_000)
     on_map = int(page.locator("#atlaas-map").get_attribute("data-loaded"))
     in_list = int(page.locator("#atlaas-count").inner_text().split()[0].replace("\u202f", "").replace("\xa0", ""))
     return on_map, in_list

@@ -9,8 +9,10 @@ their password and a TOTP code, as in production.
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from arobase.accounts.factories import (
@@ -30,8 +32,8 @@ from arobase.label.models import Campaign, Membership, Result, SignDeclaration
 from arobase.referential.models import Service
 from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
-# The live server needs committed data; serialized_rollback keeps the pages seeded by migrations between tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server needs committed data (a transactional test, whose database is emptied after each test).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 320
 YEAR = timezone.now().year + 1
@@ -66,6 +68,8 @@ def _campaign(edition, year: int, *, opens, deadline, ceremony, published=False)
 
 @pytest.fixture
 def world(settings) -> World:
+    # Other transactional tests empty the database, rows seeded by migrations included: seed the pages again.
+    import_module("arobase.core.migrations.0002_seed_help_and_rules_pages").seed_pages(django_apps, None)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MFA_TOTP_TOLERANCE = 1
     now = timezone.now()

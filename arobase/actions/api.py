@@ -149,7 +149,7 @@ class ActionQuery(FilterQuery):
     )
     region: str | None = Field(
         None,
-        max_length=3,
+        max_length=12,
         pattern=NO_NUL,
         description="Code INSEE d'une région (32 : Hauts-de-France) : actions des collectivités de cette région, "
         "portées ou partagées. Jamais confondu avec le département de même code.",

@@ -264,8 +264,8 @@ def markdown(rows: list[dict], options) -> str:
         f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: `make bench-load` ({options.duration} s per case, "
         f"{options.connections} connections, {options.threads} wrk threads, gunicorn {options.workers} sync workers, "
         f"nginx `worker_processes auto`, PostgreSQL, Redis), {os.cpu_count()} cores, {platform.python_version()}, "
-        f"load average before the run {load[0]:.1f}. **Other engineers were using the same machine's 2 cores**: "
-        "wrk, nginx, gunicorn, PostgreSQL and Redis also share them, so every figure is pessimistic.",
+        f"load average before the run {load[0]:.1f}. wrk, nginx, gunicorn, PostgreSQL and Redis share these "
+        "cores, so every figure is pessimistic for a real deployment.",
         "",
         "| page | case | req/s | p50 (ms) | p99 (ms) | errors | bytes (gzip) |",
         "|---|---|---:|---:|---:|---:|---:|",

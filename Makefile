@@ -44,6 +44,7 @@ test: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: setup
 	$(PY) scripts/bench.py $(BENCH_ARGS)

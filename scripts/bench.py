@@ -287,9 +287,7 @@ def main() -> int:
                 lines.append(f"| map points, all of France, uncached (first request) | {first:.0f} | | |")
             for row in rows:
                 flag = "" if row["status"] == 200 else f" (HTTP {row['status']})"
-                lines.append(
-                    f"| {row['what']}{flag} | {row['median']:.1f} | {row['p95']:.1f} | {row['bytes']:,} |"
-                )
+                lines.append(f"| {row['what']}{flag} | {row['median']:.1f} | {row['p95']:.1f} | {row['bytes']:,} |")
             if drawn:
                 lines.append(
                     f"| headless Chromium: open /atlaas/ → clusters drawn ({len(drawn)} runs) | "

@@ -284,7 +284,7 @@ def write_doc(block: str) -> None:
     start, end = text.find(MARK_START), text.find(MARK_END)
     if start == -1 or end == -1:
         raise SystemExit(f"{PERFORMANCE_DOC} has no {MARK_START} … {MARK_END} block")
-    PERFORMANCE_DOC.write_text(text[:start] + block + text[end + len(MARK_END):])
+    PERFORMANCE_DOC.write_text(text[:start] + block + text[end + len(MARK_END) :])
 
 
 def main() -> int:

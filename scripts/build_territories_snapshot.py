@@ -32,7 +32,6 @@ GEONAMES_MIN_POPULATION = 500
 COORDINATE_DECIMALS = 5
 
 
-
 def _load(name: str) -> list[dict]:
     with (PACKAGE_DIR / "data" / f"{name}.json").open(encoding="utf-8") as stream:
         return json.load(stream)

@@ -90,8 +90,10 @@ class Smoke:
             )
             self.expect("Cookie" in (response.getheader("Vary") or ""), f"{path}: public page without Vary: Cookie")
             self.expect(not response.getheader("Set-Cookie"), f"{path}: public page sets a cookie")
-            self.expect("csrfmiddlewaretoken" not in content and "X-CSRFToken" not in content,
-                        f"{path}: public page embeds a CSRF token")
+            self.expect(
+                "csrfmiddlewaretoken" not in content and "X-CSRFToken" not in content,
+                f"{path}: public page embeds a CSRF token",
+            )
         elif public is False:
             self.expect(
                 "private" in cache_control and "no-store" in cache_control,

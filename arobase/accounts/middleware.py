@@ -26,11 +26,7 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and user.requires_two_factor
-            and not request.path.startswith(_ALWAYS_ALLOWED_PREFIXES)
-        ):
+        if user.is_authenticated and user.requires_two_factor and not request.path.startswith(_ALWAYS_ALLOWED_PREFIXES):
             if not has_totp(user):
                 if not request.path.startswith(_SETUP_PREFIXES):
                     return redirect(reverse("mfa_activate_totp"))
@@ -39,8 +35,10 @@ class RequireTwoFactorMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    _("Pour des raisons de sécurité, connectez-vous avec votre mot de passe puis votre code à usage "
-                      "unique."),
+                    _(
+                        "Pour des raisons de sécurité, connectez-vous avec votre mot de passe puis votre code à usage "
+                        "unique."
+                    ),
                 )
                 return redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
         return self.get_response(request)

@@ -109,8 +109,10 @@ class GuessablePasswordValidator:
         ):
             errors.append(
                 ValidationError(
-                    _("Votre mot de passe ne doit pas être construit à partir de votre nom ou de votre adresse "
-                      "électronique."),
+                    _(
+                        "Votre mot de passe ne doit pas être construit à partir de votre nom ou de votre adresse "
+                        "électronique."
+                    ),
                     code="password_personal_data",
                 )
             )

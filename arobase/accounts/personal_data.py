@@ -74,9 +74,14 @@ def export_personal_data(*, actor: User, user: User) -> dict[str, Any]:
         "format": EXPORT_FORMAT,
         "exported_at": timezone.now(),
         "profile": {
-            "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
-            "date_joined": user.date_joined, "last_login": user.last_login,
-            "is_staff": user.is_staff, "is_juror": user.is_juror, "has_password": user.has_usable_password(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "is_staff": user.is_staff,
+            "is_juror": user.is_juror,
+            "has_password": user.has_usable_password(),
         },
         "email_addresses": _rows(EmailAddress.objects.filter(user=user), "email", "verified", "primary"),
         "two_factor": {
@@ -85,65 +90,136 @@ def export_personal_data(*, actor: User, user: User) -> dict[str, Any]:
         },
         "affiliations": _rows(
             Affiliation.objects.filter(user=user).order_by("requested_at"),
-            "territory__name", "territory__code", "capacity", "role", "status", "message", "declared_label_category",
-            "requested_at", "decided_at", "decision_note", "ended_at",
+            "territory__name",
+            "territory__code",
+            "capacity",
+            "role",
+            "status",
+            "message",
+            "declared_label_category",
+            "requested_at",
+            "decided_at",
+            "decision_note",
+            "ended_at",
         ),
         "affiliation_decisions": _rows(
             Affiliation.objects.filter(decided_by=user).order_by("decided_at"),
-            "territory__name", "territory__code", "status", "decided_at", "decision_note",
+            "territory__name",
+            "territory__code",
+            "status",
+            "decided_at",
+            "decision_note",
         ),
         "actions_created": _rows(
             Action.objects.filter(created_by=user).order_by("created_at"),
-            "id", "title", "owner__name", "owner__code", "status", "is_published", "created_at",
+            "id",
+            "title",
+            "owner__name",
+            "owner__code",
+            "status",
+            "is_published",
+            "created_at",
         ),
         "actions_unpublished": _rows(
             Action.objects.filter(unpublished_by=user).order_by("unpublished_at"),
-            "id", "title", "unpublished_at", "unpublished_reason",
+            "id",
+            "title",
+            "unpublished_at",
+            "unpublished_reason",
         ),
         "actor_records": _rows(
             actor_records_of(user).order_by("action_id", "pk"),
-            "action_id", "action__title", "kind", "name", "role", "is_elected", "email", "phone", "contact_consent",
+            "action_id",
+            "action__title",
+            "kind",
+            "name",
+            "role",
+            "is_elected",
+            "email",
+            "phone",
+            "contact_consent",
         ),
         "memberships": _rows(
             Membership.objects.filter(Q(requested_by=user) | Q(decided_by=user)).order_by("year", "pk"),
-            "territory__name", "year", "level", "status", "requested_by", "requested_at", "decided_by", "decided_at",
+            "territory__name",
+            "year",
+            "level",
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
         ),
         "candidacies": _rows(
             Candidacy.objects.filter(Q(opened_by=user) | Q(updated_by=user)).order_by("opened_at"),
-            "territory__name", "campaign__year", "status", "opened_by", "opened_at", "updated_by", "updated_at",
+            "territory__name",
+            "campaign__year",
+            "status",
+            "opened_by",
+            "opened_at",
+            "updated_by",
+            "updated_at",
         ),
         "candidacy_validations": _rows(
             CandidacySnapshot.objects.filter(validated_by=user).order_by("validated_at"),
-            "candidacy__territory__name", "candidacy__campaign__year", "number", "validated_at",
+            "candidacy__territory__name",
+            "candidacy__campaign__year",
+            "number",
+            "validated_at",
         ),
         "jury": {
-            "seats": _rows(JuryMember.objects.filter(user=user).order_by("campaign__year"), "campaign__year",
-                           "added_at"),
+            "seats": _rows(
+                JuryMember.objects.filter(user=user).order_by("campaign__year"), "campaign__year", "added_at"
+            ),
             "conflicts_of_interest": _rows(
                 ConflictOfInterest.objects.filter(juror=user).order_by("declared_at"),
-                "candidacy__campaign__year", "candidacy__territory__name", "territory__name", "reason", "declared_at",
+                "candidacy__campaign__year",
+                "candidacy__territory__name",
+                "territory__name",
+                "reason",
+                "declared_at",
             ),
             "proposals": _rows(
                 JurorProposal.objects.filter(juror=user).order_by("created_at"),
-                "candidacy__campaign__year", "candidacy__territory__name", "arobases", "alert", "comment",
-                "created_at", "updated_at",
+                "candidacy__campaign__year",
+                "candidacy__territory__name",
+                "arobases",
+                "alert",
+                "comment",
+                "created_at",
+                "updated_at",
             ),
         },
         "road_signs_declared": _rows(
             SignDeclaration.objects.filter(declared_by=user).order_by("declared_at"),
-            "territory__name", "address", "installed_on", "maker", "photo_credit", "declared_at",
+            "territory__name",
+            "address",
+            "installed_on",
+            "maker",
+            "photo_credit",
+            "declared_at",
         ),
         "label_evaluations": _rows(
             EvaluationResponse.objects.filter(user=user).order_by("created_at"),
-            "campaign__year", "territory__name", "ratings", "suggestions", "created_at",
+            "campaign__year",
+            "territory__name",
+            "ratings",
+            "suggestions",
+            "created_at",
         ),
         "logins": _rows(
             AccessLog.objects.filter(username__iexact=user.email).order_by("attempt_time"),
-            "attempt_time", "logout_time", "ip_address", "user_agent",
+            "attempt_time",
+            "logout_time",
+            "ip_address",
+            "user_agent",
         ),
         "failed_logins": _rows(
             AccessFailureLog.objects.filter(username__iexact=user.email).order_by("attempt_time"),
-            "attempt_time", "ip_address", "user_agent", "locked_out",
+            "attempt_time",
+            "ip_address",
+            "user_agent",
+            "locked_out",
         ),
     }
 
@@ -169,13 +245,18 @@ def deletion_obstacles(user: User) -> list[str]:
     obstacles = []
     for territory in territories_to_hand_over(user):
         obstacles.append(
-            _("Vous êtes le seul référent de %(name)s, qui compte d'autres membres : désignez d'abord un nouveau "
-              "référent parmi eux (ou demandez-le à l'équipe Villes Internet).") % {"name": territory}
+            _(
+                "Vous êtes le seul référent de %(name)s, qui compte d'autres membres : désignez d'abord un nouveau "
+                "référent parmi eux (ou demandez-le à l'équipe Villes Internet)."
+            )
+            % {"name": territory}
         )
     if JuryMember.objects.filter(user=user).exists():
         obstacles.append(
-            _("Vous avez siégé dans un jury du label : le compte rendu de la délibération doit être conservé. "
-              "Écrivez à l'équipe Villes Internet, qui supprimera votre compte en anonymisant ce compte rendu.")
+            _(
+                "Vous avez siégé dans un jury du label : le compte rendu de la délibération doit être conservé. "
+                "Écrivez à l'équipe Villes Internet, qui supprimera votre compte en anonymisant ce compte rendu."
+            )
         )
     return obstacles
 
@@ -187,8 +268,12 @@ def _user_foreign_keys_without_cascade() -> list[tuple[type[models.Model], str]]
         if not model.__name__.startswith("Historical"):
             continue
         for field in model._meta.concrete_fields:
-            if (isinstance(field, models.ForeignKey) and field.related_model is User and field.null
-                    and field.remote_field.on_delete is models.DO_NOTHING):
+            if (
+                isinstance(field, models.ForeignKey)
+                and field.related_model is User
+                and field.null
+                and field.remote_field.on_delete is models.DO_NOTHING
+            ):
                 found.append((model, field.attname))
     return found
 
@@ -232,8 +317,9 @@ def delete_account(
     # Outside any transaction: a failed attempt recorded by django-axes must survive the refusal.
     if not _password_confirmed(user, password, request):
         if request is not None and getattr(request, "axes_locked_out", False):
-            raise RuleViolation(_("Trop d'essais de mot de passe : réessayez plus tard. Votre compte n'a pas été "
-                                  "supprimé."))
+            raise RuleViolation(
+                _("Trop d'essais de mot de passe : réessayez plus tard. Votre compte n'a pas été supprimé.")
+            )
         raise RuleViolation(_("Mot de passe incorrect : votre compte n'a pas été supprimé."))
     if has_totp(user):
         authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
@@ -286,8 +372,12 @@ def purge_expired_personal_data(*, now: datetime | None = None) -> dict[str, int
     login_limit = now - LOGIN_RECORDS_KEPT
     never_verified = (
         User.objects.filter(
-            date_joined__lt=now - UNVERIFIED_ACCOUNTS_KEPT, last_login__isnull=True, is_staff=False,
-            is_superuser=False, is_juror=False, emailaddress__verified=False,
+            date_joined__lt=now - UNVERIFIED_ACCOUNTS_KEPT,
+            last_login__isnull=True,
+            is_staff=False,
+            is_superuser=False,
+            is_juror=False,
+            emailaddress__verified=False,
         )
         .exclude(emailaddress__verified=True)
         .distinct()

@@ -21,12 +21,15 @@ from arobase.accounts.errors import RuleViolation
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=gettext_lazy("Votre mot de passe"), strip=False,
+        label=gettext_lazy("Votre mot de passe"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": gettext_lazy("Saisissez votre mot de passe pour confirmer.")},
     )
     otp_code = forms.CharField(
-        label=gettext_lazy("Code de votre application d'authentification"), required=False, max_length=20,
+        label=gettext_lazy("Code de votre application d'authentification"),
+        required=False,
+        max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -36,8 +39,9 @@ class DeleteAccountForm(forms.Form):
             del self.fields["otp_code"]
         else:
             self.fields["otp_code"].required = True
-            self.fields["otp_code"].error_messages["required"] = _("Saisissez le code à six chiffres de votre "
-                                                                   "application d'authentification.")
+            self.fields["otp_code"].error_messages["required"] = _(
+                "Saisissez le code à six chiffres de votre application d'authentification."
+            )
 
 
 @require_GET
@@ -69,18 +73,28 @@ def delete_account(request):
         if form.is_valid():
             try:
                 personal_data.delete_account(
-                    actor=user, user=user, password=form.cleaned_data["password"],
-                    otp_code=form.cleaned_data.get("otp_code", ""), request=request,
+                    actor=user,
+                    user=user,
+                    password=form.cleaned_data["password"],
+                    otp_code=form.cleaned_data.get("otp_code", ""),
+                    request=request,
                 )
             except RuleViolation as error:
                 form.add_error(None, error.message)
             else:
                 logout(request)
-                messages.success(request, _("Votre compte a été supprimé. Vos actions restent publiées au nom de "
-                                            "leur collectivité, sans votre nom."))
+                messages.success(
+                    request,
+                    _(
+                        "Votre compte a été supprimé. Vos actions restent publiées au nom de "
+                        "leur collectivité, sans votre nom."
+                    ),
+                )
                 return redirect("core:home")
         status = 400
     context = {
-        "form": form, "obstacles": personal_data.deletion_obstacles(user), "my_data_url": reverse("accounts:my_data"),
+        "form": form,
+        "obstacles": personal_data.deletion_obstacles(user),
+        "my_data_url": reverse("accounts:my_data"),
     }
     return render(request, "accounts/personal_data/delete_account.html", context, status=status)

@@ -375,9 +375,7 @@ class PendingRevision(models.Model):
 
     action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="pending_revision")
     data = models.JSONField(encoder=DjangoJSONEncoder)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(verbose_name=_("historique des brouillons de modifications"))
 

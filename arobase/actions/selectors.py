@@ -170,9 +170,10 @@ def action_with_revision(action: Action, revision: PendingRevision) -> Action:
     def child(model, item):
         return model(pk=item["id"], action_id=action.pk, **{k: v for k, v in item.items() if k != "id"})
 
-    services = {service.pk: service for service in Service.objects.filter(pk__in=state["services"]).select_related(
-        "enjeu__theme"
-    )}
+    services = {
+        service.pk: service
+        for service in Service.objects.filter(pk__in=state["services"]).select_related("enjeu__theme")
+    }
     partners = {territory.pk: territory for territory in Territory.objects.filter(pk__in=state["shared_with"])}
     existing_files = {image.pk: image.file for image in action.images.all()}
     preview._prefetched_objects_cache = {

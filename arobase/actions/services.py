@@ -738,8 +738,10 @@ def unpublish_action(*, actor, action: Action, reason: str) -> Action:
     snapshots."""
     if not permissions.can_unpublish_action(actor, action):
         raise ActionPermissionDenied(
-            _("Seuls les membres de la collectivité porteuse et l'équipe de Villes Internet peuvent dépublier "
-              "cette action.")
+            _(
+                "Seuls les membres de la collectivité porteuse et l'équipe de Villes Internet peuvent dépublier "
+                "cette action."
+            )
         )
     reason = _clean_text(reason)
     if not reason:

@@ -19,7 +19,9 @@ class AtlaasFilterForm(forms.Form):
     enjeu = forms.ChoiceField(label=_("Enjeu"), required=False, widget=PlainSelect)
     service = forms.ChoiceField(label=_("Service"), required=False, widget=PlainSelect)
     status = forms.ChoiceField(
-        label=_("Statut"), required=False, choices=[("", _("Tous les statuts")), *ActionStatus.choices],
+        label=_("Statut"),
+        required=False,
+        choices=[("", _("Tous les statuts")), *ActionStatus.choices],
         widget=PlainSelect,
     )
     territory = forms.CharField(
@@ -30,7 +32,10 @@ class AtlaasFilterForm(forms.Form):
     )
     region = forms.ChoiceField(label=_("Région"), required=False, widget=PlainSelect)
     year = forms.TypedChoiceField(
-        label=_("Année de la dernière mise à jour"), required=False, coerce=int, empty_value=None,
+        label=_("Année de la dernière mise à jour"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         widget=PlainSelect,
     )
     arobases = forms.TypedChoiceField(

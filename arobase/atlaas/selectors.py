@@ -206,8 +206,7 @@ def facets(filters: AtlaasFilters) -> dict[str, list[dict]]:
     ids = atlaas_actions(filters, ranked=False).order_by().values("pk")
     # Two queries over the matching actions, counted in Python (three GROUP BY over the joins cost 3 times more).
     service_codes = {
-        pk: codes
-        for pk, *codes in Service.objects.values_list("pk", "code", "enjeu__code", "enjeu__theme__code")
+        pk: codes for pk, *codes in Service.objects.values_list("pk", "code", "enjeu__code", "enjeu__theme__code")
     }
     pairs = Action.services.through.objects.filter(action_id__in=ids).values_list("action_id", "service_id")
     filed = {level: set() for level in range(3)}
@@ -259,9 +258,7 @@ def filter_choices() -> dict:
     return {
         "themes": list(Theme.objects.filter(edition=edition).order_by("position", "code").values("code", "label")),
         "enjeux": list(Enjeu.objects.filter(edition=edition).order_by("code").values("code", "label")),
-        "services": list(
-            Service.objects.filter(edition=edition).order_by("code").values("code", "label")
-        ),
+        "services": list(Service.objects.filter(edition=edition).order_by("code").values("code", "label")),
         "regions": list(
             Territory.objects.filter(kind=TerritoryKind.REGION, is_obsolete=False)
             .order_by("name")
@@ -291,12 +288,7 @@ def latest_arobases(territory_ids) -> dict[int, tuple[int, int]]:
 
 def participating_territories(*, q: str = "", region: str = "", arobases: int | None = None):
     """Collectivités with at least one published action (owned), with their number of published actions."""
-    counts = (
-        Action.objects.published()
-        .values("owner_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = Action.objects.published().values("owner_id").annotate(n=Count("pk")).order_by()
     territories = Territory.objects.filter(pk__in=counts.values("owner_id"))
     if q:
         from arobase.territories.models import search_key
@@ -325,4 +317,3 @@ def listed_actors(*, q: str = ""):
     if q:
         actors = actors.filter(Q(name__icontains=q) | Q(role__icontains=q))
     return actors.select_related("action", "action__owner").order_by("name", "pk")
-

@@ -128,9 +128,7 @@ def territories_directory(request: HttpRequest) -> HttpResponse:
     ids = [territory.pk for territory in page.object_list]
     counts = selectors.published_counts(ids)
     arobase_map = selectors.latest_arobases(ids)
-    rows = [
-        {"territory": t, "count": counts.get(t.pk, 0), "result": arobase_map.get(t.pk)} for t in page.object_list
-    ]
+    rows = [{"territory": t, "count": counts.get(t.pk, 0), "result": arobase_map.get(t.pk)} for t in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

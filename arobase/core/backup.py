@@ -68,8 +68,7 @@ def _dump_database(target: Path) -> str:
     engine = _engine()
     if engine == "postgresql":
         command, env = _pg_command("pg_dump")
-        _run([*command, "--format=custom", "--no-owner", "--no-privileges", "--file", str(target / PG_DUMP_FILE)],
-             env)
+        _run([*command, "--format=custom", "--no-owner", "--no-privileges", "--file", str(target / PG_DUMP_FILE)], env)
     else:
         connection.ensure_connection()
         destination = sqlite3.connect(target / SQLITE_FILE)
@@ -109,8 +108,18 @@ def _restore_database(source: Path, engine: str) -> None:
     if engine == "postgresql":
         connection.close()
         command, env = _pg_command("pg_restore")
-        _run([*command, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-              str(source / PG_DUMP_FILE)], env)
+        _run(
+            [
+                *command,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                str(source / PG_DUMP_FILE),
+            ],
+            env,
+        )
     else:
         connection.ensure_connection()
         origin = sqlite3.connect(source / SQLITE_FILE)

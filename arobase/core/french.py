@@ -15,11 +15,33 @@ import unicodedata
 from datetime import date, datetime
 
 MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
-ELIDABLE = {"de": "d'", "le": "l'", "la": "l'", "que": "qu'", "je": "j'", "me": "m'", "te": "t'", "se": "s'",
-            "ne": "n'", "lorsque": "lorsqu'", "puisque": "puisqu'", "jusque": "jusqu'"}
+ELIDABLE = {
+    "de": "d'",
+    "le": "l'",
+    "la": "l'",
+    "que": "qu'",
+    "je": "j'",
+    "me": "m'",
+    "te": "t'",
+    "se": "s'",
+    "ne": "n'",
+    "lorsque": "lorsqu'",
+    "puisque": "puisqu'",
+    "jusque": "jusqu'",
+}
 _APOSTROPHES = ("'", "’")
 
 
@@ -49,7 +71,7 @@ def _split_article(name: str) -> tuple[str, str]:
     lowered = name.lower()
     for article in ("les ", "le ", "la "):
         if lowered.startswith(article) and len(name) > len(article):
-            return article.strip(), name[len(article):].lstrip()
+            return article.strip(), name[len(article) :].lstrip()
     for apostrophe in _APOSTROPHES:
         if lowered.startswith(f"l{apostrophe}") and len(name) > 2:
             return "l'", name[2:]
@@ -79,12 +101,12 @@ def a(name: str) -> str:
 
 
 def day_of_month(day: int) -> str:
-    """"1er" for the first day of a month, the number otherwise."""
+    """ "1er" for the first day of a month, the number otherwise."""
     return "1er" if day == 1 else str(day)
 
 
 def long_date(value: date | datetime, *, with_time: bool = False) -> str:
-    """"1er décembre 2026"; with `with_time`, "1er décembre 2026 à 23 h 59" (the time of a datetime as given:
+    """ "1er décembre 2026"; with `with_time`, "1er décembre 2026 à 23 h 59" (the time of a datetime as given:
     convert it to local time first)."""
     text = f"{day_of_month(value.day)} {MONTHS[value.month - 1]} {value.year}"
     if with_time and isinstance(value, datetime):

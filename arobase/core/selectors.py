@@ -22,8 +22,11 @@ def api_endpoints() -> list[dict]:
                     "path": path,
                     "summary": operation.get("summary", ""),
                     "parameters": [
-                        {"name": parameter["name"], "where": parameter["in"],
-                         "description": parameter.get("description", "")}
+                        {
+                            "name": parameter["name"],
+                            "where": parameter["in"],
+                            "description": parameter.get("description", ""),
+                        }
                         for parameter in operation.get("parameters", [])
                     ],
                 }

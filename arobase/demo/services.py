@@ -955,15 +955,25 @@ def generate_demo(
         by_pk = Territory.objects.in_bulk([p.pk for p in participants])
         label = create_demo_label(
             rng=random.Random(seed + 1),  # noqa: S311 (fictitious data, not security)
-            territories=[by_pk[p.pk] for p in participants], today=today, edition=edition, staff=staff,
+            territories=[by_pk[p.pk] for p in participants],
+            today=today,
+            edition=edition,
+            staff=staff,
         )
-        report.logins.append(DemoLogin(
-            "juror", DEMO_LOGIN_EMAILS["juror"], DEMO_PASSWORDS["juror"], "jury du label",
-            "juré : la double authentification (TOTP) est exigée, comme pour l'équipe ; le label "
-            f"{today.year + 1} est délibéré mais reste secret jusqu'à sa cérémonie",
-        ))
-        say(f"Label : {label['campaigns']} campagnes, {label['results']} résultats publiés, "
-            f"{label['decisions']} décisions encore secrètes ({time.perf_counter() - started:.1f} s).")
+        report.logins.append(
+            DemoLogin(
+                "juror",
+                DEMO_LOGIN_EMAILS["juror"],
+                DEMO_PASSWORDS["juror"],
+                "jury du label",
+                "juré : la double authentification (TOTP) est exigée, comme pour l'équipe ; le label "
+                f"{today.year + 1} est délibéré mais reste secret jusqu'à sa cérémonie",
+            )
+        )
+        say(
+            f"Label : {label['campaigns']} campagnes, {label['results']} résultats publiés, "
+            f"{label['decisions']} décisions encore secrètes ({time.perf_counter() - started:.1f} s)."
+        )
         # Bulk inserts send no signals: index everything and invalidate cached maps and lists once.
         say(f"Index de recherche : {reindex_everything()} actions ({time.perf_counter() - started:.1f} s).")
     # Fresh statistics after a bulk load: without them SQLite's planner ignores the partial indexes of the public

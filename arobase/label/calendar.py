@@ -44,9 +44,7 @@ def campaign_state(
     return CLOSED
 
 
-def dates_in_order(
-    *, opens_on: date, candidacy_deadline: date, jury_meeting_on: date, ceremony_on: date
-) -> list[str]:
+def dates_in_order(*, opens_on: date, candidacy_deadline: date, jury_meeting_on: date, ceremony_on: date) -> list[str]:
     """French messages for dates out of order (empty: the calendar is consistent)."""
     problems = []
     if not opens_on < candidacy_deadline:

@@ -58,8 +58,11 @@ def candidacy_blockers(
     ``is_referent``: whether the person reading is the référent (or staff), to address them directly.
     """
     if not can_be_candidate:
-        return [Blocker(NOT_CANDIDATE_KIND,
-                        "Les départements et les régions ne peuvent pas être candidats au label.", NOBODY)]
+        return [
+            Blocker(
+                NOT_CANDIDATE_KIND, "Les départements et les régions ne peuvent pas être candidats au label.", NOBODY
+            )
+        ]
     blockers: list[Blocker] = []
     if membership_status in (None, "refused"):
         message = (
@@ -69,29 +72,37 @@ def candidacy_blockers(
         )
         blockers.append(Blocker(NO_MEMBERSHIP, message, REFERENT))
     elif membership_status == "requested":
-        blockers.append(Blocker(
-            MEMBERSHIP_PENDING,
-            f"La demande d'adhésion pour {year} attend la confirmation de l'équipe Villes Internet.",
-            STAFF,
-        ))
+        blockers.append(
+            Blocker(
+                MEMBERSHIP_PENDING,
+                f"La demande d'adhésion pour {year} attend la confirmation de l'équipe Villes Internet.",
+                STAFF,
+            )
+        )
     if campaign_state == calendar.PREPARATION:
-        blockers.append(Blocker(
-            CAMPAIGN_NOT_OPEN,
-            f"La campagne du label {year} n'est pas encore ouverte : elle ouvre le {opens_at:%d/%m/%Y}.",
-            NOBODY,
-        ))
+        blockers.append(
+            Blocker(
+                CAMPAIGN_NOT_OPEN,
+                f"La campagne du label {year} n'est pas encore ouverte : elle ouvre le {opens_at:%d/%m/%Y}.",
+                NOBODY,
+            )
+        )
     elif campaign_state != calendar.OPEN:
-        blockers.append(Blocker(
-            DEADLINE_PASSED,
-            f"La date limite de candidature ({deadline:%d/%m/%Y à %H:%M}) est passée : le dossier ne peut plus "
-            "être modifié.",
-            NOBODY,
-        ))
+        blockers.append(
+            Blocker(
+                DEADLINE_PASSED,
+                f"La date limite de candidature ({deadline:%d/%m/%Y à %H:%M}) est passée : le dossier ne peut plus "
+                "être modifié.",
+                NOBODY,
+            )
+        )
     if eligible_actions == 0:
-        blockers.append(Blocker(
-            NO_ELIGIBLE_ACTION,
-            f"Aucune action éligible au label {year} : publiez ou mettez à jour des actions en cours ou réalisées "
-            f"(dernière mise à jour en {year - 2} ou {year - 1}).",
-            CONTRIBUTORS,
-        ))
+        blockers.append(
+            Blocker(
+                NO_ELIGIBLE_ACTION,
+                f"Aucune action éligible au label {year} : publiez ou mettez à jour des actions en cours ou réalisées "
+                f"(dernière mise à jour en {year - 2} ou {year - 1}).",
+                CONTRIBUTORS,
+            )
+        )
     return blockers

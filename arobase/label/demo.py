@@ -70,8 +70,12 @@ def _campaign(year: int, *, today: date, edition, current: bool) -> Campaign | N
         opens, deadline = date(year - 1, 2, 1), date(year - 1, 11, 30)
         jury, ceremony = date(year - 1, 12, 12), date(year, 2, 3)
     campaign = Campaign.objects.create(
-        year=year, opens_on=opens, candidacy_deadline=_at(deadline, 23), jury_meeting_on=jury,
-        ceremony_at=_at(ceremony, 18), edition=edition,
+        year=year,
+        opens_on=opens,
+        candidacy_deadline=_at(deadline, 23),
+        jury_meeting_on=jury,
+        ceremony_at=_at(ceremony, 18),
+        edition=edition,
     )
     Mention.objects.bulk_create(
         Mention(campaign=campaign, code=f"m{position}", label=label, position=position)
@@ -93,11 +97,16 @@ def _jurors(today: date) -> list:
     jurors = []
     for index, (first, last) in enumerate(JUROR_NAMES):
         email = DEMO_LOGIN_EMAILS["juror"] if index == 0 else f"jury{index + 1}@{DEMO_EMAIL_DOMAIN}"
-        jurors.append(User.objects.create(
-            email=email, first_name=first, last_name=last, is_juror=True,
-            password=make_password(DEMO_PASSWORDS["juror"] if index == 0 else None),
-            date_joined=_at(today - timedelta(days=400)),
-        ))
+        jurors.append(
+            User.objects.create(
+                email=email,
+                first_name=first,
+                last_name=last,
+                is_juror=True,
+                password=make_password(DEMO_PASSWORDS["juror"] if index == 0 else None),
+                date_joined=_at(today - timedelta(days=400)),
+            )
+        )
     return jurors
 
 
@@ -133,10 +142,19 @@ def create_demo_label(*, rng: random.Random, territories: list, today: date, edi
             alert = rng.random() < ALERT_RATE
             mentions = [rng.choice(MENTIONS)] if rng.random() < MENTION_RATE else []
             history[territory.pk].append(rules.PastResult(year=year, arobases=level, alert=alert))
-            results.append(Result(
-                territory=territory, year=year, campaign=campaign, category=selectors.category_of(territory),
-                arobases=level, mentions=mentions, alert=alert, source=ResultSource.JURY, published=True,
-            ))
+            results.append(
+                Result(
+                    territory=territory,
+                    year=year,
+                    campaign=campaign,
+                    category=selectors.category_of(territory),
+                    arobases=level,
+                    mentions=mentions,
+                    alert=alert,
+                    source=ResultSource.JURY,
+                    published=True,
+                )
+            )
         for result in results:
             result.save()  # save() fills the mention keys
         counts["results"] += len(results)
@@ -160,23 +178,40 @@ def create_demo_label(*, rng: random.Random, territories: list, today: date, edi
             dossier = selectors.compute_dossier(campaign=campaign, territory=territory)
             if not dossier.actions:
                 continue
-            Membership.objects.create(territory=territory, year=current_year, level="simple",
-                                      status=MembershipStatus.CONFIRMED, requested_by=staff, decided_by=staff,
-                                      decided_at=_at(campaign.opens_on))
-            candidacy = Candidacy.objects.create(campaign=campaign, territory=territory, opened_by=staff,
-                                                 status=CandidacyStatus.VALIDATED)
+            Membership.objects.create(
+                territory=territory,
+                year=current_year,
+                level="simple",
+                status=MembershipStatus.CONFIRMED,
+                requested_by=staff,
+                decided_by=staff,
+                decided_at=_at(campaign.opens_on),
+            )
+            candidacy = Candidacy.objects.create(
+                campaign=campaign, territory=territory, opened_by=staff, status=CandidacyStatus.VALIDATED
+            )
             snapshots.append((candidacy, dossier))
         all_facts = [dossier.facts for _candidacy, dossier in snapshots]
         for candidacy, dossier in snapshots:
             validated = campaign.candidacy_deadline - timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 8))
             CandidacySnapshot.objects.create(
-                candidacy=candidacy, number=1, validated_at=validated, validated_by=staff,
-                data={"edition": edition.year, "mosaic": dossier.mosaic.to_dict(), "actions": dossier.actions,
-                      "facts": asdict(dossier.facts), "questionnaire": None, "warnings": [],
-                      "hors_concours": candidacy.hors_concours},
+                candidacy=candidacy,
+                number=1,
+                validated_at=validated,
+                validated_by=staff,
+                data={
+                    "edition": edition.year,
+                    "mosaic": dossier.mosaic.to_dict(),
+                    "actions": dossier.actions,
+                    "facts": asdict(dossier.facts),
+                    "questionnaire": None,
+                    "warnings": [],
+                    "hors_concours": candidacy.hors_concours,
+                },
             )
-            allowed = rules.allowed_range(year=current_year, history=history[candidacy.territory_id],
-                                          hors_concours=candidacy.hors_concours)
+            allowed = rules.allowed_range(
+                year=current_year, history=history[candidacy.territory_id], hors_concours=candidacy.hors_concours
+            )
             peers = scoring.compute_peer_stats(dossier.facts.band, all_facts)
             proposed = scoring.clamp_to_range(scoring.propose_score(dossier.facts, peers).arobases, allowed)
             levels = []
@@ -184,7 +219,10 @@ def create_demo_label(*, rng: random.Random, territories: list, today: date, edi
                 level = min(max(proposed + rng.choice((-1, 0, 0, 0, 1)), allowed.minimum), allowed.maximum)
                 levels.append(level)
                 proposal = JurorProposal.objects.create(
-                    candidacy=candidacy, juror=juror, arobases=level, alert=rng.random() < ALERT_RATE,
+                    candidacy=candidacy,
+                    juror=juror,
+                    arobases=level,
+                    alert=rng.random() < ALERT_RATE,
                     comment="Proposition de démonstration.",
                 )
                 if rng.random() < MENTION_RATE:
@@ -192,8 +230,9 @@ def create_demo_label(*, rng: random.Random, territories: list, today: date, edi
             final = sorted(levels[:2])[0] if rng.random() < 0.5 else max(levels[:2])
             if final not in allowed:  # pragma: no cover (levels are clamped)
                 final = allowed.minimum
-            decision = JuryDecision.objects.create(candidacy=candidacy, arobases=final,
-                                                   alert=rng.random() < ALERT_RATE, recorded_by=staff)
+            decision = JuryDecision.objects.create(
+                candidacy=candidacy, arobases=final, alert=rng.random() < ALERT_RATE, recorded_by=staff
+            )
             if rng.random() < MENTION_RATE:
                 decision.mentions.add(rng.choice(mentions))
             counts["candidacies"] += 1
@@ -207,7 +246,8 @@ def delete_demo_label(demo_users) -> int:
     from arobase.demo.services import DEMO_LOGIN_EMAILS
 
     JuryMember.objects.filter(user__in=demo_users).exclude(
-        campaign__jury_members__user__email=DEMO_LOGIN_EMAILS["juror"]).delete()
+        campaign__jury_members__user__email=DEMO_LOGIN_EMAILS["juror"]
+    ).delete()
     campaigns = Campaign.objects.filter(jury_members__user__email=DEMO_LOGIN_EMAILS["juror"]).distinct()
     ids = list(campaigns.values_list("pk", flat=True))
     if not ids:

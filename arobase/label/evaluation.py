@@ -66,7 +66,9 @@ def aggregate(all_ratings: list[dict]) -> list[QuestionSummary]:
         counts = Counter(values)
         summaries.append(
             QuestionSummary(
-                key=key, question=str(question), count=len(values),
+                key=key,
+                question=str(question),
+                count=len(values),
                 average=round(sum(values) / len(values), 2) if values else None,
                 distribution=tuple((score, counts.get(score, 0)) for score in SCALE),
             )
@@ -86,7 +88,9 @@ def territories_for(user, campaign: Campaign) -> list:
         candidacy.territory
         for candidacy in Candidacy.objects.filter(
             campaign=campaign, territory_id__in=territory_ids, snapshots__isnull=False
-        ).distinct().select_related("territory")
+        )
+        .distinct()
+        .select_related("territory")
     ]
 
 
@@ -111,7 +115,9 @@ class EvaluationSummary:
 def summary(campaign: Campaign) -> EvaluationSummary:
     responses = list(EvaluationResponse.objects.filter(campaign=campaign).select_related("territory"))
     return EvaluationSummary(
-        campaign=campaign, count=len(responses), questions=aggregate([r.ratings for r in responses]),
+        campaign=campaign,
+        count=len(responses),
+        questions=aggregate([r.ratings for r in responses]),
         suggestions=[r for r in responses if r.suggestions.strip()],
     )
 
@@ -124,15 +130,18 @@ def submit_evaluation(*, actor, campaign: Campaign, ratings: dict, suggestions: 
     territories = territories_for(actor, campaign)
     if not territories:
         raise LabelNotAllowed(
-            _("Le questionnaire d'évaluation est ouvert aux membres d'une collectivité dont la candidature a été "
-              "validée.")
+            _(
+                "Le questionnaire d'évaluation est ouvert aux membres d'une collectivité dont la candidature a été "
+                "validée."
+            )
         )
     try:
         cleaned = clean_ratings(ratings)
     except ValueError:
         raise LabelError(_("Répondez à chaque question par une note de 1 à 5.")) from None
     response, _created = EvaluationResponse.objects.update_or_create(
-        campaign=campaign, user=actor,
+        campaign=campaign,
+        user=actor,
         defaults={"territory": territories[0], "ratings": cleaned, "suggestions": (suggestions or "")[:5000]},
     )
     return response

@@ -27,10 +27,13 @@ def _band_condition(key: str) -> Q | None:
 class PalmaresFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(label=_("Région"), field_name="territory__region__code")
     departement = django_filters.CharFilter(label=_("Département"), field_name="territory__departement__code")
-    kind = django_filters.ChoiceFilter(label=_("Catégorie"), field_name="category", choices=LabelCategory.choices,
-                                       empty_label=_("Toutes"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Catégorie"), field_name="category", choices=LabelCategory.choices, empty_label=_("Toutes")
+    )
     population = django_filters.ChoiceFilter(
-        label=_("Population"), choices=list(POPULATION_BAND_LABELS.items()), method="filter_population",
+        label=_("Population"),
+        choices=list(POPULATION_BAND_LABELS.items()),
+        method="filter_population",
         empty_label=_("Toutes"),
     )
     mention = django_filters.CharFilter(label=_("Mention"), method="filter_mention")

@@ -17,14 +17,16 @@ class CampaignForm(forms.Form):
         label=_("Ouverture des candidatures"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     candidacy_deadline = forms.DateTimeField(
-        label=_("Date limite de candidature"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Date limite de candidature"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     jury_meeting_on = forms.DateField(
         label=_("Réunion du jury"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     ceremony_at = forms.DateTimeField(
-        label=_("Cérémonie (date et heure)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Cérémonie (date et heure)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
         help_text=_("Les résultats restent secrets jusqu'à cette heure, même une fois le palmarès publié."),
     )
@@ -32,7 +34,9 @@ class CampaignForm(forms.Form):
         label=_("Édition du référentiel"), queryset=ReferentialEdition.objects.order_by("-year")
     )
     mentions = forms.CharField(
-        label=_("Mentions thématiques"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Mentions thématiques"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Une mention par ligne, par exemple « Écoles Internet »."),
     )
 

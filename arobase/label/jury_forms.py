@@ -17,8 +17,9 @@ class ProposalForm(forms.Form):
         label=_("Mentions thématiques"), required=False, widget=forms.CheckboxSelectMultiple
     )
     alert = forms.BooleanField(label=_("Alerte (stagnation relevée)"), required=False)
-    comment = forms.CharField(label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                              max_length=5000)
+    comment = forms.CharField(
+        label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
 
     def __init__(self, *args, mentions=(), allowed=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,25 +55,29 @@ class SignDeclarationForm(forms.Form):
     installed_on = forms.DateField(label=_("Date d'installation"), widget=forms.DateInput(attrs={"type": "date"}))
     maker = forms.CharField(label=_("Fabricant"), max_length=200, required=False)
     photo = forms.FileField(label=_("Photo du panneau installé"), required=False)
-    photo_alt = forms.CharField(label=_("Description de la photo (texte alternatif)"), max_length=300,
-                                required=False)
+    photo_alt = forms.CharField(label=_("Description de la photo (texte alternatif)"), max_length=300, required=False)
     photo_credit = forms.CharField(label=_("Crédit photo"), max_length=200, required=False)
     free_use_confirmed = forms.BooleanField(
-        label=_("Je confirme que l'association Villes Internet peut utiliser librement cette photo, "
-                "avec son crédit."),
+        label=_("Je confirme que l'association Villes Internet peut utiliser librement cette photo, avec son crédit."),
         required=False,
     )
 
 
 class EvaluationForm(forms.Form):
-    suggestions = forms.CharField(label=_("Vos suggestions pour améliorer le label"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    suggestions = forms.CharField(
+        label=_("Vos suggestions pour améliorer le label"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, question in evaluation.QUESTIONS:
             self.fields[f"q_{key}"] = forms.TypedChoiceField(
-                label=question, choices=[(n, str(n)) for n in evaluation.SCALE], coerce=int,
+                label=question,
+                choices=[(n, str(n)) for n in evaluation.SCALE],
+                coerce=int,
                 widget=forms.RadioSelect,
             )
         self.order_fields([f"q_{key}" for key, _q in evaluation.QUESTIONS] + ["suggestions"])

@@ -60,8 +60,9 @@ def can_propose(user, campaign: Campaign) -> bool:
 
 def conflict_filter(user) -> Q:
     """Candidacies ``user`` declared a conflict with (directly or through the collectivité)."""
-    return Q(conflicts__juror=user) | Q(territory_id__in=ConflictOfInterest.objects.filter(
-        juror=user, territory__isnull=False).values("territory_id"))
+    return Q(conflicts__juror=user) | Q(
+        territory_id__in=ConflictOfInterest.objects.filter(juror=user, territory__isnull=False).values("territory_id")
+    )
 
 
 def has_conflict(user, candidacy: Candidacy) -> bool:
@@ -136,8 +137,11 @@ def _past_results_by_territory(territory_ids, year: int) -> dict[int, list[rules
     for result in selectors.published_results().filter(territory_id__in=territory_ids, year__lt=year):
         history[result.territory_id].append(
             rules.PastResult(
-                year=result.year, arobases=result.arobases, alert=result.alert,
-                legacy_mention_only=result.arobases == 0, hors_concours=result.hors_concours,
+                year=result.year,
+                arobases=result.arobases,
+                alert=result.alert,
+                legacy_mention_only=result.arobases == 0,
+                hors_concours=result.hors_concours,
             )
         )
     return history
@@ -160,8 +164,9 @@ class ScoreProposal:
         return scoring.POPULATION_BAND_LABELS.get(self.peers.band, self.peers.band)
 
 
-def score_for(facts: scoring.SnapshotFacts | None, all_facts: list[scoring.SnapshotFacts],
-              allowed: rules.AllowedRange) -> ScoreProposal | None:
+def score_for(
+    facts: scoring.SnapshotFacts | None, all_facts: list[scoring.SnapshotFacts], allowed: rules.AllowedRange
+) -> ScoreProposal | None:
     if facts is None:
         return None
     peers = scoring.compute_peer_stats(facts.band, all_facts)
@@ -193,11 +198,17 @@ class JuryDossier:
             for enjeu in theme.get("enjeux", []):
                 services = enjeu.get("services", [])
                 lit = [service for service in services if service.get("lit")]
-                enjeux.append({"label": enjeu.get("label", ""), "lit": lit, "lit_count": len(lit),
-                               "service_count": len(services)})
-            themes.append({"label": theme.get("label", ""), "enjeux": enjeux,
-                           "lit_count": sum(e["lit_count"] for e in enjeux),
-                           "service_count": sum(e["service_count"] for e in enjeux)})
+                enjeux.append(
+                    {"label": enjeu.get("label", ""), "lit": lit, "lit_count": len(lit), "service_count": len(services)}
+                )
+            themes.append(
+                {
+                    "label": theme.get("label", ""),
+                    "enjeux": enjeux,
+                    "lit_count": sum(e["lit_count"] for e in enjeux),
+                    "service_count": sum(e["service_count"] for e in enjeux),
+                }
+            )
         return themes
 
     @property
@@ -230,9 +241,14 @@ def dossier_for(user, campaign: Campaign, candidacy: Candidacy) -> JuryDossier |
     if is_jury_member(user, campaign):
         own = JurorProposal.objects.filter(candidacy=candidacy, juror=user).prefetch_related("mentions").first()
     return JuryDossier(
-        candidacy=candidacy, snapshot=snapshot, history=history, allowed=allowed,
-        proposal=score_for(facts_of(snapshot), all_facts, allowed), own=own,
-        can_propose=can_propose(user, campaign), mentions=list(campaign.mentions.all()),
+        candidacy=candidacy,
+        snapshot=snapshot,
+        history=history,
+        allowed=allowed,
+        proposal=score_for(facts_of(snapshot), all_facts, allowed),
+        own=own,
+        can_propose=can_propose(user, campaign),
+        mentions=list(campaign.mentions.all()),
     )
 
 
@@ -261,10 +277,14 @@ def jury_list(user, campaign: Campaign) -> list[JuryListRow]:
     """The dossiers ``user`` may see, with their own proposal (a fixed number of queries)."""
     candidacies = list(visible_candidacies(user, campaign))
     snapshots = last_snapshots(campaign)
-    own = {
-        proposal.candidacy_id: proposal
-        for proposal in JurorProposal.objects.filter(juror=user, candidacy__campaign=campaign)
-    } if user.is_authenticated else {}
+    own = (
+        {
+            proposal.candidacy_id: proposal
+            for proposal in JurorProposal.objects.filter(juror=user, candidacy__campaign=campaign)
+        }
+        if user.is_authenticated
+        else {}
+    )
     return [
         JuryListRow(candidacy=candidacy, snapshot=snapshots[candidacy.pk], own=own.get(candidacy.pk))
         for candidacy in candidacies
@@ -342,7 +362,8 @@ def deliberation_rows(campaign: Campaign) -> list[DeliberationRow]:
     for candidacy in candidacies:
         snapshot = snapshots.get(candidacy.pk)
         allowed = rules.allowed_range(
-            year=campaign.year, history=history.get(candidacy.territory_id, []),
+            year=campaign.year,
+            history=history.get(candidacy.territory_id, []),
             hors_concours=candidacy.hors_concours,
         )
         mine = proposals.get(candidacy.pk, [])
@@ -351,9 +372,11 @@ def deliberation_rows(campaign: Campaign) -> list[DeliberationRow]:
             p.counted = p.juror_id in present
         rows.append(
             DeliberationRow(
-                candidacy=candidacy, allowed=allowed,
+                candidacy=candidacy,
+                allowed=allowed,
                 proposal=score_for(facts_of(snapshot), all_facts, allowed) if snapshot else None,
-                proposals=mine, counted=counted,
+                proposals=mine,
+                counted=counted,
                 disagreement=rules.disagreement([p.arobases for p in counted]),
                 decision=decisions.get(candidacy.pk),
                 conflicted_jurors=conflicts.get(candidacy.pk, []) + by_territory.get(candidacy.territory_id, []),
@@ -396,10 +419,14 @@ def jury_history(campaign: Campaign) -> dict[int, list[JuryHistoryEntry]]:
             .select_related("history_user")
             .order_by("history_date", "history_id")
         )
-        jurors = {
-            user.pk: str(user)
-            for user in get_user_model().objects.filter(pk__in={getattr(record, key) for record in records})
-        } if model is JurorProposal else {}
+        jurors = (
+            {
+                user.pk: str(user)
+                for user in get_user_model().objects.filter(pk__in={getattr(record, key) for record in records})
+            }
+            if model is JurorProposal
+            else {}
+        )
         mentions: dict[int, list[str]] = defaultdict(list)
         m2m_model = history.m2m_models[model._meta.get_field("mentions")]
         for history_id, mention_id in m2m_model.objects.filter(
@@ -418,7 +445,9 @@ def jury_history(campaign: Campaign) -> dict[int, list[JuryHistoryEntry]]:
                 JuryHistoryEntry(
                     when=record.history_date,
                     who=str(record.history_user) if record.history_user else _("compte supprimé ou système"),
-                    what=what, before=previous.get(identity, "—"), after=after,
+                    what=what,
+                    before=previous.get(identity, "—"),
+                    after=after,
                     reason=record.history_change_reason or "",
                 )
             )

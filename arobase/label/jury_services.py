@@ -36,8 +36,10 @@ def _check_staff(actor) -> None:
 def _check_jury_working(campaign: Campaign) -> None:
     if campaign.state_at() != calendar.CLOSED:
         raise LabelError(
-            _("Le jury travaille entre la date limite de candidature et la fin de la délibération : "
-              "ce n'est pas le moment.")
+            _(
+                "Le jury travaille entre la date limite de candidature et la fin de la délibération : "
+                "ce n'est pas le moment."
+            )
         )
 
 
@@ -107,7 +109,12 @@ def declare_conflict(
 
 @transaction.atomic
 def save_proposal(
-    *, actor, candidacy: Candidacy, arobases: int, mention_codes: Iterable[str] = (), alert: bool = False,
+    *,
+    actor,
+    candidacy: Candidacy,
+    arobases: int,
+    mention_codes: Iterable[str] = (),
+    alert: bool = False,
     comment: str = "",
 ) -> JurorProposal:
     """Record or update the juror's proposal; refused outside the allowed range, with the reasons."""

@@ -91,8 +91,11 @@ def jury_composition(request, year: int):
                 return redirect("label:jury_composition", year=year)
         except LabelError as error:
             form.add_error(None, error.message)
-    return render(request, "label/jury/composition.html",
-                  {"campaign": campaign, "members": jury_selectors.jury_of(campaign), "form": form})
+    return render(
+        request,
+        "label/jury/composition.html",
+        {"campaign": campaign, "members": jury_selectors.jury_of(campaign), "form": form},
+    )
 
 
 # --- Jurors -----------------------------------------------------------------------------------------------------
@@ -116,10 +119,16 @@ def jury_home(request):
 def jury_list(request, year: int):
     campaign = _jury_campaign(request, year)
     rows = jury_selectors.jury_list(request.user, campaign)
-    return render(request, "label/jury/list.html", {
-        "campaign": campaign, "rows": rows, "is_juror": jury_selectors.is_jury_member(request.user, campaign),
-        "state": campaign.state,
-    })
+    return render(
+        request,
+        "label/jury/list.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "is_juror": jury_selectors.is_jury_member(request.user, campaign),
+            "state": campaign.state,
+        },
+    )
 
 
 @login_required
@@ -135,16 +144,25 @@ def jury_conflicts(request, year: int):
         territory = {f"t{c.territory_id}": c.territory for c in candidacies}.get(target)
         try:
             jury_services.declare_conflict(
-                actor=request.user, campaign=campaign, reason=form.cleaned_data["reason"],
-                candidacy=chosen if territory is None else None, territory=territory,
+                actor=request.user,
+                campaign=campaign,
+                reason=form.cleaned_data["reason"],
+                candidacy=chosen if territory is None else None,
+                territory=territory,
             )
             messages.success(request, _("Conflit d'intérêts déclaré : ce dossier ne vous sera plus présenté."))
             return redirect("label:jury_list", year=year)
         except LabelError as error:
             form.add_error(None, error.message)
-    return render(request, "label/jury/conflicts.html", {
-        "campaign": campaign, "form": form, "conflicts": jury_selectors.juror_conflicts(request.user, campaign),
-    })
+    return render(
+        request,
+        "label/jury/conflicts.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "conflicts": jury_selectors.juror_conflicts(request.user, campaign),
+        },
+    )
 
 
 @login_required
@@ -156,9 +174,16 @@ def jury_frozen_action(request, year: int, kind: str, code: str, action_id: int)
     if found is None:
         raise Http404
     snapshot, action = found
-    return render(request, "label/jury/frozen_action.html", {
-        "campaign": campaign, "candidacy": candidacy, "snapshot": snapshot, "action": action,
-    })
+    return render(
+        request,
+        "label/jury/frozen_action.html",
+        {
+            "campaign": campaign,
+            "candidacy": candidacy,
+            "snapshot": snapshot,
+            "action": action,
+        },
+    )
 
 
 @login_required
@@ -171,8 +196,12 @@ def jury_dossier(request, year: int, kind: str, code: str):
     status = 200
     initial = None
     if dossier.own is not None:
-        initial = {"arobases": dossier.own.arobases, "mentions": sorted(dossier.own_mention_codes),
-                   "alert": dossier.own.alert, "comment": dossier.own.comment}
+        initial = {
+            "arobases": dossier.own.arobases,
+            "mentions": sorted(dossier.own_mention_codes),
+            "alert": dossier.own.alert,
+            "comment": dossier.own.comment,
+        }
     elif dossier.proposal is not None:
         initial = {"arobases": dossier.proposal.clamped}
     form = ProposalForm(request.POST or None, initial=initial, mentions=dossier.mentions, allowed=dossier.allowed)
@@ -182,8 +211,11 @@ def jury_dossier(request, year: int, kind: str, code: str):
         if form.is_valid():
             try:
                 jury_services.save_proposal(
-                    actor=request.user, candidacy=candidacy, arobases=form.cleaned_data["arobases"],
-                    mention_codes=form.cleaned_data["mentions"], alert=form.cleaned_data["alert"],
+                    actor=request.user,
+                    candidacy=candidacy,
+                    arobases=form.cleaned_data["arobases"],
+                    mention_codes=form.cleaned_data["mentions"],
+                    alert=form.cleaned_data["alert"],
                     comment=form.cleaned_data["comment"],
                 )
                 messages.success(request, _("Votre proposition est enregistrée."))
@@ -191,8 +223,12 @@ def jury_dossier(request, year: int, kind: str, code: str):
             except LabelError as error:
                 form.add_error(None, error.message)
         status = 400
-    return render(request, "label/jury/dossier.html",
-                  {"campaign": campaign, "dossier": dossier, "form": form, "state": campaign.state}, status=status)
+    return render(
+        request,
+        "label/jury/dossier.html",
+        {"campaign": campaign, "dossier": dossier, "form": form, "state": campaign.state},
+        status=status,
+    )
 
 
 # --- Deliberation (staff) ---------------------------------------------------------------------------------------
@@ -206,19 +242,31 @@ def deliberation(request, year: int):
     mentions = list(campaign.mentions.all())
     for row in rows:
         row.form = DecisionForm(
-            initial={"arobases": row.decision.arobases if row.decision else (row.proposal.clamped if row.proposal
-                                                                              else row.allowed.minimum),
-                     "mentions": sorted(row.decision_mention_codes),
-                     "alert": row.decision.alert if row.decision else False},
-            mentions=mentions, allowed=row.allowed, prefix=f"c{row.candidacy.pk}",
+            initial={
+                "arobases": row.decision.arobases
+                if row.decision
+                else (row.proposal.clamped if row.proposal else row.allowed.minimum),
+                "mentions": sorted(row.decision_mention_codes),
+                "alert": row.decision.alert if row.decision else False,
+            },
+            mentions=mentions,
+            allowed=row.allowed,
+            prefix=f"c{row.candidacy.pk}",
         )
     attendance = jury_selectors.attendance_of(campaign)
-    return render(request, "label/jury/deliberation.html", {
-        "campaign": campaign, "rows": rows, "attendance": attendance,
-        "attendance_recorded": any(present for _member, present in attendance),
-        "state": campaign.state, "flagged": sum(1 for row in rows if row.disagreement.flagged),
-        "decided": sum(1 for row in rows if row.decision),
-    })
+    return render(
+        request,
+        "label/jury/deliberation.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "attendance": attendance,
+            "attendance_recorded": any(present for _member, present in attendance),
+            "state": campaign.state,
+            "flagged": sum(1 for row in rows if row.disagreement.flagged),
+            "decided": sum(1 for row in rows if row.decision),
+        },
+    )
 
 
 @login_required
@@ -247,8 +295,11 @@ def deliberation_decision(request, year: int, kind: str, code: str):
         return redirect("label:deliberation", year=year)
     try:
         services.record_decision(
-            actor=request.user, candidacy=candidacy, arobases=form.cleaned_data["arobases"],
-            mention_codes=form.cleaned_data["mentions"], alert=form.cleaned_data["alert"],
+            actor=request.user,
+            candidacy=candidacy,
+            arobases=form.cleaned_data["arobases"],
+            mention_codes=form.cleaned_data["mentions"],
+            alert=form.cleaned_data["alert"],
         )
         messages.success(request, _("Décision enregistrée pour %(name)s.") % {"name": candidacy.territory})
     except LabelError as error:
@@ -313,9 +364,15 @@ def sign_page(request, kind: str, code: str):
             data = form.cleaned_data
             try:
                 signs.declare_sign(
-                    actor=request.user, territory=territory, result=result, address=data["address"],
-                    installed_on=data["installed_on"], maker=data["maker"], photo=data["photo"],
-                    photo_alt=data["photo_alt"], photo_credit=data["photo_credit"],
+                    actor=request.user,
+                    territory=territory,
+                    result=result,
+                    address=data["address"],
+                    installed_on=data["installed_on"],
+                    maker=data["maker"],
+                    photo=data["photo"],
+                    photo_alt=data["photo_alt"],
+                    photo_credit=data["photo_credit"],
                     free_use_confirmed=data["free_use_confirmed"],
                 )
                 messages.success(request, _("Panneau déclaré. Merci !"))
@@ -323,10 +380,18 @@ def sign_page(request, kind: str, code: str):
             except LabelError as error:
                 form.add_error(None, error.message)
         status = 400
-    return render(request, "label/signs/page.html", {
-        "territory": territory, "result": result, "sign": signs.content_for(result), "form": form,
-        "declarations": signs.declarations_of(territory),
-    }, status=status)
+    return render(
+        request,
+        "label/signs/page.html",
+        {
+            "territory": territory,
+            "result": result,
+            "sign": signs.content_for(result),
+            "form": form,
+            "declarations": signs.declarations_of(territory),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -353,22 +418,26 @@ def evaluation_form(request, year: int):
     existing = evaluation.response_of(request.user, campaign)
     initial = None
     if existing is not None:
-        initial = {f"q_{key}": value for key, value in existing.ratings.items()} | {
-            "suggestions": existing.suggestions}
+        initial = {f"q_{key}": value for key, value in existing.ratings.items()} | {"suggestions": existing.suggestions}
     form = EvaluationForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                evaluation.submit_evaluation(actor=request.user, campaign=campaign, ratings=form.ratings(),
-                                             suggestions=form.cleaned_data["suggestions"])
+                evaluation.submit_evaluation(
+                    actor=request.user,
+                    campaign=campaign,
+                    ratings=form.ratings(),
+                    suggestions=form.cleaned_data["suggestions"],
+                )
                 messages.success(request, _("Merci pour votre évaluation du label !"))
                 return redirect("label:evaluation", year=year)
             except LabelError as error:
                 form.add_error(None, error.message)
         status = 400
-    return render(request, "label/evaluation/form.html",
-                  {"campaign": campaign, "form": form, "existing": existing}, status=status)
+    return render(
+        request, "label/evaluation/form.html", {"campaign": campaign, "form": form, "existing": existing}, status=status
+    )
 
 
 @login_required

@@ -134,9 +134,7 @@ class Membership(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.REQUESTED
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -220,9 +218,7 @@ class CandidacySnapshot(models.Model):
 
     candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="snapshots")
     number = models.PositiveIntegerField()
-    validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     validated_at = models.DateTimeField()
     data = models.JSONField()
 
@@ -276,9 +272,7 @@ class JuryDecision(models.Model):
     arobases = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     mentions = models.ManyToManyField(Mention, blank=True, related_name="decisions")
     alert = models.BooleanField(_("alerte"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
     history = DECISION_HISTORY
 
@@ -286,9 +280,7 @@ class JuryDecision(models.Model):
         verbose_name = _("décision du jury")
         verbose_name_plural = _("décisions du jury")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(arobases__gte=1, arobases__lte=5), name="label_decision_arobases_1_5"
-            )
+            models.CheckConstraint(condition=Q(arobases__gte=1, arobases__lte=5), name="label_decision_arobases_1_5")
         ]
 
     def __str__(self) -> str:
@@ -371,11 +363,13 @@ class ConflictOfInterest(models.Model):
     The juror never sees nor scores those dossiers."""
 
     juror = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts")
-    candidacy = models.ForeignKey(
-        Candidacy, null=True, blank=True, on_delete=models.CASCADE, related_name="conflicts"
-    )
+    candidacy = models.ForeignKey(Candidacy, null=True, blank=True, on_delete=models.CASCADE, related_name="conflicts")
     territory = models.ForeignKey(
-        "territories.Territory", verbose_name=_("collectivité"), null=True, blank=True, on_delete=models.CASCADE,
+        "territories.Territory",
+        verbose_name=_("collectivité"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     reason = models.CharField(_("motif"), max_length=500)
@@ -416,9 +410,7 @@ class JurorProposal(models.Model):
         ordering = ["candidacy", "juror_id"]
         constraints = [
             models.UniqueConstraint(fields=["candidacy", "juror"], name="label_proposal_one_per_juror"),
-            models.CheckConstraint(
-                condition=Q(arobases__gte=1, arobases__lte=5), name="label_proposal_arobases_1_5"
-            ),
+            models.CheckConstraint(condition=Q(arobases__gte=1, arobases__lte=5), name="label_proposal_arobases_1_5"),
         ]
 
     def __str__(self) -> str:

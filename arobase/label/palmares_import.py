@@ -137,8 +137,16 @@ def _parse(line: int, raw: dict[str, str], *, legacy: bool, plan: ImportPlan) ->
     if not name and not (raw.get("code") or "").strip():
         problem("ni code ni nom de collectivité")
         return None
-    return Row(line=line, year=year, name=name, arobases=arobases, mentions=mentions, alert=alert,
-               hors_concours=hors_concours, category=kind)
+    return Row(
+        line=line,
+        year=year,
+        name=name,
+        arobases=arobases,
+        mentions=mentions,
+        alert=alert,
+        hors_concours=hors_concours,
+        category=kind,
+    )
 
 
 def _name_index() -> palmares_matching.NameIndex:
@@ -196,23 +204,29 @@ def _check_rules(plan: ImportPlan, *, legacy: bool) -> None:
             if (territory_id, row.year) in jury_results:
                 plan.problems.append(Problem(row.line, row.name, f"un résultat du jury existe déjà pour {row.year}"))
             if row.year in seen:
-                plan.problems.append(Problem(
-                    row.line, row.name,
-                    f"même collectivité et même année que la ligne {seen[row.year]} "
-                    f"({rules.RULE_LABELS_FR[rules.RULE_DUPLICATE_YEAR]})",
-                    rules.RULE_DUPLICATE_YEAR,
-                ))
+                plan.problems.append(
+                    Problem(
+                        row.line,
+                        row.name,
+                        f"même collectivité et même année que la ligne {seen[row.year]} "
+                        f"({rules.RULE_LABELS_FR[rules.RULE_DUPLICATE_YEAR]})",
+                        rules.RULE_DUPLICATE_YEAR,
+                    )
+                )
             seen.setdefault(row.year, row.line)
         if legacy:
             continue
         years_in_file = {row.year for row in rows}
-        earlier = [
-            result for result in selectors.past_results(rows[0].territory) if result.year not in years_in_file
-        ]
+        earlier = [result for result in selectors.past_results(rows[0].territory) if result.year not in years_in_file]
         unique_rows = [row for row in rows if seen[row.year] == row.line]
         history = earlier + [
-            rules.PastResult(year=row.year, arobases=row.arobases, alert=row.alert,
-                             legacy_mention_only=row.arobases == 0, hors_concours=row.hors_concours)
+            rules.PastResult(
+                year=row.year,
+                arobases=row.arobases,
+                alert=row.alert,
+                legacy_mention_only=row.arobases == 0,
+                hors_concours=row.hors_concours,
+            )
             for row in unique_rows
         ]
         for violation in rules.validate_history(history):
@@ -255,13 +269,17 @@ def apply_import(plan: ImportPlan) -> tuple[int, int]:
         territory = row.territory
         assert territory is not None
         _result, was_created = Result.objects.update_or_create(
-            territory=territory, year=row.year,
+            territory=territory,
+            year=row.year,
             defaults={
                 "campaign_id": campaigns.get(row.year),
                 "category": row.category or selectors.category_of(territory),
-                "arobases": row.arobases, "mentions": row.mentions, "alert": row.alert,
+                "arobases": row.arobases,
+                "mentions": row.mentions,
+                "alert": row.alert,
                 "hors_concours": row.hors_concours or territory.kind == TerritoryKind.FOREIGN,
-                "source": ResultSource.IMPORT, "published": True,
+                "source": ResultSource.IMPORT,
+                "published": True,
             },
         )
         if was_created:

@@ -43,9 +43,7 @@ ITEMS: tuple[QuestionnaireItem, ...] = (
         "Mène des actions de sensibilisation des élus des communes-membres aux enjeux du numérique",
         ("T1E4S04",),
     ),
-    QuestionnaireItem(
-        "commission", "A élu une commission ou une délégation sur le numérique", ("T1E4S04", "T1E4S08")
-    ),
+    QuestionnaireItem("commission", "A élu une commission ou une délégation sur le numérique", ("T1E4S04", "T1E4S08")),
     QuestionnaireItem("citizen_services", "Conçoit des services numériques pour les citoyens", ("T1E3",)),
     QuestionnaireItem(
         "pooling",
@@ -65,16 +63,12 @@ ITEMS: tuple[QuestionnaireItem, ...] = (
         "Utilise le numérique pour impliquer les habitants du territoire au projet politique",
         ("T1E4S02", "T1E4S06", "T1E4S07", "T1E4S09"),
     ),
-    QuestionnaireItem(
-        "answer_communes", "Répond aux demandes des communes liées au numérique", ("T3E3S04", "T3E3S07")
-    ),
+    QuestionnaireItem("answer_communes", "Répond aux demandes des communes liées au numérique", ("T3E3S04", "T3E3S07")),
     QuestionnaireItem("open_data", "Participe à l'ouverture des données publiques", ("T1E4S03", "T1E4S05")),
     QuestionnaireItem(
         "public_private", "Organise des partenariats public/privé pour les projets numériques", ("T3E3S08",)
     ),
-    QuestionnaireItem(
-        "mediation", "Coordonne la médiation numérique sur le territoire", ("T3E3S02", "T3E2S05")
-    ),
+    QuestionnaireItem("mediation", "Coordonne la médiation numérique sur le territoire", ("T3E3S02", "T3E2S05")),
 )
 ITEM_CODES: tuple[str, ...] = tuple(item.code for item in ITEMS)
 ITEMS_BY_CODE: dict[str, QuestionnaireItem] = {item.code: item for item in ITEMS}

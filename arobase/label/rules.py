@@ -61,9 +61,7 @@ RULE_LABELS_FR: dict[str, str] = {
     RULE_BOUNDS: "toute collectivité candidate reçoit de 1 à 5 @",
     RULE_FIRST_PARTICIPATION: "une première participation obtient de 1 à 4 @",
     RULE_FIVE: "5 @ seulement si le résultat précédent était de 4 ou 5 @",
-    RULE_ONE_STEP: (
-        "pas plus d'une @ perdue par rapport à la candidature précédente si elle date de 3 ans au plus"
-    ),
+    RULE_ONE_STEP: ("pas plus d'une @ perdue par rapport à la candidature précédente si elle date de 3 ans au plus"),
     RULE_ALERT: "pas de perte d'@ sans alerte du jury sur la candidature précédente",
     RULE_PREVIOUS: "le résultat de référence est le dernier résultat publié avant l'année du label",
     RULE_HORS_CONCOURS: "les collectivités étrangères sont évaluées mais citées hors concours",
@@ -323,17 +321,25 @@ def validate_history(results: Sequence[PastResult]) -> list[Violation]:
         prefix = f"{result.year} : "
         if result.year in seen_years:
             violations.append(
-                Violation(index, result.year, RULE_DUPLICATE_YEAR,
-                          f"{prefix}deux résultats la même année (règle : {RULE_LABELS_FR[RULE_DUPLICATE_YEAR]}).")
+                Violation(
+                    index,
+                    result.year,
+                    RULE_DUPLICATE_YEAR,
+                    f"{prefix}deux résultats la même année (règle : {RULE_LABELS_FR[RULE_DUPLICATE_YEAR]}).",
+                )
             )
             continue
         seen_years.add(result.year)
         if result.legacy_mention_only or result.arobases == 0:
             if not (result.legacy_mention_only and result.arobases == 0):
                 violations.append(
-                    Violation(index, result.year, RULE_LEGACY,
-                              f"{prefix}{result.arobases} @ avec « mention seule » incohérent "
-                              f"(règle : {RULE_LABELS_FR[RULE_LEGACY]}).")
+                    Violation(
+                        index,
+                        result.year,
+                        RULE_LEGACY,
+                        f"{prefix}{result.arobases} @ avec « mention seule » incohérent "
+                        f"(règle : {RULE_LABELS_FR[RULE_LEGACY]}).",
+                    )
                 )
             continue
         earlier = [results[other] for other in order if results[other].year < result.year]
@@ -342,8 +348,9 @@ def validate_history(results: Sequence[PastResult]) -> list[Violation]:
         if problems:
             rule = _violated_rule(result.arobases, allowed)
             violations.append(
-                Violation(index, result.year, rule,
-                          f"{prefix}{problems[0].rstrip('.')} — règle : {RULE_LABELS_FR[rule]}.")
+                Violation(
+                    index, result.year, rule, f"{prefix}{problems[0].rstrip('.')} — règle : {RULE_LABELS_FR[rule]}."
+                )
             )
     return violations
 
@@ -359,5 +366,6 @@ def disagreement(proposals: Sequence[int]) -> Disagreement:
         return Disagreement(count=0, minimum=None, maximum=None, spread=0, flagged=False)
     low, high = min(values), max(values)
     spread = high - low
-    return Disagreement(count=len(values), minimum=low, maximum=high, spread=spread,
-                        flagged=spread >= DISAGREEMENT_SPREAD)
+    return Disagreement(
+        count=len(values), minimum=low, maximum=high, spread=spread, flagged=spread >= DISAGREEMENT_SPREAD
+    )

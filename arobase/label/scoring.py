@@ -95,8 +95,15 @@ class SnapshotFacts:
         if self.kind not in KINDS:
             raise ValueError(f"unknown kind {self.kind!r}")
         counts = (
-            self.enjeu_count, self.enjeux_covered, self.service_count, self.services_covered, self.eligible_actions,
-            self.actions_with_results, self.actions_with_places, self.actions_with_actors, self.actions_with_images,
+            self.enjeu_count,
+            self.enjeux_covered,
+            self.service_count,
+            self.services_covered,
+            self.eligible_actions,
+            self.actions_with_results,
+            self.actions_with_places,
+            self.actions_with_actors,
+            self.actions_with_images,
         )
         if any(count < 0 for count in counts):
             raise ValueError("counts cannot be negative")
@@ -217,29 +224,44 @@ def propose_score(facts: SnapshotFacts, peers: PeerStats | None = None) -> Propo
     raw_lines: list[tuple[str, str, str, float, float, str]] = []  # code, label, value, raw, max, explanation
 
     enjeux_share = _share(facts.enjeux_covered, facts.enjeu_count)
-    raw_lines.append((
-        "enjeux", "Enjeux couverts", f"{facts.enjeux_covered} / {facts.enjeu_count}",
-        ENJEUX_POINTS * enjeux_share, ENJEUX_POINTS,
-        f"{_percent(enjeux_share)} des enjeux du référentiel ont au moins une action éligible",
-    ))
+    raw_lines.append(
+        (
+            "enjeux",
+            "Enjeux couverts",
+            f"{facts.enjeux_covered} / {facts.enjeu_count}",
+            ENJEUX_POINTS * enjeux_share,
+            ENJEUX_POINTS,
+            f"{_percent(enjeux_share)} des enjeux du référentiel ont au moins une action éligible",
+        )
+    )
     services_share = _share(facts.services_covered, facts.service_count)
-    raw_lines.append((
-        "services", "Services couverts", f"{facts.services_covered} / {facts.service_count}",
-        SERVICES_POINTS * services_share, SERVICES_POINTS,
-        f"{_percent(services_share)} des services du référentiel sont allumés dans la mosaïque",
-    ))
+    raw_lines.append(
+        (
+            "services",
+            "Services couverts",
+            f"{facts.services_covered} / {facts.service_count}",
+            SERVICES_POINTS * services_share,
+            SERVICES_POINTS,
+            f"{_percent(services_share)} des services du référentiel sont allumés dans la mosaïque",
+        )
+    )
 
     covered = min(facts.services_covered, facts.service_count)
     counted = min(facts.eligible_actions, DEPTH_CAP_PER_SERVICE * covered)
     depth_full = DEPTH_CAP_PER_SERVICE * facts.service_count
     per_service = facts.eligible_actions / covered if covered else 0.0
-    raw_lines.append((
-        "depth", "Profondeur", f"{_number(per_service)} action(s) par service couvert",
-        DEPTH_POINTS * (counted / depth_full if depth_full else 0.0), DEPTH_POINTS,
-        f"{facts.eligible_actions} actions éligibles, dont {counted} comptées (au plus {DEPTH_CAP_PER_SERVICE} par "
-        f"service couvert), rapportées à {DEPTH_CAP_PER_SERVICE} actions pour chacun des {facts.service_count} "
-        "services",
-    ))
+    raw_lines.append(
+        (
+            "depth",
+            "Profondeur",
+            f"{_number(per_service)} action(s) par service couvert",
+            DEPTH_POINTS * (counted / depth_full if depth_full else 0.0),
+            DEPTH_POINTS,
+            f"{facts.eligible_actions} actions éligibles, dont {counted} comptées (au plus {DEPTH_CAP_PER_SERVICE} par "
+            f"service couvert), rapportées à {DEPTH_CAP_PER_SERVICE} actions pour chacun des {facts.service_count} "
+            "services",
+        )
+    )
 
     for code, label, count, what in (
         ("results", "Actions avec résultats", facts.actions_with_results, "décrivent leurs résultats"),
@@ -248,17 +270,35 @@ def propose_score(facts: SnapshotFacts, peers: PeerStats | None = None) -> Propo
         ("images", "Actions avec images", facts.actions_with_images, "sont illustrées"),
     ):
         share = _share(count, facts.eligible_actions)
-        raw_lines.append((
-            code, label, f"{count} / {facts.eligible_actions}", COMPLETENESS_POINTS_EACH * share,
-            COMPLETENESS_POINTS_EACH, f"{_percent(share)} des actions éligibles {what}",
-        ))
+        raw_lines.append(
+            (
+                code,
+                label,
+                f"{count} / {facts.eligible_actions}",
+                COMPLETENESS_POINTS_EACH * share,
+                COMPLETENESS_POINTS_EACH,
+                f"{_percent(share)} des actions éligibles {what}",
+            )
+        )
 
     band_label = POPULATION_BAND_LABELS[facts.band]
     for code, label, what, value, median, max_points in (
-        ("band_services", f"Services couverts, tranche {band_label}", "services", facts.services_covered,
-         None if peers is None else peers.median_services_covered, BAND_SERVICES_POINTS),
-        ("band_actions", f"Actions éligibles, tranche {band_label}", "actions", facts.eligible_actions,
-         None if peers is None else peers.median_eligible_actions, BAND_ACTIONS_POINTS),
+        (
+            "band_services",
+            f"Services couverts, tranche {band_label}",
+            "services",
+            facts.services_covered,
+            None if peers is None else peers.median_services_covered,
+            BAND_SERVICES_POINTS,
+        ),
+        (
+            "band_actions",
+            f"Actions éligibles, tranche {band_label}",
+            "actions",
+            facts.eligible_actions,
+            None if peers is None else peers.median_eligible_actions,
+            BAND_ACTIONS_POINTS,
+        ),
     ):
         value_text, raw, explanation = _band_line(
             what=what, value=value, median=median, peers=peers, max_points=max_points
@@ -266,8 +306,14 @@ def propose_score(facts: SnapshotFacts, peers: PeerStats | None = None) -> Propo
         raw_lines.append((code, label, value_text, raw, max_points, explanation))
 
     lines = [
-        ScoreLine(label_fr=label, value=value, points=round(raw * weight, 2), explanation_fr=explanation,
-                  max_points=round(max_points * weight, 2), code=code)
+        ScoreLine(
+            label_fr=label,
+            value=value,
+            points=round(raw * weight, 2),
+            explanation_fr=explanation,
+            max_points=round(max_points * weight, 2),
+            code=code,
+        )
         for code, label, value, raw, max_points, explanation in raw_lines
     ]
     if facts.has_questionnaire:
@@ -275,13 +321,17 @@ def propose_score(facts: SnapshotFacts, peers: PeerStats | None = None) -> Propo
         yes = facts.epci_questionnaire_yes or 0
         share = _share(yes, total)
         max_points = 100.0 * QUESTIONNAIRE_WEIGHT
-        lines.append(ScoreLine(
-            label_fr="Questionnaire complémentaire (EPCI)", value=f"{yes} / {total}",
-            points=round(max_points * share, 2),
-            explanation_fr=f"{_percent(share)} de réponses « oui » ; les autres critères comptent pour "
-                           f"{round(weight * 100)} % du total",
-            max_points=max_points, code="questionnaire",
-        ))
+        lines.append(
+            ScoreLine(
+                label_fr="Questionnaire complémentaire (EPCI)",
+                value=f"{yes} / {total}",
+                points=round(max_points * share, 2),
+                explanation_fr=f"{_percent(share)} de réponses « oui » ; les autres critères comptent pour "
+                f"{round(weight * 100)} % du total",
+                max_points=max_points,
+                code="questionnaire",
+            )
+        )
     points = round(sum(line.points for line in lines), 2)
     return ProposedScore(arobases=arobases_for_points(points), points=points, lines=tuple(lines))
 

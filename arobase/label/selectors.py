@@ -80,8 +80,11 @@ def past_results(territory: Territory, *, now: datetime | None = None) -> list[r
     """The published history of a collectivité in the form the rules take."""
     return [
         rules.PastResult(
-            year=result.year, arobases=result.arobases, alert=result.alert,
-            legacy_mention_only=result.arobases == 0, hors_concours=result.hors_concours,
+            year=result.year,
+            arobases=result.arobases,
+            alert=result.alert,
+            legacy_mention_only=result.arobases == 0,
+            hors_concours=result.hors_concours,
         )
         for result in published_results(now=now).filter(territory=territory)
     ]
@@ -157,8 +160,10 @@ def is_member(territory: Territory, year: int) -> bool:
 
 
 def memberships_to_decide() -> QuerySet[Membership]:
-    return Membership.objects.filter(status="requested").select_related("territory", "requested_by").order_by(
-        "requested_at"
+    return (
+        Membership.objects.filter(status="requested")
+        .select_related("territory", "requested_by")
+        .order_by("requested_at")
     )
 
 
@@ -200,21 +205,23 @@ def frozen_actions(action_ids: list[int]) -> list[dict]:
         action = actions.get(action_id)
         if action is None:
             continue
-        frozen.append({
-            "id": action.pk,
-            "title": action.title,
-            "owner": action.owner.name,
-            "status": action.get_status_display(),
-            "summary": action.summary,
-            "what_was_done": action.what_was_done,
-            "results": action.results,
-            "benefits": action.benefits,
-            "start_date": action.start_date.isoformat() if action.start_date else None,
-            "end_date": action.end_date.isoformat() if action.end_date else None,
-            "last_activity_at": action.last_activity_at.isoformat() if action.last_activity_at else None,
-            "services": [{"code": service.code, "label": service.label} for service in action.services.all()],
-            "links": [{"url": link.url, "label": link.label} for link in action.links.all()],
-        })
+        frozen.append(
+            {
+                "id": action.pk,
+                "title": action.title,
+                "owner": action.owner.name,
+                "status": action.get_status_display(),
+                "summary": action.summary,
+                "what_was_done": action.what_was_done,
+                "results": action.results,
+                "benefits": action.benefits,
+                "start_date": action.start_date.isoformat() if action.start_date else None,
+                "end_date": action.end_date.isoformat() if action.end_date else None,
+                "last_activity_at": action.last_activity_at.isoformat() if action.last_activity_at else None,
+                "services": [{"code": service.code, "label": service.label} for service in action.services.all()],
+                "links": [{"url": link.url, "label": link.label} for link in action.links.all()],
+            }
+        )
     return frozen
 
 
@@ -342,8 +349,9 @@ class CandidacyPage:
         return frozen_counts != {service.code: service.eligible_actions for service in self.dossier.mosaic.services()}
 
 
-def candidacy_page(*, campaign: Campaign, territory: Territory, can_edit: bool,
-                   now: datetime | None = None) -> CandidacyPage:
+def candidacy_page(
+    *, campaign: Campaign, territory: Territory, can_edit: bool, now: datetime | None = None
+) -> CandidacyPage:
     now = now or timezone.now()
     state = campaign.state_at(now)
     membership = membership_for(territory, campaign.year)
@@ -385,7 +393,9 @@ def candidacy_page(*, campaign: Campaign, territory: Territory, can_edit: bool,
 def referent_emails(territory: Territory) -> list[str]:
     return list(
         Affiliation.objects.filter(
-            territory=territory, role=AffiliationRole.REFERENT, status=AffiliationStatus.APPROVED,
+            territory=territory,
+            role=AffiliationRole.REFERENT,
+            status=AffiliationStatus.APPROVED,
             user__is_active=True,
         ).values_list("user__email", flat=True)
     )

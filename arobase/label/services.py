@@ -49,8 +49,9 @@ def _check_staff(actor) -> None:
         raise LabelNotAllowed(_("Seule l'équipe Villes Internet gère les campagnes du label."))
 
 
-def _check_calendar(*, opens_on: date, candidacy_deadline: datetime, jury_meeting_on: date,
-                    ceremony_at: datetime) -> None:
+def _check_calendar(
+    *, opens_on: date, candidacy_deadline: datetime, jury_meeting_on: date, ceremony_at: datetime
+) -> None:
     problems = calendar.dates_in_order(
         opens_on=opens_on,
         candidacy_deadline=timezone.localdate(candidacy_deadline),
@@ -96,13 +97,21 @@ def create_campaign(
     mentions: Sequence[str] = (),
 ) -> Campaign:
     _check_staff(actor)
-    _check_calendar(opens_on=opens_on, candidacy_deadline=candidacy_deadline, jury_meeting_on=jury_meeting_on,
-                    ceremony_at=ceremony_at)
+    _check_calendar(
+        opens_on=opens_on,
+        candidacy_deadline=candidacy_deadline,
+        jury_meeting_on=jury_meeting_on,
+        ceremony_at=ceremony_at,
+    )
     if Campaign.objects.filter(year=year).exists():
         raise LabelError(_("La campagne du label %(year)s existe déjà.") % {"year": year})
     campaign = Campaign.objects.create(
-        year=year, opens_on=opens_on, candidacy_deadline=candidacy_deadline, jury_meeting_on=jury_meeting_on,
-        ceremony_at=ceremony_at, edition=edition,
+        year=year,
+        opens_on=opens_on,
+        candidacy_deadline=candidacy_deadline,
+        jury_meeting_on=jury_meeting_on,
+        ceremony_at=ceremony_at,
+        edition=edition,
     )
     _set_mentions(campaign, mentions)
     return campaign
@@ -121,8 +130,12 @@ def update_campaign(
     mentions: Sequence[str] = (),
 ) -> Campaign:
     _check_staff(actor)
-    _check_calendar(opens_on=opens_on, candidacy_deadline=candidacy_deadline, jury_meeting_on=jury_meeting_on,
-                    ceremony_at=ceremony_at)
+    _check_calendar(
+        opens_on=opens_on,
+        candidacy_deadline=candidacy_deadline,
+        jury_meeting_on=jury_meeting_on,
+        ceremony_at=ceremony_at,
+    )
     if campaign.is_public():
         raise LabelError(_("Le palmarès de cette campagne est publié : elle ne peut plus être modifiée."))
     if edition.pk != campaign.edition_id and campaign.candidacies.filter(snapshots__isnull=False).exists():
@@ -204,19 +217,28 @@ def publish_campaign(*, actor, campaign: Campaign, now: datetime | None = None) 
     if undecided:
         # Publishing closes the deliberation for good: the missing decisions could never be recorded.
         raise LabelError(
-            _("Il manque la décision du jury pour %(count)s dossier(s) : enregistrez-les à la délibération avant "
-              "de publier le palmarès.") % {"count": undecided}
+            _(
+                "Il manque la décision du jury pour %(count)s dossier(s) : enregistrez-les à la délibération avant "
+                "de publier le palmarès."
+            )
+            % {"count": undecided}
         )
     count = 0
     decisions = JuryDecision.objects.filter(candidacy__campaign=campaign).select_related("candidacy__territory")
     for decision in decisions.prefetch_related("mentions"):
         territory = decision.candidacy.territory
         Result.objects.update_or_create(
-            territory=territory, year=campaign.year,
+            territory=territory,
+            year=campaign.year,
             defaults={
-                "campaign": campaign, "category": selectors.category_of(territory), "arobases": decision.arobases,
-                "mentions": [mention.label for mention in decision.mentions.all()], "alert": decision.alert,
-                "hors_concours": decision.candidacy.hors_concours, "source": ResultSource.JURY, "published": True,
+                "campaign": campaign,
+                "category": selectors.category_of(territory),
+                "arobases": decision.arobases,
+                "mentions": [mention.label for mention in decision.mentions.all()],
+                "alert": decision.alert,
+                "hors_concours": decision.candidacy.hors_concours,
+                "source": ResultSource.JURY,
+                "published": True,
             },
         )
         count += 1
@@ -252,7 +274,8 @@ def decide_membership(*, actor, membership: Membership, confirm: bool) -> Member
         raise LabelNotAllowed(_("Seule l'équipe Villes Internet confirme les adhésions."))
     updated = Membership.objects.filter(pk=membership.pk, status=MembershipStatus.REQUESTED).update(
         status=MembershipStatus.CONFIRMED if confirm else MembershipStatus.REFUSED,
-        decided_by=actor, decided_at=timezone.now(),
+        decided_by=actor,
+        decided_at=timezone.now(),
     )
     if not updated:
         raise LabelError(_("Cette demande d'adhésion a déjà été traitée."))
@@ -310,7 +333,11 @@ def _bump(candidacy: Candidacy, *, version: int, actor, **fields) -> None:
 
 @transaction.atomic
 def save_candidacy(
-    *, actor, candidacy: Candidacy, version: int, answers: dict[str, bool] | None = None,
+    *,
+    actor,
+    candidacy: Candidacy,
+    version: int,
+    answers: dict[str, bool] | None = None,
     now: datetime | None = None,
 ) -> Candidacy:
     """Save the questionnaire (EPCI). The dossier goes back to draft until it is validated again; the jury keeps
@@ -331,7 +358,11 @@ def save_candidacy(
 
 @transaction.atomic
 def validate_candidacy(
-    *, actor, candidacy: Candidacy, version: int, answers: dict[str, bool] | None = None,
+    *,
+    actor,
+    candidacy: Candidacy,
+    version: int,
+    answers: dict[str, bool] | None = None,
     now: datetime | None = None,
 ) -> CandidacySnapshot:
     """Validate the dossier (saving ``answers`` first if given): freeze a snapshot the jury will judge."""
@@ -375,9 +406,7 @@ def send_candidacy_reminders(*, today: date | None = None) -> int:
         deadline_day = timezone.localdate(campaign.candidacy_deadline)
         if not (campaign.opens_on <= today <= deadline_day and deadline_day - today <= timedelta(REMINDER_DAYS_BEFORE)):
             continue
-        validated = Candidacy.objects.filter(campaign=campaign, status=CandidacyStatus.VALIDATED).values(
-            "territory_id"
-        )
+        validated = Candidacy.objects.filter(campaign=campaign, status=CandidacyStatus.VALIDATED).values("territory_id")
         reminded = CandidacyReminder.objects.filter(campaign=campaign).values("territory_id")
         members = (
             Membership.objects.filter(year=campaign.year, status=MembershipStatus.CONFIRMED)
@@ -392,7 +421,9 @@ def send_candidacy_reminders(*, today: date | None = None) -> int:
                 continue
             candidacy = selectors.candidacy_of(campaign, territory)
             context = {
-                "campaign": campaign, "territory": territory, "candidacy": candidacy,
+                "campaign": campaign,
+                "territory": territory,
+                "candidacy": candidacy,
                 "deadline": timezone.localtime(campaign.candidacy_deadline),
                 "url": settings.SITE_URL.rstrip("/")
                 + f"/label/candidature/{campaign.year}/{territory.kind}/{territory.code}/",
@@ -400,7 +431,8 @@ def send_candidacy_reminders(*, today: date | None = None) -> int:
             }
             with transaction.atomic():
                 reminder, created = CandidacyReminder.objects.get_or_create(
-                    campaign=campaign, territory=territory,
+                    campaign=campaign,
+                    territory=territory,
                     defaults={"sent_at": timezone.now(), "recipients": ", ".join(recipients)},
                 )
                 if not created:

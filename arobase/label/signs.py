@@ -96,12 +96,26 @@ def render_svg(content: SignContent) -> str:
     return render_to_string(
         "label/signs/sign.svg",
         {
-            "sign": content, "width": WIDTH_MM, "height": HEIGHT_MM, "border": BORDER_MM,
-            "half_border": BORDER_MM / 2, "inner_width": WIDTH_MM - BORDER_MM, "inner_height": HEIGHT_MM - BORDER_MM,
-            "centre": WIDTH_MM / 2, "red": RED, "black": BLACK, "white": WHITE,
-            "at_size": _at_size(content.arobases), "kind_y": KIND_Y, "kind_size": KIND_SIZE,
-            "kind_size_long": KIND_SIZE_LONG, "internet_y": INTERNET_Y, "internet_size": INTERNET_SIZE, "at_y": AT_Y,
-            "year_y": YEAR_Y, "year_size": YEAR_SIZE,
+            "sign": content,
+            "width": WIDTH_MM,
+            "height": HEIGHT_MM,
+            "border": BORDER_MM,
+            "half_border": BORDER_MM / 2,
+            "inner_width": WIDTH_MM - BORDER_MM,
+            "inner_height": HEIGHT_MM - BORDER_MM,
+            "centre": WIDTH_MM / 2,
+            "red": RED,
+            "black": BLACK,
+            "white": WHITE,
+            "at_size": _at_size(content.arobases),
+            "kind_y": KIND_Y,
+            "kind_size": KIND_SIZE,
+            "kind_size_long": KIND_SIZE_LONG,
+            "internet_y": INTERNET_Y,
+            "internet_size": INTERNET_SIZE,
+            "at_y": AT_Y,
+            "year_y": YEAR_Y,
+            "year_size": YEAR_SIZE,
         },
     )
 
@@ -199,12 +213,7 @@ def _fit(pdf, font: str, text: str, size: float, max_width: float) -> float:
 
 def sign_result(territory: Territory) -> Result | None:
     """The last published result of the collectivité with at least 1 @ (None: no sign to display)."""
-    return (
-        selectors.published_results()
-        .filter(territory=territory, arobases__gte=1)
-        .order_by("-year")
-        .first()
-    )
+    return selectors.published_results().filter(territory=territory, arobases__gte=1).order_by("-year").first()
 
 
 def published_result(territory: Territory, year: int) -> Result | None:
@@ -240,14 +249,24 @@ def gallery():
 
 @transaction.atomic
 def declare_sign(
-    *, actor, territory: Territory, result: Result, address: str, installed_on: date, maker: str = "",
-    photo=None, photo_alt: str = "", photo_credit: str = "", free_use_confirmed: bool = False,
+    *,
+    actor,
+    territory: Territory,
+    result: Result,
+    address: str,
+    installed_on: date,
+    maker: str = "",
+    photo=None,
+    photo_alt: str = "",
+    photo_credit: str = "",
+    free_use_confirmed: bool = False,
 ) -> SignDeclaration:
     if not can_declare(actor, territory):
         raise LabelNotAllowed(_("Seuls les membres de la collectivité déclarent ses panneaux."))
-    if result.territory_id != territory.pk or not selectors.published_results().filter(
-        pk=result.pk, arobases__gte=1
-    ).exists():
+    if (
+        result.territory_id != territory.pk
+        or not selectors.published_results().filter(pk=result.pk, arobases__gte=1).exists()
+    ):
         raise LabelError(_("Ce panneau ne correspond à aucun label publié de la collectivité."))
     address = (address or "").strip()
     if not address:
@@ -263,11 +282,15 @@ def declare_sign(
         except ImageRejected as error:
             raise LabelError(str(error)) from None
     declaration = SignDeclaration(
-        territory=territory, result=result, address=address[:300], installed_on=installed_on,
-        maker=(maker or "").strip()[:200], photo_alt=(photo_alt or "").strip()[:300] or _(
-            "Panneau %(text)s installé à %(place)s"
-        ) % {"text": content_for(result).text, "place": territory.name},
-        photo_credit=(photo_credit or "").strip()[:200], free_use_confirmed=bool(free_use_confirmed and photo),
+        territory=territory,
+        result=result,
+        address=address[:300],
+        installed_on=installed_on,
+        maker=(maker or "").strip()[:200],
+        photo_alt=(photo_alt or "").strip()[:300]
+        or _("Panneau %(text)s installé à %(place)s") % {"text": content_for(result).text, "place": territory.name},
+        photo_credit=(photo_credit or "").strip()[:200],
+        free_use_confirmed=bool(free_use_confirmed and photo),
         declared_by=actor,
     )
     if content is not None:

@@ -64,9 +64,13 @@ def campaign_form(request, year: int | None = None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         arguments = {
-            "actor": request.user, "opens_on": data["opens_on"], "candidacy_deadline": data["candidacy_deadline"],
-            "jury_meeting_on": data["jury_meeting_on"], "ceremony_at": data["ceremony_at"],
-            "edition": data["edition"], "mentions": form.mention_labels(),
+            "actor": request.user,
+            "opens_on": data["opens_on"],
+            "candidacy_deadline": data["candidacy_deadline"],
+            "jury_meeting_on": data["jury_meeting_on"],
+            "ceremony_at": data["ceremony_at"],
+            "edition": data["edition"],
+            "mentions": form.mention_labels(),
         }
         try:
             if campaign is None:
@@ -119,7 +123,9 @@ def membership_request(request, kind: str, code: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.request_membership(
-                actor=request.user, territory=territory, year=form.cleaned_data["year"],
+                actor=request.user,
+                territory=territory,
+                year=form.cleaned_data["year"],
                 level=form.cleaned_data["level"],
             )
             messages.success(request, _("Demande d'adhésion envoyée : l'équipe Villes Internet va la confirmer."))
@@ -128,9 +134,16 @@ def membership_request(request, kind: str, code: str):
             form.add_error(None, error.message)
     memberships = Membership.objects.filter(territory=territory).order_by("-year", "-requested_at")
     campaign_years = set(Campaign.objects.values_list("year", flat=True))
-    return render(request, "label/membership_request.html", {
-        "territory": territory, "form": form, "memberships": memberships, "campaign_years": campaign_years,
-    })
+    return render(
+        request,
+        "label/membership_request.html",
+        {
+            "territory": territory,
+            "form": form,
+            "memberships": memberships,
+            "campaign_years": campaign_years,
+        },
+    )
 
 
 @login_required
@@ -190,8 +203,11 @@ def candidacy(request, year: int, kind: str, code: str):
                 )
                 messages.success(
                     request,
-                    _("Dossier validé et transmis au jury (version n°%(number)s). Vous pouvez encore le modifier "
-                      "et le valider de nouveau jusqu'à la date limite.") % {"number": snapshot.number},
+                    _(
+                        "Dossier validé et transmis au jury (version n°%(number)s). Vous pouvez encore le modifier "
+                        "et le valider de nouveau jusqu'à la date limite."
+                    )
+                    % {"number": snapshot.number},
                 )
             else:
                 services.save_candidacy(actor=request.user, candidacy=current, version=version, answers=answers)
@@ -209,8 +225,10 @@ def candidacy(request, year: int, kind: str, code: str):
     form = None
     if page.candidacy is not None:
         form = CandidacyForm(
-            form_data, initial=CandidacyForm.initial_for(page.candidacy),
-            with_questionnaire=page.with_questionnaire, disabled=page.read_only,
+            form_data,
+            initial=CandidacyForm.initial_for(page.candidacy),
+            with_questionnaire=page.with_questionnaire,
+            disabled=page.read_only,
         )
         if form_data is not None:
             form.is_valid()
@@ -242,10 +260,14 @@ def palmares(request, year: int):
         result.band = population_band(result.territory.population)
     other_parameters = request.GET.copy()
     other_parameters.pop("page", None)
-    places = set(results.order_by().values_list(
-        "territory__region__code", "territory__region__name",
-        "territory__departement__code", "territory__departement__name",
-    ))
+    places = set(
+        results.order_by().values_list(
+            "territory__region__code",
+            "territory__region__name",
+            "territory__departement__code",
+            "territory__departement__name",
+        )
+    )
     context = {
         "year": year,
         "filterset": filterset,
@@ -271,12 +293,19 @@ def palmares_csv(request, year: int):
     writer.writerow(CSV_COLUMNS)
     for result in filterset.qs:
         territory = result.territory
-        writer.writerow([
-            result.year, territory.code, territory.name, result.category,
-            territory.departement.code if territory.departement_id else "",
-            territory.region.code if territory.region_id else "",
-            result.arobases, "|".join(result.mentions), "1" if result.hors_concours else "0",
-        ])
+        writer.writerow(
+            [
+                result.year,
+                territory.code,
+                territory.name,
+                result.category,
+                territory.departement.code if territory.departement_id else "",
+                territory.region.code if territory.region_id else "",
+                result.arobases,
+                "|".join(result.mentions),
+                "1" if result.hors_concours else "0",
+            ]
+        )
     return response
 
 

@@ -6,24 +6,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UsedTotpStep',
+            name="UsedTotpStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('time_step', models.BigIntegerField(verbose_name='pas de temps')),
-                ('used_at', models.DateTimeField(auto_now_add=True, verbose_name='utilisé le')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("time_step", models.BigIntegerField(verbose_name="pas de temps")),
+                ("used_at", models.DateTimeField(auto_now_add=True, verbose_name="utilisé le")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'code TOTP utilisé',
-                'verbose_name_plural': 'codes TOTP utilisés',
-                'constraints': [models.UniqueConstraint(fields=('user', 'time_step'), name='used_totp_step_once_per_user')],
+                "verbose_name": "code TOTP utilisé",
+                "verbose_name_plural": "codes TOTP utilisés",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "time_step"), name="used_totp_step_once_per_user")
+                ],
             },
         ),
     ]

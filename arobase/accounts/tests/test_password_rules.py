@@ -68,8 +68,18 @@ def test_core_words(password, expected):
 
 @pytest.mark.parametrize(
     "password",
-    ["Password1234!", "Azerty123456!", "Motdepasse2026!", "Mot-de-passe-2024!", "MARSEILLE13013!!", "Bonjour.2026",
-     "Soleil_1234567", "***Villes-Internet2026***", "Amiens8000000!", "Éléphant-2026"],
+    [
+        "Password1234!",
+        "Azerty123456!",
+        "Motdepasse2026!",
+        "Mot-de-passe-2024!",
+        "MARSEILLE13013!!",
+        "Bonjour.2026",
+        "Soleil_1234567",
+        "***Villes-Internet2026***",
+        "Amiens8000000!",
+        "Éléphant-2026",
+    ],
 )
 def test_common_words_with_digits_and_symbols_around_are_common(password):
     assert is_common(password, common_words())
@@ -105,8 +115,14 @@ def test_personal_tokens_come_from_the_names_and_the_local_part_of_the_email():
 
 @pytest.mark.parametrize(
     "password",
-    ["Camille.Martin2026!", "martin-camille-1990", "CMartin-2026!!", "Camille2026!!!!!",
-     "c.martin 2026 !!", "Çamîlle-Märtin-1984"],
+    [
+        "Camille.Martin2026!",
+        "martin-camille-1990",
+        "CMartin-2026!!",
+        "Camille2026!!!!!",
+        "c.martin 2026 !!",
+        "Çamîlle-Märtin-1984",
+    ],
 )
 def test_passwords_built_from_the_person_are_refused(password):
     tokens = personal_tokens(first_name="Camille", last_name="Martin", email="cmartin@amiens.example.org")
@@ -176,8 +192,13 @@ def test_the_audit_passwords_are_refused_by_the_settings_validators(password):
 def test_signup_refuses_the_audit_passwords_with_a_french_message(client, password, message):
     response = client.post(
         "/compte/signup/",
-        {"first_name": "Claire", "last_name": "Dupont", "email": "claire@example.org",
-         "password1": password, "password2": password},
+        {
+            "first_name": "Claire",
+            "last_name": "Dupont",
+            "email": "claire@example.org",
+            "password1": password,
+            "password2": password,
+        },
     )
     assert response.status_code == 200
     assert message in response.content.decode().replace("&#x27;", "'")
@@ -189,8 +210,13 @@ def test_signup_refuses_a_password_built_from_the_names_typed_in_the_form(client
     password = "Claire.Dupont2026!"
     response = client.post(
         "/compte/signup/",
-        {"first_name": "Claire", "last_name": "Dupont", "email": "cd@example.org",
-         "password1": password, "password2": password},
+        {
+            "first_name": "Claire",
+            "last_name": "Dupont",
+            "email": "cd@example.org",
+            "password1": password,
+            "password2": password,
+        },
     )
     assert response.status_code == 200
     assert PERSONAL in response.content.decode()
@@ -202,8 +228,13 @@ def test_signup_with_a_good_password_still_works(client):
     password = "Mairie-de-Picardie-2026!"
     response = client.post(
         "/compte/signup/",
-        {"first_name": "Claire", "last_name": "Dupont", "email": "claire@example.org",
-         "password1": password, "password2": password},
+        {
+            "first_name": "Claire",
+            "last_name": "Dupont",
+            "email": "claire@example.org",
+            "password1": password,
+            "password2": password,
+        },
     )
     assert response.status_code == 302
     assert User.objects.filter(email="claire@example.org").exists()

@@ -35,9 +35,19 @@ def action_by_contributor(contributor_a, commune_a, services):
     contributor_a.save()
     data = action_services.ActionData(title="Wifi public", summary="Un wifi gratuit dans les salles municipales.")
     action = action_services.create_action(
-        actor=contributor_a, owner=commune_a, data=data, services=[next(iter(services.values()))],
-        actors=[action_services.ActorData(name="Aline Durand", kind="person", email=contributor_a.email,
-                                          phone="0102030405", role="Cheffe de projet")],
+        actor=contributor_a,
+        owner=commune_a,
+        data=data,
+        services=[next(iter(services.values()))],
+        actors=[
+            action_services.ActorData(
+                name="Aline Durand",
+                kind="person",
+                email=contributor_a.email,
+                phone="0102030405",
+                role="Cheffe de projet",
+            )
+        ],
     )
     return action
 
@@ -103,7 +113,8 @@ def test_deleting_the_account_keeps_the_actions_and_removes_the_name(
 ):
     action = action_by_contributor
     action_services.update_action(
-        actor=contributor_a, action=action,
+        actor=contributor_a,
+        action=action,
         data=action_services.ActionData(title="Wifi public gratuit", summary=action.summary),
     )
     client.force_login(contributor_a)
@@ -165,8 +176,10 @@ def test_nobody_deletes_someone_else(client, contributor_a, referent_a):
     contributor_a.set_password("Le mot de passe de la victime 2026")
     contributor_a.save()
     client.force_login(referent_a)
-    response = client.post(f"{DELETE}?user={contributor_a.pk}", {"password": "Le mot de passe de la victime 2026",
-                                                                   "user": contributor_a.pk})
+    response = client.post(
+        f"{DELETE}?user={contributor_a.pk}",
+        {"password": "Le mot de passe de la victime 2026", "user": contributor_a.pk},
+    )
     assert response.status_code == 400
     assert User.objects.filter(pk=contributor_a.pk).exists() and User.objects.filter(pk=referent_a.pk).exists()
 

@@ -47,12 +47,19 @@ def test_the_existing_account_gets_an_email_saying_what_happened(client):
 def test_the_page_is_the_same_for_a_new_and_an_existing_address(client):
     UserFactory(email="deja@example.org")
     existing = _visible_text(_sign_up(client, "deja@example.org")).replace("deja@example.org", "ADDRESS")
-    new = _visible_text(type(client)().post(
-        "/compte/signup/",
-        {"first_name": "Claire", "last_name": "Dupont", "email": "nouvelle@example.org",
-         "password1": PASSWORD, "password2": PASSWORD},
-        follow=True,
-    )).replace("nouvelle@example.org", "ADDRESS")
+    new = _visible_text(
+        type(client)().post(
+            "/compte/signup/",
+            {
+                "first_name": "Claire",
+                "last_name": "Dupont",
+                "email": "nouvelle@example.org",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+            follow=True,
+        )
+    ).replace("nouvelle@example.org", "ADDRESS")
     assert existing == new
     assert User.objects.filter(email="nouvelle@example.org").exists()
     assert [message.to for message in mail.outbox] == [["deja@example.org"], ["nouvelle@example.org"]]

@@ -57,9 +57,7 @@ def test_admin_login_page_hands_over_to_the_site_login(client):
 
 def test_password_posted_to_the_admin_login_signs_nobody_in(client, staff_with_totp):
     staff, _ = staff_with_totp
-    response = client.post(
-        "/gestion/login/?next=/gestion/", {"username": staff.email, "password": DEFAULT_PASSWORD}
-    )
+    response = client.post("/gestion/login/?next=/gestion/", {"username": staff.email, "password": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert response.url.startswith(LOGIN_URL)
     assert not _signed_in(client)

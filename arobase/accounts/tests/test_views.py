@@ -350,7 +350,10 @@ def test_dashboard_lists_actions_about_to_drop_out_with_a_one_step_confirmation(
     old_year = next_label_year(timezone.localdate()) - 2
     stamp = datetime(old_year, 6, 1, tzinfo=timezone.get_current_timezone())
     action = ActionFactory(
-        owner=contributor.affiliations.get().territory, published=True, published_at=stamp, last_activity_at=stamp,
+        owner=contributor.affiliations.get().territory,
+        published=True,
+        published_at=stamp,
+        last_activity_at=stamp,
         title="Portail famille",
     )
     client.force_login(contributor)

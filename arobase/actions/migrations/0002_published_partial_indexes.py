@@ -5,25 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0001_initial'),
-        ('referential', '0001_initial'),
-        ('territories', '0002_postgresql_search_indexes'),
+        ("actions", "0001_initial"),
+        ("referential", "0001_initial"),
+        ("territories", "0002_postgresql_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='action',
-            name='action_published_activity_idx',
+            model_name="action",
+            name="action_published_activity_idx",
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(condition=models.Q(('is_published', True)), fields=['-last_activity_at', '-id'], name='action_published_activity_idx'),
+            model_name="action",
+            index=models.Index(
+                condition=models.Q(("is_published", True)),
+                fields=["-last_activity_at", "-id"],
+                name="action_published_activity_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(condition=models.Q(('is_published', True)), fields=['-updated_at', '-id'], name='action_published_updated_idx'),
+            model_name="action",
+            index=models.Index(
+                condition=models.Q(("is_published", True)),
+                fields=["-updated_at", "-id"],
+                name="action_published_updated_idx",
+            ),
         ),
     ]

@@ -55,8 +55,11 @@ def create(contributor, commune, **kwargs):
 def test_php_renamed_jpg_is_refused(contributor, commune, edition_2019, settings, jpeg_upload):
     php = SimpleUploadedFile("photo.jpg", PHP, content_type="image/jpeg")
     with pytest.raises(ActionError, match="n'est pas une image valide") as error:
-        create(contributor, commune, images=[ImageData(alt_text="Une photo", file=jpeg_upload()),
-                                             ImageData(alt_text="Pirate", file=php)])
+        create(
+            contributor,
+            commune,
+            images=[ImageData(alt_text="Une photo", file=jpeg_upload()), ImageData(alt_text="Pirate", file=php)],
+        )
     assert error.value.field == "images" and error.value.index == 1
     assert_nothing_saved(settings)
 
@@ -73,8 +76,9 @@ def test_50_mb_image_is_refused_without_reading_it(contributor, commune, edition
     assert_nothing_saved(settings)
 
 
-def test_image_failing_after_others_were_stored_leaves_no_file(contributor, commune, edition_2019, settings,
-                                                                 jpeg_upload, monkeypatch):
+def test_image_failing_after_others_were_stored_leaves_no_file(
+    contributor, commune, edition_2019, settings, jpeg_upload, monkeypatch
+):
     """A failure while writing (after an image file is stored) rolls back the rows and removes the file."""
     original = ActionImage.save
     calls = {"n": 0}
@@ -87,8 +91,11 @@ def test_image_failing_after_others_were_stored_leaves_no_file(contributor, comm
 
     monkeypatch.setattr(ActionImage, "save", failing_save)
     with pytest.raises(RuntimeError):
-        create(contributor, commune, images=[ImageData(alt_text="Un", file=jpeg_upload()),
-                                             ImageData(alt_text="Deux", file=jpeg_upload())])
+        create(
+            contributor,
+            commune,
+            images=[ImageData(alt_text="Un", file=jpeg_upload()), ImageData(alt_text="Deux", file=jpeg_upload())],
+        )
     assert_nothing_saved(settings)
 
 
@@ -105,8 +112,11 @@ def test_ban_unreachable(contributor, commune, edition_2019, settings):
     assert "latitude" in str(error.value)
     assert_nothing_saved(settings)
     # The fallback: coordinates typed by hand.
-    action = create(contributor, commune, places=[PlaceData(address="8 Boulevard du Port", city="Amiens",
-                                                            latitude=49.9, longitude=2.29)])
+    action = create(
+        contributor,
+        commune,
+        places=[PlaceData(address="8 Boulevard du Port", city="Amiens", latitude=49.9, longitude=2.29)],
+    )
     assert action.places.get().geocoding_source == "manual"
 
 
@@ -174,12 +184,19 @@ def test_failed_update_changes_nothing(contributor, commune, edition_2019):
     before = (action.title, action.last_activity_at, action.history.count(), list(action.links.values_list("url")))
     with pytest.raises(ActionError):
         services.update_action(
-            actor=contributor, action=action, data=ActionData(title="Nouveau", summary="R"),
-            links=[], places=[PlaceData(address="adresse indisponible")],
+            actor=contributor,
+            action=action,
+            data=ActionData(title="Nouveau", summary="R"),
+            links=[],
+            places=[PlaceData(address="adresse indisponible")],
         )
     action.refresh_from_db()
-    assert (action.title, action.last_activity_at, action.history.count(), list(action.links.values_list("url"))) \
-        == before
+    assert (
+        action.title,
+        action.last_activity_at,
+        action.history.count(),
+        list(action.links.values_list("url")),
+    ) == before
 
 
 # --- Images: content checks and re-encoding ----------------------------------------------------------------
@@ -218,8 +235,11 @@ def test_refused_formats_and_truncated_images():
 
 
 def test_stored_image_has_a_random_name(contributor, commune, edition_2019, jpeg_upload):
-    action = create(contributor, commune, images=[ImageData(alt_text="Atelier", credit="Mairie",
-                                                            file=jpeg_upload(name="../../etc/passwd.jpg"))])
+    action = create(
+        contributor,
+        commune,
+        images=[ImageData(alt_text="Atelier", credit="Mairie", file=jpeg_upload(name="../../etc/passwd.jpg"))],
+    )
     image = action.images.get()
     assert image.file.name.startswith("actions/") and "passwd" not in image.file.name
     assert image.file.name.endswith(".jpg") and image.width == 64

@@ -26,8 +26,10 @@ def png_claiming(width: int, height: int) -> bytes:
 def test_required_fields_are_marked_and_explained(client, contributor, commune, edition_2019):
     login(client, contributor)
     body = client.get(reverse("actions:create")).content.decode()
-    assert "Les champs marqués d&#x27;un astérisque (*) sont obligatoires" in body or \
-        "Les champs marqués d'un astérisque (*) sont obligatoires" in body
+    assert (
+        "Les champs marqués d&#x27;un astérisque (*) sont obligatoires" in body
+        or "Les champs marqués d'un astérisque (*) sont obligatoires" in body
+    )
     assert '<label for="id_title">Titre\xa0: <span class="required-marker" aria-hidden="true">*</span></label>' in body
     assert 'name="title" maxlength="200" required aria-required="true" id="id_title"' in body
     assert '<label for="id_what_was_done">Ce qui a été fait\xa0:</label>' in body  # optional: no marker
@@ -44,8 +46,10 @@ def test_the_place_picker_opens_on_the_collectivite(client, contributor, commune
 def test_a_50_mb_image_gets_one_clear_message(client, contributor, commune, edition_2019):
     login(client, contributor)
     big = SimpleUploadedFile("grande.jpg", image_bytes() + b"\0" * (50 * 1024 * 1024), content_type="image/jpeg")
-    response = client.post(reverse("actions:create"),
-                           payload(commune, edition_2019, **{"images-0-alt_text": "Affiche", "images-0-upload": big}))
+    response = client.post(
+        reverse("actions:create"),
+        payload(commune, edition_2019, **{"images-0-alt_text": "Affiche", "images-0-upload": big}),
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert body.count("la taille maximale est de") == 2  # in the summary and next to the field
@@ -57,8 +61,10 @@ def test_a_50_mb_image_gets_one_clear_message(client, contributor, commune, edit
 def test_a_huge_image_is_too_large_not_invalid(client, contributor, commune, edition_2019):
     login(client, contributor)
     bomb = SimpleUploadedFile("immense.png", png_claiming(30_000, 30_000), content_type="image/png")
-    response = client.post(reverse("actions:create"),
-                           payload(commune, edition_2019, **{"images-0-alt_text": "Carte", "images-0-upload": bomb}))
+    response = client.post(
+        reverse("actions:create"),
+        payload(commune, edition_2019, **{"images-0-alt_text": "Carte", "images-0-upload": bomb}),
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "est trop grande" in body and "pas une image valide" not in body
@@ -76,8 +82,12 @@ def test_invalid_phones_are_refused(client, contributor, commune, edition_2019, 
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("01.23.45.67.89", "01 23 45 67 89"), ("+33 (0)6 12 34 56 78", "+33 6 12 34 56 78"),
-     ("+32 2 123 45 67", "+3221234567"), ("", "")],
+    [
+        ("01.23.45.67.89", "01 23 45 67 89"),
+        ("+33 (0)6 12 34 56 78", "+33 6 12 34 56 78"),
+        ("+32 2 123 45 67", "+3221234567"),
+        ("", ""),
+    ],
 )
 def test_valid_phones_are_kept_readable(client, contributor, commune, edition_2019, typed, stored):
     login(client, contributor)
@@ -88,8 +98,13 @@ def test_valid_phones_are_kept_readable(client, contributor, commune, edition_20
 
 def test_bidi_controls_are_removed_from_text(client, contributor, commune, edition_2019):
     login(client, contributor)
-    data = payload(commune, edition_2019, title="Atelier\u202e numérique\u2066", summary="\u202aRésumé\u202c ici",
-                   **{"actors-0-name": "Média\u2067thèque\u2069", "places-0-label": "Mai\u202drie"})
+    data = payload(
+        commune,
+        edition_2019,
+        title="Atelier\u202e numérique\u2066",
+        summary="\u202aRésumé\u202c ici",
+        **{"actors-0-name": "Média\u2067thèque\u2069", "places-0-label": "Mai\u202drie"},
+    )
     assert client.post(reverse("actions:create"), data).status_code == 302
     action = Action.objects.get()
     assert (action.title, action.summary) == ("Atelier numérique", "Résumé ici")

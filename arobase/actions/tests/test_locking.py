@@ -13,14 +13,28 @@ pytestmark = pytest.mark.django_db
 
 def edit_payload(action, edition, **extra):
     place = action.places.get()
-    data = payload(action.owner, edition, intent="publish", **management("places", total=1, initial=1),
-                   **management("links", 0), **management("actors", 0), **management("images", 0))
-    data.update({
-        "places-0-id": str(place.pk), "places-0-action": str(action.pk), "places-0-label": place.label,
-        "places-0-address": place.address, "places-0-postcode": place.postcode, "places-0-city": place.city,
-        "places-0-latitude": str(place.latitude), "places-0-longitude": str(place.longitude),
-        "places-0-geocoding_source": "manual",
-    })
+    data = payload(
+        action.owner,
+        edition,
+        intent="publish",
+        **management("places", total=1, initial=1),
+        **management("links", 0),
+        **management("actors", 0),
+        **management("images", 0),
+    )
+    data.update(
+        {
+            "places-0-id": str(place.pk),
+            "places-0-action": str(action.pk),
+            "places-0-label": place.label,
+            "places-0-address": place.address,
+            "places-0-postcode": place.postcode,
+            "places-0-city": place.city,
+            "places-0-latitude": str(place.latitude),
+            "places-0-longitude": str(place.longitude),
+            "places-0-geocoding_source": "manual",
+        }
+    )
     data.update(extra)
     return data
 
@@ -38,11 +52,21 @@ def test_the_second_save_is_refused_and_shows_what_changed(contributor, referent
     # Both forms were shown with the same version and the same place.
     second_data = edit_payload(action, edition_2019, summary="Résumé du second, long à retaper.", version=version)
     # The first member changes the title and adds a place.
-    data = edit_payload(action, edition_2019, title="Titre du premier", version=version,
-                        **management("places", total=2, initial=1))
-    data.update({"places-1-label": "Médiathèque", "places-1-latitude": "49.9", "places-1-longitude": "2.3",
-                 "places-1-address": "", "places-1-postcode": "", "places-1-city": "", "places-1-citycode": "",
-                 "places-1-geocoding_source": ""})
+    data = edit_payload(
+        action, edition_2019, title="Titre du premier", version=version, **management("places", total=2, initial=1)
+    )
+    data.update(
+        {
+            "places-1-label": "Médiathèque",
+            "places-1-latitude": "49.9",
+            "places-1-longitude": "2.3",
+            "places-1-address": "",
+            "places-1-postcode": "",
+            "places-1-city": "",
+            "places-1-citycode": "",
+            "places-1-geocoding_source": "",
+        }
+    )
     assert first.post(url, data).status_code == 302
 
     # The second, from the same version, changes the summary.

@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def management(prefix, total=1, initial=0):
-    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial),
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "20"}
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "20",
+    }
 
 
 def payload(owner, edition, **extra):
@@ -22,20 +26,35 @@ def payload(owner, edition, **extra):
         "title": "Atelier numérique en médiathèque",
         "summary": "Des ateliers hebdomadaires pour apprendre à faire ses démarches en ligne.",
         "what_was_done": "Recrutement d'un conseiller numérique.",
-        "results": "", "benefits": "",
+        "results": "",
+        "benefits": "",
         "status": "ongoing",
-        "start_date": "2024-09-01", "end_date": "",
+        "start_date": "2024-09-01",
+        "end_date": "",
         "services": [str(Service.objects.get(edition=edition, code="T1E1S01").pk)],
         "partner_codes": "",
         "intent": "publish",
-        **management("links"), **management("actors"), **management("places"), **management("images"),
-        "links-0-url": "https://www.example.org/ateliers", "links-0-label": "Programme",
-        "actors-0-kind": "organisation", "actors-0-name": "Médiathèque municipale", "actors-0-role": "Accueil",
-        "actors-0-email": "mediatheque@example.org", "actors-0-contact_consent": "",
-        "places-0-label": "Médiathèque", "places-0-address": "8 Boulevard du Port", "places-0-postcode": "80000",
-        "places-0-city": "Amiens", "places-0-latitude": "", "places-0-longitude": "", "places-0-citycode": "",
+        **management("links"),
+        **management("actors"),
+        **management("places"),
+        **management("images"),
+        "links-0-url": "https://www.example.org/ateliers",
+        "links-0-label": "Programme",
+        "actors-0-kind": "organisation",
+        "actors-0-name": "Médiathèque municipale",
+        "actors-0-role": "Accueil",
+        "actors-0-email": "mediatheque@example.org",
+        "actors-0-contact_consent": "",
+        "places-0-label": "Médiathèque",
+        "places-0-address": "8 Boulevard du Port",
+        "places-0-postcode": "80000",
+        "places-0-city": "Amiens",
+        "places-0-latitude": "",
+        "places-0-longitude": "",
+        "places-0-citycode": "",
         "places-0-geocoding_source": "",
-        "images-0-alt_text": "", "images-0-credit": "",
+        "images-0-alt_text": "",
+        "images-0-credit": "",
     }
     data.update(extra)
     return data
@@ -91,9 +110,19 @@ def test_form_errors_are_in_french_and_nothing_saved(client, contributor, commun
 
     response = client.post(
         reverse("actions:create"),
-        payload(commune, edition_2019, services=[], start_date="2024-09-01", end_date="2024-01-01",
-                **{"images-0-alt_text": "Pirate", "images-0-upload": __import__("django.core.files.uploadedfile",
-                   fromlist=["x"]).SimpleUploadedFile("shell.jpg", b"<?php echo 1; ?>")}),
+        payload(
+            commune,
+            edition_2019,
+            services=[],
+            start_date="2024-09-01",
+            end_date="2024-01-01",
+            **{
+                "images-0-alt_text": "Pirate",
+                "images-0-upload": __import__("django.core.files.uploadedfile", fromlist=["x"]).SimpleUploadedFile(
+                    "shell.jpg", b"<?php echo 1; ?>"
+                ),
+            },
+        ),
     )
     body = response.content.decode()
     assert response.status_code == 400
@@ -105,8 +134,11 @@ def test_php_image_through_the_form(client, contributor, commune, edition_2019):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     login(client, contributor)
-    data = payload(commune, edition_2019, **{"images-0-alt_text": "Pirate",
-                                            "images-0-upload": SimpleUploadedFile("shell.jpg", b"<?php echo 1; ?>")})
+    data = payload(
+        commune,
+        edition_2019,
+        **{"images-0-alt_text": "Pirate", "images-0-upload": SimpleUploadedFile("shell.jpg", b"<?php echo 1; ?>")},
+    )
     response = client.post(reverse("actions:create"), data)
     assert response.status_code == 400
     assert "n&#x27;est pas une image valide" in response.content.decode()
@@ -126,9 +158,16 @@ def test_edit_existing_children(client, contributor, commune, edition_2019):
     place = PlaceFactory(action=action)
     login(client, contributor)
     assert client.get(reverse("actions:edit", args=[action.pk])).status_code == 200
-    data = payload(commune, edition_2019, intent="publish", title="Nouveau titre",
-                   **management("places", total=1, initial=1), **management("links", 0), **management("actors", 0),
-                   **management("images", 0))
+    data = payload(
+        commune,
+        edition_2019,
+        intent="publish",
+        title="Nouveau titre",
+        **management("places", total=1, initial=1),
+        **management("links", 0),
+        **management("actors", 0),
+        **management("images", 0),
+    )
     data.update({"places-0-id": str(place.pk), "places-0-action": str(action.pk), "places-0-DELETE": "on"})
     response = client.post(reverse("actions:edit", args=[action.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -136,8 +175,7 @@ def test_edit_existing_children(client, contributor, commune, edition_2019):
     assert action.title == "Nouveau titre" and not action.places.exists() and action.is_published
 
 
-def test_public_page_hides_drafts_and_unpublished(client, contributor, other_contributor, staff, commune,
-                                                  edition_2019):
+def test_public_page_hides_drafts_and_unpublished(client, contributor, other_contributor, staff, commune, edition_2019):
     draft = ActionFactory(owner=commune)
     url = draft.get_absolute_url()
     assert client.get(url).status_code == 404
@@ -240,8 +278,9 @@ def test_my_actions_lists_expiring_with_confirm(client, contributor, commune, ed
 
     year = timezone.localdate().year
     tz = timezone.get_current_timezone()
-    old = ActionFactory(owner=commune, published=True, title="Action ancienne",
-                        last_activity_at=datetime(year - 1, 3, 1, tzinfo=tz))
+    old = ActionFactory(
+        owner=commune, published=True, title="Action ancienne", last_activity_at=datetime(year - 1, 3, 1, tzinfo=tz)
+    )
     ActionFactory(owner=commune, title="Mon brouillon")
     login(client, contributor)
     body = client.get(reverse("actions:mine")).content.decode()

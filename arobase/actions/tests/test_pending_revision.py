@@ -22,11 +22,26 @@ def published(commune, edition_2019):
 
 
 def save_draft(client, action, edition, **extra):
-    data = edit_payload(action, edition, intent="draft", title="Titre en brouillon", version=str(action.version),
-                        **management("places", total=2, initial=1))
-    data.update({"places-1-label": "Médiathèque", "places-1-latitude": "49.9", "places-1-longitude": "2.3",
-                 "places-1-address": "", "places-1-postcode": "", "places-1-city": "", "places-1-citycode": "",
-                 "places-1-geocoding_source": ""})
+    data = edit_payload(
+        action,
+        edition,
+        intent="draft",
+        title="Titre en brouillon",
+        version=str(action.version),
+        **management("places", total=2, initial=1),
+    )
+    data.update(
+        {
+            "places-1-label": "Médiathèque",
+            "places-1-latitude": "49.9",
+            "places-1-longitude": "2.3",
+            "places-1-address": "",
+            "places-1-postcode": "",
+            "places-1-city": "",
+            "places-1-citycode": "",
+            "places-1-geocoding_source": "",
+        }
+    )
     data.update(extra)
     return client.post(reverse("actions:edit", args=[action.pk]), data)
 
@@ -90,8 +105,7 @@ def test_publishing_from_the_form_replaces_the_draft(client, contributor, publis
     assert published.title == "Titre final" and not PendingRevision.objects.exists()
 
 
-def test_outsiders_cannot_publish_or_discard_a_draft(client, contributor, other_contributor, published,
-                                                     edition_2019):
+def test_outsiders_cannot_publish_or_discard_a_draft(client, contributor, other_contributor, published, edition_2019):
     login(client, contributor)
     save_draft(client, published, edition_2019)
     login(client, other_contributor)

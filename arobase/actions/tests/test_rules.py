@@ -22,8 +22,10 @@ def test_is_eligible_every_case(status, published, offset):
     label_year = 2020
     activity = date(label_year + offset, 6, 15)
     expected = published and status in ("ongoing", "done") and offset in (-1, -2)
-    assert rules.is_eligible(status=status, last_activity=activity, label_year=label_year, is_published=published) \
+    assert (
+        rules.is_eligible(status=status, last_activity=activity, label_year=label_year, is_published=published)
         is expected
+    )
 
 
 @pytest.mark.parametrize(
@@ -53,8 +55,10 @@ def test_eligibility_years():
 @given(status=STATUSES, activity=DATES, label_year=YEARS, published=st.booleans())
 def test_is_eligible_matches_the_regulation(status, activity, label_year, published):
     expected = published and status != "planned" and label_year - 2 <= activity.year <= label_year - 1
-    assert rules.is_eligible(status=status, last_activity=activity, label_year=label_year, is_published=published) \
+    assert (
+        rules.is_eligible(status=status, last_activity=activity, label_year=label_year, is_published=published)
         is expected
+    )
 
 
 @given(activity=DATES)
@@ -136,7 +140,10 @@ def test_sql_eligible_for_agrees_with_the_pure_rule(edition_2019):
             for published in (True, False):
                 actions.append(
                     ActionFactory(
-                        owner=owner, status=status, is_published=published, last_activity_at=moment,
+                        owner=owner,
+                        status=status,
+                        is_published=published,
+                        last_activity_at=moment,
                         services=[],
                     )
                 )
@@ -148,7 +155,8 @@ def test_sql_eligible_for_agrees_with_the_pure_rule(edition_2019):
         today = date(label_year - 1, 6, 1)
         expiring_sql = set(Action.objects.expiring(today=today).values_list("pk", flat=True))
         expiring_python = {
-            a.pk for a in actions
+            a.pk
+            for a in actions
             if a.is_eligible_for(label_year) and rules.expires_soon(a.last_activity_date, today=today)
         }
         assert expiring_sql == expiring_python

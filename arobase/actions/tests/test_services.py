@@ -20,8 +20,12 @@ DATA = ActionData(title="Espace public numérique", summary="Des ateliers pour t
 def snapshot(action):
     action.refresh_from_db()
     return (
-        action.title, action.is_published, action.last_activity_at, action.history.count(),
-        sorted(action.services.values_list("code", flat=True)), action.links.count(),
+        action.title,
+        action.is_published,
+        action.last_activity_at,
+        action.history.count(),
+        sorted(action.services.values_list("code", flat=True)),
+        action.links.count(),
     )
 
 
@@ -209,7 +213,9 @@ def test_history_records_who_when_what(contributor, referent, commune, edition_2
 
     action = create(contributor, commune)
     services.update_action(
-        actor=referent, action=action, data=ActionData(title="Nouveau titre", summary=DATA.summary, status="done"),
+        actor=referent,
+        action=action,
+        data=ActionData(title="Nouveau titre", summary=DATA.summary, status="done"),
         services=["T1E1S01", "T2E1S01"],
     )
     entries = action_history(action)
@@ -225,22 +231,27 @@ def test_history_records_who_when_what(contributor, referent, commune, edition_2
 
 def test_children_are_synchronised(contributor, commune, edition_2019):
     action = create(
-        contributor, commune,
+        contributor,
+        commune,
         links=[LinkData(url="https://a.example.org"), LinkData(url="https://b.example.org")],
-        actors=[ActorData(name="Médiathèque", is_elected=False), ActorData(name="Mme la maire", kind="person",
-                                                                          is_elected=True)],
+        actors=[
+            ActorData(name="Médiathèque", is_elected=False),
+            ActorData(name="Mme la maire", kind="person", is_elected=True),
+        ],
         places=[PlaceData(label="Mairie", address="Place de l'Hôtel de Ville", city="Lille")],
     )
     place = action.places.get()
     assert place.geocoding_source == GeocodingSource.BAN and place.citycode == "59350"
     first, second = action.links.all()
     services.update_action(
-        actor=contributor, action=action,
+        actor=contributor,
+        action=action,
         links=[LinkData(url="https://b.example.org", label="B", id=second.pk), LinkData(url="https://c.example.org")],
         places=[PlaceData(label="Mairie", latitude=50.0, longitude=3.0, id=place.pk)],
     )
     assert list(action.links.values_list("url", "label")) == [
-        ("https://b.example.org", "B"), ("https://c.example.org", "")
+        ("https://b.example.org", "B"),
+        ("https://c.example.org", ""),
     ]
     place.refresh_from_db()
     assert (place.latitude, place.geocoding_source) == (50.0, GeocodingSource.MANUAL)

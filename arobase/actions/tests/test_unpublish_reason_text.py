@@ -13,8 +13,11 @@ def test_the_staff_reason_keeps_its_lines_and_stays_plain_text(client, contribut
     login(client, staff)
     client.post(reverse("actions:unpublish", args=[action.pk]), {"reason": REASON})
     login(client, contributor)
-    url = {"detail": action.get_absolute_url(), "edit": reverse("actions:edit", args=[action.pk]),
-           "mine": reverse("actions:mine")}[page]
+    url = {
+        "detail": action.get_absolute_url(),
+        "edit": reverse("actions:edit", args=[action.pk]),
+        "mine": reverse("actions:mine"),
+    }[page]
     html = client.get(url).content.decode()
     assert "Photos sans autorisation.<br>Retirez-les puis republiez.<br>&lt;script&gt;" in html
     assert "<script>alert(1)" not in html

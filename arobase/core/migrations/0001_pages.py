@@ -4,27 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(choices=[('aide', 'Guide de participation'), ('faq', 'Foire aux questions'), ('reglement', 'Règlement du label'), ('contact', 'Contact')], max_length=20, unique=True, verbose_name='page')),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('summary', models.CharField(blank=True, help_text='Une phrase, reprise par les moteurs de recherche.', max_length=300, verbose_name='résumé')),
-                ('body', models.TextField(help_text='En Markdown : « ## Titre » pour un intertitre, « - » en début de ligne pour une liste, **gras**, [lien](https://…). Les scripts et le HTML non autorisé sont retirés.', verbose_name='texte')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='mis à jour le')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(
+                        choices=[
+                            ("aide", "Guide de participation"),
+                            ("faq", "Foire aux questions"),
+                            ("reglement", "Règlement du label"),
+                            ("contact", "Contact"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                        verbose_name="page",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="Une phrase, reprise par les moteurs de recherche.",
+                        max_length=300,
+                        verbose_name="résumé",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="En Markdown : « ## Titre » pour un intertitre, « - » en début de ligne pour une liste, **gras**, [lien](https://…). Les scripts et le HTML non autorisé sont retirés.",
+                        verbose_name="texte",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="mis à jour le")),
             ],
             options={
-                'verbose_name': "page d'aide ou de règles",
-                'verbose_name_plural': "pages d'aide et de règles",
-                'ordering': ['key'],
+                "verbose_name": "page d'aide ou de règles",
+                "verbose_name_plural": "pages d'aide et de règles",
+                "ordering": ["key"],
             },
         ),
     ]

@@ -384,8 +384,12 @@ Avant d'écrire, la réponse à votre question se trouve peut-être dans la [foi
 PAGES = [
     ("aide", "Participer au label : le guide", "Comment participer au label, pas à pas, et nos conseils.", HELP),
     ("faq", "Foire aux questions", "Les réponses aux questions les plus fréquentes sur le label.", FAQ),
-    ("reglement", "Règlement du label", "Le règlement du label national Territoires, Villes et Villages Internet.",
-     REGULATION),
+    (
+        "reglement",
+        "Règlement du label",
+        "Le règlement du label national Territoires, Villes et Villages Internet.",
+        REGULATION,
+    ),
     ("contact", "Contacter l'association", "Les coordonnées de l'association Villes Internet.", CONTACT),
 ]
 

@@ -46,8 +46,11 @@ def assert_no_violation(page):
 def test_the_atlaas_map(watched_page, amiens):
     referential_2019()
     for i in range(5):
-        PlaceFactory(action=ActionFactory(owner=amiens, published=True, title=f"Action {i}"),
-                     latitude=49.89 + i / 100, longitude=2.29)
+        PlaceFactory(
+            action=ActionFactory(owner=amiens, published=True, title=f"Action {i}"),
+            latitude=49.89 + i / 100,
+            longitude=2.29,
+        )
     page = watched_page
     page.goto("/atlaas/")
     page.wait_for_selector(".marker-cluster, .atlaas-point")
@@ -60,8 +63,15 @@ def test_the_action_form_and_its_place_picker(watched_page, live_server):
     client = Client()
     client.force_login(AffiliationFactory().user)
     page = watched_page
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "url": live_server.url,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            }
+        ]
+    )
     page.goto("/actions/nouvelle/")
     page.get_by_role("button", name="Ajouter un lieu").click()
     page.get_by_role("button", name="Choisir le point sur une carte").last.click()

@@ -115,9 +115,15 @@ def test_accessibility_statement_follows_the_rgaa_model(client):
     html = client.get(reverse("core:accessibility")).content.decode()
     assert "est non conforme avec le référentiel général d'amélioration de l'accessibilité" in html
     assert "partiellement conforme" not in html
-    for heading in ("État de conformité", "Résultats des tests", "Contenus non accessibles",
-                    "Dérogations pour charge disproportionnée", "Environnement de test",
-                    "Technologies utilisées pour la réalisation du site", "Voies de recours"):
+    for heading in (
+        "État de conformité",
+        "Résultats des tests",
+        "Contenus non accessibles",
+        "Dérogations pour charge disproportionnée",
+        "Environnement de test",
+        "Technologies utilisées pour la réalisation du site",
+        "Voies de recours",
+    ):
         assert heading in html
     assert "Cette déclaration a été établie le" in html
     assert 'href="mailto:coordination@villes-internet.net"' in html
@@ -132,7 +138,7 @@ def test_api_guide_lists_every_endpoint_pagination_licence_and_links(client):
     html = client.get(reverse("core:api")).content.decode()
     for path in api.get_openapi_schema(path_prefix="/api/v1")["paths"]:
         assert f"GET {path}</code>" in html
-    assert "<code>{\"count\": …, \"next\": …, \"results\": […]}</code>" in html
+    assert '<code>{"count": …, "next": …, "results": […]}</code>' in html
     assert "Licence Ouverte 2.0" in html
     assert 'href="/api/v1/openapi.json"' in html and 'href="/api/v1/docs"' in html
     assert "<code>bbox</code>" in html

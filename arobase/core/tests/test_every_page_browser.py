@@ -56,8 +56,12 @@ class World:
 
 def _campaign(edition, year: int, *, opens, deadline, ceremony, published=False) -> Campaign:
     campaign = Campaign.objects.create(
-        year=year, opens_on=timezone.localdate(opens), candidacy_deadline=deadline,
-        jury_meeting_on=timezone.localdate(deadline) + timedelta(days=5), ceremony_at=ceremony, edition=edition,
+        year=year,
+        opens_on=timezone.localdate(opens),
+        candidacy_deadline=deadline,
+        jury_meeting_on=timezone.localdate(deadline) + timedelta(days=5),
+        ceremony_at=ceremony,
+        edition=edition,
         published_at=timezone.now() - timedelta(days=1) if published else None,
         deliberated_at=timezone.now() - timedelta(days=1) if published else None,
     )
@@ -77,20 +81,45 @@ def world(settings) -> World:
     services = list(Service.objects.filter(edition=edition).order_by("code")[:12])
     region = RegionFactory(code="32", name="Hauts-de-France")
     somme = DepartementFactory(code="80", name="Somme", region=region)
-    epci = EpciFactory(name="Communauté d'agglomération de la Baie de Somme", code="200070969", population=49_000,
-                       label_category="territoire", departement=somme, region=region)
-    ville = CommuneFactory(name="Saint-Valery-sur-Somme", code="80721", population=2_600, label_category="ville",
-                           departement=somme, region=region, epci=epci)
-    neighbour = CommuneFactory(name="Abbeville", code="80001", population=23_000, label_category="ville",
-                               departement=somme, region=region, epci=epci)
+    epci = EpciFactory(
+        name="Communauté d'agglomération de la Baie de Somme",
+        code="200070969",
+        population=49_000,
+        label_category="territoire",
+        departement=somme,
+        region=region,
+    )
+    ville = CommuneFactory(
+        name="Saint-Valery-sur-Somme",
+        code="80721",
+        population=2_600,
+        label_category="ville",
+        departement=somme,
+        region=region,
+        epci=epci,
+    )
+    neighbour = CommuneFactory(
+        name="Abbeville",
+        code="80001",
+        population=23_000,
+        label_category="ville",
+        departement=somme,
+        region=region,
+        epci=epci,
+    )
 
-    referent = ReferentAffiliationFactory(territory=ville, user__first_name="Rémi",
-                                          user__email="numerique@saint-valery.example.org").user
-    contributor = AffiliationFactory(territory=ville, user__first_name="Inès",
-                                     user__email="mediatheque@saint-valery.example.org").user
+    referent = ReferentAffiliationFactory(
+        territory=ville, user__first_name="Rémi", user__email="numerique@saint-valery.example.org"
+    ).user
+    contributor = AffiliationFactory(
+        territory=ville, user__first_name="Inès", user__email="mediatheque@saint-valery.example.org"
+    ).user
     ReferentAffiliationFactory(territory=epci)
-    AffiliationFactory(territory=neighbour, status=AffiliationStatus.PENDING,
-                       message="Je suis l'agent chargé du numérique de la mairie d'Abbeville.")
+    AffiliationFactory(
+        territory=neighbour,
+        status=AffiliationStatus.PENDING,
+        message="Je suis l'agent chargé du numérique de la mairie d'Abbeville.",
+    )
     staff = StaffFactory(first_name="Sandrine", email="equipe@villes-internet.net")
     juror = JurorFactory(first_name="Alice", email="alice@jury.example.org")
 
@@ -101,30 +130,80 @@ def world(settings) -> World:
     )
     actions = []
     for index, title in enumerate(titles):
-        action = ActionFactory(owner=ville, published=True, title=title, services=services[index * 3:index * 3 + 3],
-                               shared_with=[epci])
-        PlaceFactory(action=action, label="Médiathèque municipale", address="12 quai Jeanne d'Arc",
-                     postcode="80230", city="Saint-Valery-sur-Somme", citycode="80721")
-        ActorFactory(action=action, name="Association d'éducation populaire au numérique de la Baie de Somme",
-                     email="contact.association-numerique-baie-de-somme@example.org", contact_consent=True)
-        ActionLinkFactory(action=action, url="https://www.example.org/une-adresse-tres-longue/sans-espace/"
-                          "pour-voir-si-la-page-reste-lisible-a-320-pixels-de-large")
+        action = ActionFactory(
+            owner=ville, published=True, title=title, services=services[index * 3 : index * 3 + 3], shared_with=[epci]
+        )
+        PlaceFactory(
+            action=action,
+            label="Médiathèque municipale",
+            address="12 quai Jeanne d'Arc",
+            postcode="80230",
+            city="Saint-Valery-sur-Somme",
+            citycode="80721",
+        )
+        ActorFactory(
+            action=action,
+            name="Association d'éducation populaire au numérique de la Baie de Somme",
+            email="contact.association-numerique-baie-de-somme@example.org",
+            contact_consent=True,
+        )
+        ActionLinkFactory(
+            action=action,
+            url="https://www.example.org/une-adresse-tres-longue/sans-espace/"
+            "pour-voir-si-la-page-reste-lisible-a-320-pixels-de-large",
+        )
         actions.append(action)
-    ActionFactory(owner=epci, published=True, title="Mutualisation des outils numériques des communes membres",
-                  services=services[9:11])
+    ActionFactory(
+        owner=epci,
+        published=True,
+        title="Mutualisation des outils numériques des communes membres",
+        services=services[9:11],
+    )
 
-    past = _campaign(edition, PAST_YEAR, opens=now - timedelta(days=300), deadline=now - timedelta(days=200),
-                     ceremony=now - timedelta(hours=1), published=True)
-    result = Result.objects.create(territory=ville, year=PAST_YEAR, arobases=3, campaign=past,
-                                   mentions=["ecoles-internet"], published=True, source="jury", category="ville")
-    Result.objects.create(territory=epci, year=PAST_YEAR, arobases=4, campaign=past, published=True, source="jury",
-                          category="territoire", alert=True)
-    SignDeclaration.objects.create(territory=ville, result=result, address="Entrée de ville, route d'Abbeville",
-                                   installed_on=timezone.localdate(), maker="Signalisation de Picardie",
-                                   declared_by=referent)
+    past = _campaign(
+        edition,
+        PAST_YEAR,
+        opens=now - timedelta(days=300),
+        deadline=now - timedelta(days=200),
+        ceremony=now - timedelta(hours=1),
+        published=True,
+    )
+    result = Result.objects.create(
+        territory=ville,
+        year=PAST_YEAR,
+        arobases=3,
+        campaign=past,
+        mentions=["ecoles-internet"],
+        published=True,
+        source="jury",
+        category="ville",
+    )
+    Result.objects.create(
+        territory=epci,
+        year=PAST_YEAR,
+        arobases=4,
+        campaign=past,
+        published=True,
+        source="jury",
+        category="territoire",
+        alert=True,
+    )
+    SignDeclaration.objects.create(
+        territory=ville,
+        result=result,
+        address="Entrée de ville, route d'Abbeville",
+        installed_on=timezone.localdate(),
+        maker="Signalisation de Picardie",
+        declared_by=referent,
+    )
 
-    current = _campaign(edition, YEAR, opens=now - timedelta(days=30), deadline=now + timedelta(days=30),
-                        ceremony=now + timedelta(days=70))
+    current = _campaign(
+        edition,
+        YEAR,
+        opens=now - timedelta(days=30),
+        deadline=now + timedelta(days=30),
+        ceremony=now + timedelta(days=70),
+    )
     for territory in (ville, epci):
         Membership.objects.create(territory=territory, year=YEAR, level="simple", status="confirmed")
     Membership.objects.create(territory=neighbour, year=YEAR, level="praemium", status="requested")
@@ -133,8 +212,15 @@ def world(settings) -> World:
     jury_services.add_juror(actor=staff, campaign=current, user=juror)
 
     return World(
-        staff=staff, staff_secret=activate_totp(staff), juror=juror, juror_secret=activate_totp(juror),
-        referent=referent, contributor=contributor, ville=ville, epci=epci, action=actions[0],
+        staff=staff,
+        staff_secret=activate_totp(staff),
+        juror=juror,
+        juror_secret=activate_totp(juror),
+        referent=referent,
+        contributor=contributor,
+        ville=ville,
+        epci=epci,
+        action=actions[0],
         service_code=services[0].code,
     )
 
@@ -143,7 +229,8 @@ def _close_campaign(year: int) -> None:
     """The candidacy deadline passes: the jury works on the validated dossiers."""
     now = timezone.now()
     Campaign.objects.filter(year=year).update(
-        opens_on=timezone.localdate(now - timedelta(days=60)), candidacy_deadline=now - timedelta(days=2),
+        opens_on=timezone.localdate(now - timedelta(days=60)),
+        candidacy_deadline=now - timedelta(days=2),
         jury_meeting_on=timezone.localdate(now + timedelta(days=1)),
     )
 
@@ -154,8 +241,9 @@ def browse(chromium, live_server):
     contexts = []
 
     def open_session(user=None, secret=None):
-        context = chromium.new_context(base_url=live_server.url, locale="fr-FR",
-                                       viewport={"width": WIDTH, "height": 800})
+        context = chromium.new_context(
+            base_url=live_server.url, locale="fr-FR", viewport={"width": WIDTH, "height": 800}
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -205,15 +293,34 @@ def _problems(page, assert_accessible, paths) -> list[str]:
 def test_public_pages_for_an_anonymous_visitor(world, browse, assert_accessible):
     ville, action = world.ville, world.action
     paths = [
-        "/", "/mentions-legales/", "/accessibilite/", "/donnees-personnelles/", "/aide/", "/faq/", "/reglement/",
-        "/contact/", "/api/", "/label/methode/",
-        "/territoires/", "/territoires/?q=saint", f"/territoires/commune/{ville.code}/",
+        "/",
+        "/mentions-legales/",
+        "/accessibilite/",
+        "/donnees-personnelles/",
+        "/aide/",
+        "/faq/",
+        "/reglement/",
+        "/contact/",
+        "/api/",
+        "/label/methode/",
+        "/territoires/",
+        "/territoires/?q=saint",
+        f"/territoires/commune/{ville.code}/",
         f"/territoires/epci/{world.epci.code}/",
-        f"/actions/{action.pk}/", f"/mosaique/services/{world.service_code}/", "/referentiel/comparer/",
-        "/label/palmares/", f"/label/palmares/{PAST_YEAR}/", "/label/panneaux/",
-        "/atlaas/", "/atlaas/recherche/?q=numérique", "/atlaas/donnees/",
-        "/atlaas/collectivites/", "/atlaas/acteurs/",
-        "/compte/login/", "/compte/signup/", "/compte/password/reset/",
+        f"/actions/{action.pk}/",
+        f"/mosaique/services/{world.service_code}/",
+        "/referentiel/comparer/",
+        "/label/palmares/",
+        f"/label/palmares/{PAST_YEAR}/",
+        "/label/panneaux/",
+        "/atlaas/",
+        "/atlaas/recherche/?q=numérique",
+        "/atlaas/donnees/",
+        "/atlaas/collectivites/",
+        "/atlaas/acteurs/",
+        "/compte/login/",
+        "/compte/signup/",
+        "/compte/password/reset/",
     ]
     problems = _problems(browse(), assert_accessible, paths)
     assert not problems, "\n".join(problems)
@@ -222,15 +329,27 @@ def test_public_pages_for_an_anonymous_visitor(world, browse, assert_accessible)
 def test_pages_of_a_referent_and_a_contributor(world, browse, assert_accessible):
     ville, action = world.ville, world.action
     referent_paths = [
-        "/compte/tableau-de-bord/", "/actions/", "/actions/nouvelle/", f"/actions/{action.pk}/modifier/",
-        f"/actions/{action.pk}/historique/", "/compte/rejoindre/", "/compte/rejoindre/?q=abbe",
-        f"/label/adhesion/commune/{ville.code}/", f"/label/candidature/{YEAR}/commune/{ville.code}/",
-        f"/label/panneau/commune/{ville.code}/", f"/label/evaluation/{YEAR}/", "/contact/",
-        f"/territoires/commune/{ville.code}/", "/compte/2fa/",
+        "/compte/tableau-de-bord/",
+        "/actions/",
+        "/actions/nouvelle/",
+        f"/actions/{action.pk}/modifier/",
+        f"/actions/{action.pk}/historique/",
+        "/compte/rejoindre/",
+        "/compte/rejoindre/?q=abbe",
+        f"/label/adhesion/commune/{ville.code}/",
+        f"/label/candidature/{YEAR}/commune/{ville.code}/",
+        f"/label/panneau/commune/{ville.code}/",
+        f"/label/evaluation/{YEAR}/",
+        "/contact/",
+        f"/territoires/commune/{ville.code}/",
+        "/compte/2fa/",
     ]
     problems = _problems(browse(world.referent), assert_accessible, referent_paths)
-    problems += _problems(browse(world.contributor), assert_accessible,
-                          ["/compte/tableau-de-bord/", "/actions/", f"/actions/{action.pk}/"])
+    problems += _problems(
+        browse(world.contributor),
+        assert_accessible,
+        ["/compte/tableau-de-bord/", "/actions/", f"/actions/{action.pk}/"],
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -238,18 +357,32 @@ def test_pages_of_staff_and_jurors_during_the_jury(world, browse, assert_accessi
     ville = world.ville
     _close_campaign(YEAR)
     staff_paths = [
-        "/compte/tableau-de-bord/", "/compte/equipe/", "/compte/equipe/demandes/",
-        f"/compte/equipe/collectivites/{ville.pk}/membres/", "/compte/equipe/collectivites-etrangeres/ajouter/",
-        "/compte/equipe/jury/", "/label/campagnes/", "/label/campagnes/nouvelle/",
-        f"/label/campagnes/{YEAR}/modifier/", "/label/adhesions/", "/label/jury/", f"/label/jury/{YEAR}/",
+        "/compte/tableau-de-bord/",
+        "/compte/equipe/",
+        "/compte/equipe/demandes/",
+        f"/compte/equipe/collectivites/{ville.pk}/membres/",
+        "/compte/equipe/collectivites-etrangeres/ajouter/",
+        "/compte/equipe/jury/",
+        "/label/campagnes/",
+        "/label/campagnes/nouvelle/",
+        f"/label/campagnes/{YEAR}/modifier/",
+        "/label/adhesions/",
+        "/label/jury/",
+        f"/label/jury/{YEAR}/",
         f"/label/jury/{YEAR}/composition/",
-        f"/label/jury/{YEAR}/dossier/commune/{ville.code}/", f"/label/jury/{YEAR}/deliberation/",
-        "/label/panneaux/declarations/", f"/label/evaluation/{YEAR}/resultats/",
-        f"/actions/{world.action.pk}/depublier/", f"/label/panneau/commune/{ville.code}/",
+        f"/label/jury/{YEAR}/dossier/commune/{ville.code}/",
+        f"/label/jury/{YEAR}/deliberation/",
+        "/label/panneaux/declarations/",
+        f"/label/evaluation/{YEAR}/resultats/",
+        f"/actions/{world.action.pk}/depublier/",
+        f"/label/panneau/commune/{ville.code}/",
     ]
     problems = _problems(browse(world.staff, world.staff_secret), assert_accessible, staff_paths)
     juror_paths = [
-        "/compte/tableau-de-bord/", "/label/jury/", f"/label/jury/{YEAR}/", f"/label/jury/{YEAR}/conflits/",
+        "/compte/tableau-de-bord/",
+        "/label/jury/",
+        f"/label/jury/{YEAR}/",
+        f"/label/jury/{YEAR}/conflits/",
         f"/label/jury/{YEAR}/dossier/commune/{ville.code}/",
     ]
     problems += _problems(browse(world.juror, world.juror_secret), assert_accessible, juror_paths)

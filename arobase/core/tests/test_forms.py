@@ -35,7 +35,7 @@ def test_required_fields_are_marked_and_explained():
 def test_errors_are_summed_up_at_the_top_with_links_to_the_fields():
     form = ContactForm({"name": ""})
     html = form.as_div()
-    assert 'data-error-summary' in html and 'tabindex="-1"' in html
+    assert "data-error-summary" in html and 'tabindex="-1"' in html
     assert '<a href="#id_name">Nom : Ce champ est obligatoire.</a>' in html
     assert html.index("data-error-summary") < html.index('id="id_name"')
     assert "data-error-summary" not in ContactForm().as_div()

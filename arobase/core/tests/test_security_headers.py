@@ -62,8 +62,9 @@ def test_anonymous_public_pages_are_shared_without_any_per_visitor_token(client,
         assert "csrfmiddlewaretoken" not in html and "X-CSRFToken" not in html, path
 
 
-def test_a_public_page_comes_from_the_cache_and_follows_the_actions(client, amiens, edition_2019,
-                                                                   django_assert_max_num_queries):
+def test_a_public_page_comes_from_the_cache_and_follows_the_actions(
+    client, amiens, edition_2019, django_assert_max_num_queries
+):
     client.get("/atlaas/")
     with django_assert_max_num_queries(4):  # only the versions it is keyed on
         assert client.get("/atlaas/").status_code == 200

@@ -7,191 +7,379 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('referential', '0001_initial'),
-        ('territories', '0002_postgresql_search_indexes'),
+        ("referential", "0001_initial"),
+        ("territories", "0002_postgresql_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='année du label')),
-                ('opens_on', models.DateField(verbose_name='ouverture des candidatures')),
-                ('candidacy_deadline', models.DateTimeField(verbose_name='date limite de candidature')),
-                ('jury_meeting_on', models.DateField(verbose_name='réunion du jury')),
-                ('ceremony_at', models.DateTimeField(verbose_name='cérémonie')),
-                ('deliberated_at', models.DateTimeField(blank=True, null=True, verbose_name='délibération close le')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='palmarès publié le')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='referential.referentialedition', verbose_name='édition du référentiel')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="année du label")),
+                ("opens_on", models.DateField(verbose_name="ouverture des candidatures")),
+                ("candidacy_deadline", models.DateTimeField(verbose_name="date limite de candidature")),
+                ("jury_meeting_on", models.DateField(verbose_name="réunion du jury")),
+                ("ceremony_at", models.DateTimeField(verbose_name="cérémonie")),
+                ("deliberated_at", models.DateTimeField(blank=True, null=True, verbose_name="délibération close le")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="palmarès publié le")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="referential.referentialedition",
+                        verbose_name="édition du référentiel",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campagne',
-                'verbose_name_plural': 'campagnes',
-                'ordering': ['-year'],
+                "verbose_name": "campagne",
+                "verbose_name_plural": "campagnes",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Candidacy',
+            name="Candidacy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'en préparation'), ('validated', 'validée')], default='draft', max_length=10, verbose_name='statut')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('questionnaire', models.JSONField(blank=True, default=dict, verbose_name='questionnaire complémentaire')),
-                ('opened_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidacies', to='label.campaign')),
-                ('opened_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidacies', to='territories.territory', verbose_name='collectivité')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "en préparation"), ("validated", "validée")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "questionnaire",
+                    models.JSONField(blank=True, default=dict, verbose_name="questionnaire complémentaire"),
+                ),
+                ("opened_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="candidacies", to="label.campaign"
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="candidacies",
+                        to="territories.territory",
+                        verbose_name="collectivité",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'candidature',
-                'verbose_name_plural': 'candidatures',
-                'ordering': ['campaign', 'territory__name'],
+                "verbose_name": "candidature",
+                "verbose_name_plural": "candidatures",
+                "ordering": ["campaign", "territory__name"],
             },
         ),
         migrations.CreateModel(
-            name='CandidacyReminder',
+            name="CandidacyReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField()),
-                ('recipients', models.TextField(blank=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='label.campaign')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='territories.territory')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sent_at", models.DateTimeField()),
+                ("recipients", models.TextField(blank=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reminders", to="label.campaign"
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="territories.territory"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CandidacySnapshot',
+            name="CandidacySnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('validated_at', models.DateTimeField()),
-                ('data', models.JSONField()),
-                ('candidacy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='label.candidacy')),
-                ('validated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("validated_at", models.DateTimeField()),
+                ("data", models.JSONField()),
+                (
+                    "candidacy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="snapshots", to="label.candidacy"
+                    ),
+                ),
+                (
+                    "validated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version validée',
-                'verbose_name_plural': 'versions validées',
-                'ordering': ['candidacy', '-number'],
+                "verbose_name": "version validée",
+                "verbose_name_plural": "versions validées",
+                "ordering": ["candidacy", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='année du label')),
-                ('level', models.CharField(choices=[('simple', 'simple'), ('praemium', 'praemium')], max_length=10, verbose_name='formule')),
-                ('status', models.CharField(choices=[('requested', 'demandée'), ('confirmed', 'confirmée'), ('refused', 'refusée')], default='requested', max_length=10, verbose_name='statut')),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='territories.territory', verbose_name='collectivité')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="année du label")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("simple", "simple"), ("praemium", "praemium")], max_length=10, verbose_name="formule"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("requested", "demandée"), ("confirmed", "confirmée"), ("refused", "refusée")],
+                        default="requested",
+                        max_length=10,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="territories.territory",
+                        verbose_name="collectivité",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adhésion',
-                'verbose_name_plural': 'adhésions',
-                'ordering': ['-year', '-requested_at'],
+                "verbose_name": "adhésion",
+                "verbose_name_plural": "adhésions",
+                "ordering": ["-year", "-requested_at"],
             },
         ),
         migrations.CreateModel(
-            name='Mention',
+            name="Mention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(verbose_name='code')),
-                ('label', models.CharField(max_length=200, verbose_name='intitulé')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='label.campaign')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(verbose_name="code")),
+                ("label", models.CharField(max_length=200, verbose_name="intitulé")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="mentions", to="label.campaign"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mention thématique',
-                'verbose_name_plural': 'mentions thématiques',
-                'ordering': ['campaign', 'position', 'pk'],
+                "verbose_name": "mention thématique",
+                "verbose_name_plural": "mentions thématiques",
+                "ordering": ["campaign", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='JuryDecision',
+            name="JuryDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('arobases', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('alert', models.BooleanField(default=False, verbose_name='alerte')),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('candidacy', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decision', to='label.candidacy')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentions', models.ManyToManyField(blank=True, related_name='decisions', to='label.mention')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "arobases",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ]
+                    ),
+                ),
+                ("alert", models.BooleanField(default=False, verbose_name="alerte")),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "candidacy",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="decision", to="label.candidacy"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("mentions", models.ManyToManyField(blank=True, related_name="decisions", to="label.mention")),
             ],
             options={
-                'verbose_name': 'décision du jury',
-                'verbose_name_plural': 'décisions du jury',
+                "verbose_name": "décision du jury",
+                "verbose_name_plural": "décisions du jury",
             },
         ),
         migrations.CreateModel(
-            name='Result',
+            name="Result",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='année du label')),
-                ('category', models.CharField(choices=[('ville', 'Ville'), ('village', 'Village'), ('territoire', 'Territoire')], max_length=10, verbose_name='catégorie')),
-                ('arobases', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(5)])),
-                ('mentions', models.JSONField(blank=True, default=list, verbose_name='mentions')),
-                ('mention_keys', models.CharField(blank=True, editable=False, max_length=1000)),
-                ('alert', models.BooleanField(default=False, verbose_name='alerte')),
-                ('hors_concours', models.BooleanField(default=False, verbose_name='hors concours')),
-                ('source', models.CharField(choices=[('jury', 'jury'), ('import', "import d'un ancien palmarès")], max_length=10)),
-                ('published', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='results', to='label.campaign')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='label_results', to='territories.territory', verbose_name='collectivité')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="année du label")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[("ville", "Ville"), ("village", "Village"), ("territoire", "Territoire")],
+                        max_length=10,
+                        verbose_name="catégorie",
+                    ),
+                ),
+                (
+                    "arobases",
+                    models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(5)]),
+                ),
+                ("mentions", models.JSONField(blank=True, default=list, verbose_name="mentions")),
+                ("mention_keys", models.CharField(blank=True, editable=False, max_length=1000)),
+                ("alert", models.BooleanField(default=False, verbose_name="alerte")),
+                ("hors_concours", models.BooleanField(default=False, verbose_name="hors concours")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("jury", "jury"), ("import", "import d'un ancien palmarès")], max_length=10
+                    ),
+                ),
+                ("published", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="results",
+                        to="label.campaign",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="label_results",
+                        to="territories.territory",
+                        verbose_name="collectivité",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'résultat',
-                'verbose_name_plural': 'résultats',
-                'ordering': ['-year', '-arobases', 'territory__name'],
+                "verbose_name": "résultat",
+                "verbose_name_plural": "résultats",
+                "ordering": ["-year", "-arobases", "territory__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='candidacy',
-            constraint=models.UniqueConstraint(fields=('campaign', 'territory'), name='label_candidacy_unique_per_campaign'),
+            model_name="candidacy",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "territory"), name="label_candidacy_unique_per_campaign"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidacyreminder',
-            constraint=models.UniqueConstraint(fields=('campaign', 'territory'), name='label_reminder_once_per_campaign'),
+            model_name="candidacyreminder",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "territory"), name="label_reminder_once_per_campaign"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidacysnapshot',
-            constraint=models.UniqueConstraint(fields=('candidacy', 'number'), name='label_snapshot_unique_number'),
+            model_name="candidacysnapshot",
+            constraint=models.UniqueConstraint(fields=("candidacy", "number"), name="label_snapshot_unique_number"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['requested', 'confirmed'])), fields=('territory', 'year'), name='label_membership_one_live_per_year'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["requested", "confirmed"])),
+                fields=("territory", "year"),
+                name="label_membership_one_live_per_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.UniqueConstraint(fields=('campaign', 'code'), name='label_mention_unique_code'),
+            model_name="mention",
+            constraint=models.UniqueConstraint(fields=("campaign", "code"), name="label_mention_unique_code"),
         ),
         migrations.AddConstraint(
-            model_name='jurydecision',
-            constraint=models.CheckConstraint(condition=models.Q(('arobases__gte', 1), ('arobases__lte', 5)), name='label_decision_arobases_1_5'),
+            model_name="jurydecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("arobases__gte", 1), ("arobases__lte", 5)), name="label_decision_arobases_1_5"
+            ),
         ),
         migrations.AddIndex(
-            model_name='result',
-            index=models.Index(fields=['year', 'published'], name='label_result_year_idx'),
+            model_name="result",
+            index=models.Index(fields=["year", "published"], name="label_result_year_idx"),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.UniqueConstraint(fields=('territory', 'year'), name='label_result_unique_per_year'),
+            model_name="result",
+            constraint=models.UniqueConstraint(fields=("territory", "year"), name="label_result_unique_per_year"),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('arobases__lte', 5)), name='label_result_arobases_0_5'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("arobases__lte", 5)), name="label_result_arobases_0_5"
+            ),
         ),
     ]

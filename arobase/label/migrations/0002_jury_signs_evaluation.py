@@ -9,124 +9,281 @@ import arobase.label.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('label', '0001_initial'),
-        ('territories', '0002_postgresql_search_indexes'),
+        ("label", "0001_initial"),
+        ("territories", "0002_postgresql_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignDeclaration',
+            name="SignDeclaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.CharField(max_length=300, verbose_name='adresse ou emplacement')),
-                ('installed_on', models.DateField(verbose_name="date d'installation")),
-                ('maker', models.CharField(blank=True, max_length=200, verbose_name='fabricant')),
-                ('photo', models.ImageField(blank=True, height_field='photo_height', upload_to=arobase.label.models.sign_photo_path, verbose_name='photo', width_field='photo_width')),
-                ('photo_width', models.PositiveIntegerField(editable=False, null=True)),
-                ('photo_height', models.PositiveIntegerField(editable=False, null=True)),
-                ('photo_alt', models.CharField(blank=True, max_length=300, verbose_name='description de la photo')),
-                ('photo_credit', models.CharField(blank=True, max_length=200, verbose_name='crédit photo')),
-                ('free_use_confirmed', models.BooleanField(default=False, verbose_name='libre utilisation de la photo confirmée')),
-                ('declared_at', models.DateTimeField(auto_now_add=True)),
-                ('declared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signs', to='label.result', verbose_name='résultat')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signs', to='territories.territory', verbose_name='collectivité')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("address", models.CharField(max_length=300, verbose_name="adresse ou emplacement")),
+                ("installed_on", models.DateField(verbose_name="date d'installation")),
+                ("maker", models.CharField(blank=True, max_length=200, verbose_name="fabricant")),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True,
+                        height_field="photo_height",
+                        upload_to=arobase.label.models.sign_photo_path,
+                        verbose_name="photo",
+                        width_field="photo_width",
+                    ),
+                ),
+                ("photo_width", models.PositiveIntegerField(editable=False, null=True)),
+                ("photo_height", models.PositiveIntegerField(editable=False, null=True)),
+                ("photo_alt", models.CharField(blank=True, max_length=300, verbose_name="description de la photo")),
+                ("photo_credit", models.CharField(blank=True, max_length=200, verbose_name="crédit photo")),
+                (
+                    "free_use_confirmed",
+                    models.BooleanField(default=False, verbose_name="libre utilisation de la photo confirmée"),
+                ),
+                ("declared_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "declared_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signs",
+                        to="label.result",
+                        verbose_name="résultat",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signs",
+                        to="territories.territory",
+                        verbose_name="collectivité",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'panneau installé',
-                'verbose_name_plural': 'panneaux installés',
-                'ordering': ['-installed_on', '-pk'],
+                "verbose_name": "panneau installé",
+                "verbose_name_plural": "panneaux installés",
+                "ordering": ["-installed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ConflictOfInterest',
+            name="ConflictOfInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=500, verbose_name='motif')),
-                ('declared_at', models.DateTimeField(auto_now_add=True)),
-                ('candidacy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='label.candidacy')),
-                ('juror', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='territories.territory', verbose_name='collectivité')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(max_length=500, verbose_name="motif")),
+                ("declared_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "candidacy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="label.candidacy",
+                    ),
+                ),
+                (
+                    "juror",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="collectivité",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "conflit d'intérêts",
-                'verbose_name_plural': "conflits d'intérêts",
-                'ordering': ['-declared_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('candidacy__isnull', False), ('territory__isnull', True)), models.Q(('candidacy__isnull', True), ('territory__isnull', False)), _connector='OR'), name='label_conflict_candidacy_xor_territory')],
+                "verbose_name": "conflit d'intérêts",
+                "verbose_name_plural": "conflits d'intérêts",
+                "ordering": ["-declared_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("candidacy__isnull", False), ("territory__isnull", True)),
+                            models.Q(("candidacy__isnull", True), ("territory__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="label_conflict_candidacy_xor_territory",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DeliberationAttendance',
+            name="DeliberationAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(default=False, verbose_name='présent')),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='label.campaign')),
-                ('juror', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("present", models.BooleanField(default=False, verbose_name="présent")),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attendances", to="label.campaign"
+                    ),
+                ),
+                (
+                    "juror",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'présence à la délibération',
-                'verbose_name_plural': 'présences à la délibération',
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'juror'), name='label_attendance_unique')],
+                "verbose_name": "présence à la délibération",
+                "verbose_name_plural": "présences à la délibération",
+                "constraints": [models.UniqueConstraint(fields=("campaign", "juror"), name="label_attendance_unique")],
             },
         ),
         migrations.CreateModel(
-            name='EvaluationResponse',
+            name="EvaluationResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ratings', models.JSONField(default=dict, verbose_name='notes')),
-                ('suggestions', models.TextField(blank=True, verbose_name='suggestions')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='label.campaign')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory', verbose_name='collectivité')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='label_evaluations', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("ratings", models.JSONField(default=dict, verbose_name="notes")),
+                ("suggestions", models.TextField(blank=True, verbose_name="suggestions")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="evaluations", to="label.campaign"
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                        verbose_name="collectivité",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="label_evaluations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'évaluation du label',
-                'verbose_name_plural': 'évaluations du label',
-                'ordering': ['campaign', '-created_at'],
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'user'), name='label_evaluation_one_per_user')],
+                "verbose_name": "évaluation du label",
+                "verbose_name_plural": "évaluations du label",
+                "ordering": ["campaign", "-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("campaign", "user"), name="label_evaluation_one_per_user")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='JurorProposal',
+            name="JurorProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('arobases', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('alert', models.BooleanField(default=False, verbose_name='alerte')),
-                ('comment', models.TextField(blank=True, verbose_name='commentaire')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('candidacy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='label.candidacy')),
-                ('juror', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jury_proposals', to=settings.AUTH_USER_MODEL)),
-                ('mentions', models.ManyToManyField(blank=True, related_name='proposals', to='label.mention')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "arobases",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ]
+                    ),
+                ),
+                ("alert", models.BooleanField(default=False, verbose_name="alerte")),
+                ("comment", models.TextField(blank=True, verbose_name="commentaire")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "candidacy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="proposals", to="label.candidacy"
+                    ),
+                ),
+                (
+                    "juror",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jury_proposals",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("mentions", models.ManyToManyField(blank=True, related_name="proposals", to="label.mention")),
             ],
             options={
-                'verbose_name': "proposition d'un juré",
-                'verbose_name_plural': 'propositions des jurés',
-                'ordering': ['candidacy', 'juror_id'],
-                'constraints': [models.UniqueConstraint(fields=('candidacy', 'juror'), name='label_proposal_one_per_juror'), models.CheckConstraint(condition=models.Q(('arobases__gte', 1), ('arobases__lte', 5)), name='label_proposal_arobases_1_5')],
+                "verbose_name": "proposition d'un juré",
+                "verbose_name_plural": "propositions des jurés",
+                "ordering": ["candidacy", "juror_id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("candidacy", "juror"), name="label_proposal_one_per_juror"),
+                    models.CheckConstraint(
+                        condition=models.Q(("arobases__gte", 1), ("arobases__lte", 5)),
+                        name="label_proposal_arobases_1_5",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='JuryMember',
+            name="JuryMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jury_members', to='label.campaign')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jury_seats', to=settings.AUTH_USER_MODEL, verbose_name='juré')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="jury_members", to="label.campaign"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="jury_seats",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="juré",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membre du jury',
-                'verbose_name_plural': 'membres du jury',
-                'ordering': ['campaign', 'user__last_name', 'user__first_name', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'user'), name='label_jury_member_unique')],
+                "verbose_name": "membre du jury",
+                "verbose_name_plural": "membres du jury",
+                "ordering": ["campaign", "user__last_name", "user__first_name", "pk"],
+                "constraints": [models.UniqueConstraint(fields=("campaign", "user"), name="label_jury_member_unique")],
             },
         ),
     ]

@@ -17,9 +17,12 @@ def record_baseline(apps, schema_editor):
         owner = f"{name.lower()}_id"
         for instance in model.objects.exclude(pk__in=history.objects.values("id")).iterator():
             record = history.objects.create(
-                id=instance.pk, **{field: getattr(instance, field) for field in fields},
-                history_date=getattr(instance, date_field), history_type="+",
-                history_user_id=getattr(instance, author_field), history_change_reason=REASON,
+                id=instance.pk,
+                **{field: getattr(instance, field) for field in fields},
+                history_date=getattr(instance, date_field),
+                history_type="+",
+                history_user_id=getattr(instance, author_field),
+                history_change_reason=REASON,
             )
             mentions_history.objects.bulk_create(
                 mentions_history(history=record, id=row_id, **{owner: instance.pk}, mention_id=mention_id)

@@ -44,8 +44,11 @@ def make_campaign(edition, *, year=YEAR, state="open", published=False, **overri
         deadline = min(deadline, ceremony - timedelta(days=30))
         opens = min(opens, deadline - timedelta(days=30))
     values = {
-        "year": year, "opens_on": timezone.localdate(opens), "candidacy_deadline": deadline,
-        "jury_meeting_on": timezone.localdate(deadline) + timedelta(days=5), "ceremony_at": ceremony,
+        "year": year,
+        "opens_on": timezone.localdate(opens),
+        "candidacy_deadline": deadline,
+        "jury_meeting_on": timezone.localdate(deadline) + timedelta(days=5),
+        "ceremony_at": ceremony,
         "edition": edition,
     }
     if published:
@@ -72,14 +75,16 @@ def somme(region):
 
 @pytest.fixture
 def commune_a(somme):
-    return CommuneFactory(name="Amiens", code="80021", population=133000, label_category="ville",
-                          departement=somme, region=somme.region)
+    return CommuneFactory(
+        name="Amiens", code="80021", population=133000, label_category="ville", departement=somme, region=somme.region
+    )
 
 
 @pytest.fixture
 def commune_b(somme):
-    return CommuneFactory(name="Abbeville", code="80001", population=23000, label_category="ville",
-                          departement=somme, region=somme.region)
+    return CommuneFactory(
+        name="Abbeville", code="80001", population=23000, label_category="ville", departement=somme, region=somme.region
+    )
 
 
 @pytest.fixture
@@ -136,9 +141,17 @@ def member_a(commune_a, edition):
     return commune_a
 
 
-def add_result(territory, year, arobases, *, campaign=None, alert=False, mentions=(), published=True,
-               category="ville") -> Result:
+def add_result(
+    territory, year, arobases, *, campaign=None, alert=False, mentions=(), published=True, category="ville"
+) -> Result:
     return Result.objects.create(
-        territory=territory, year=year, arobases=arobases, campaign=campaign, alert=alert, mentions=list(mentions),
-        published=published, source="jury" if campaign else "import", category=category,
+        territory=territory,
+        year=year,
+        arobases=arobases,
+        campaign=campaign,
+        alert=alert,
+        mentions=list(mentions),
+        published=published,
+        source="jury" if campaign else "import",
+        category=category,
     )

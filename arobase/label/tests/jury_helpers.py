@@ -17,11 +17,16 @@ def validated_candidacy(campaign, territory, *, number: int = 1) -> Candidacy:
     )
     dossier = selectors.compute_dossier(campaign=campaign, territory=territory)
     CandidacySnapshot.objects.create(
-        candidacy=candidacy, number=number, validated_at=timezone.now(),
+        candidacy=candidacy,
+        number=number,
+        validated_at=timezone.now(),
         data={
-            "edition": campaign.edition.year, "mosaic": dossier.mosaic.to_dict(),
+            "edition": campaign.edition.year,
+            "mosaic": dossier.mosaic.to_dict(),
             "actions": selectors.frozen_actions([action["id"] for action in dossier.actions]),
-            "facts": asdict(dossier.facts), "questionnaire": None, "warnings": [],
+            "facts": asdict(dossier.facts),
+            "questionnaire": None,
+            "warnings": [],
             "hors_concours": candidacy.hors_concours,
         },
     )

@@ -96,25 +96,46 @@ def world(settings) -> World:
     services = {service.code: service for service in Service.objects.filter(edition=edition)}
     region = RegionFactory(code="32", name="Hauts-de-France")
     somme = DepartementFactory(code="80", name="Somme", region=region)
-    epci = EpciFactory(name="Amiens Métropole", code="248000531", population=180_000, label_category="territoire",
-                       departement=somme, region=region)
-    ville = CommuneFactory(name="Amiens", code="80021", population=133_000, label_category="ville",
-                           departement=somme, region=region, epci=epci)
+    epci = EpciFactory(
+        name="Amiens Métropole",
+        code="248000531",
+        population=180_000,
+        label_category="territoire",
+        departement=somme,
+        region=region,
+    )
+    ville = CommuneFactory(
+        name="Amiens",
+        code="80021",
+        population=133_000,
+        label_category="ville",
+        departement=somme,
+        region=region,
+        epci=epci,
+    )
 
-    ActionFactory(owner=ville, published=True, title="Espace public numérique de la médiathèque",
-                  services=[services["T3E2S05"]])
-    ActionFactory(owner=ville, published=True, title="Démarches en ligne de l'état civil",
-                  services=[services["T1E3S01"]])
+    ActionFactory(
+        owner=ville, published=True, title="Espace public numérique de la médiathèque", services=[services["T3E2S05"]]
+    )
+    ActionFactory(
+        owner=ville, published=True, title="Démarches en ligne de l'état civil", services=[services["T1E3S01"]]
+    )
     two_years_ago = timezone.make_aware(datetime(timezone.localdate().year - 2, 6, 15, 10, 0))  # counts no more
-    expired_action = ActionFactory(owner=ville, published=True, title="Conseil municipal des jeunes en ligne",
-                                   services=[services["T1E4S02"]])
+    expired_action = ActionFactory(
+        owner=ville, published=True, title="Conseil municipal des jeunes en ligne", services=[services["T1E4S02"]]
+    )
     type(expired_action).objects.filter(pk=expired_action.pk).update(
         published_at=two_years_ago, last_activity_at=two_years_ago
     )
-    ActionFactory(owner=epci, published=True, title="Portail des services intercommunaux",
-                  services=[services["T1E3S02"]])
-    ActionFactory(owner=epci, published=True, title="Mutualisation des outils numériques des communes",
-                  services=[services["T3E3S04"]])
+    ActionFactory(
+        owner=epci, published=True, title="Portail des services intercommunaux", services=[services["T1E3S02"]]
+    )
+    ActionFactory(
+        owner=epci,
+        published=True,
+        title="Mutualisation des outils numériques des communes",
+        services=[services["T3E3S04"]],
+    )
     add_result(epci, YEAR - 2, 3, alert=True, category="territoire")
 
     def with_totp(user) -> Person:
@@ -122,12 +143,22 @@ def world(settings) -> World:
 
     return World(
         staff=with_totp(StaffFactory(first_name="Sandrine", last_name="Équipe", email="equipe@villes-internet.net")),
-        referent_ville=Person(ReferentAffiliationFactory(
-            territory=ville, user__first_name="Rémi", user__last_name="Référent",
-            user__email="numerique@amiens.example.org").user),
-        referent_epci=Person(ReferentAffiliationFactory(
-            territory=epci, user__first_name="Élise", user__last_name="Intercommunale",
-            user__email="numerique@amiens-metropole.example.org").user),
+        referent_ville=Person(
+            ReferentAffiliationFactory(
+                territory=ville,
+                user__first_name="Rémi",
+                user__last_name="Référent",
+                user__email="numerique@amiens.example.org",
+            ).user
+        ),
+        referent_epci=Person(
+            ReferentAffiliationFactory(
+                territory=epci,
+                user__first_name="Élise",
+                user__last_name="Intercommunale",
+                user__email="numerique@amiens-metropole.example.org",
+            ).user
+        ),
         jurors=[
             with_totp(JurorFactory(first_name=first, last_name=last, email=f"{first.lower()}@jury.example.org"))
             for first, last in (("Alice", "Arnaud"), ("Bruno", "Bernard"), ("Chloe", "Collin"))
@@ -509,7 +540,8 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
     assert api.status == 200
     entries = api.json()["results"]
     assert [(e["name"], e["arobases"], e["mentions"], e["kind"]) for e in entries] == [
-        ("Amiens Métropole", 4, ["Écoles Internet"], "territoire"), ("Amiens", 3, ["Santé"], "ville"),
+        ("Amiens Métropole", 4, ["Écoles Internet"], "territoire"),
+        ("Amiens", 3, ["Santé"], "ville"),
     ]
     exported = public.request.get(f"/label/palmares/{YEAR}/export.csv")
     assert exported.status == 200 and exported.headers["content-type"].startswith("text/csv")
@@ -528,8 +560,10 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
     )
     ville_page.get_by_role("link", name="Votre panneau").click()
     expect(ville_page.get_by_role("heading", level=1)).to_have_text("Panneau du label : Amiens")
-    for link_name, content_type in (("Télécharger le PDF", "application/pdf"),
-                                    ("Télécharger le fichier SVG", "image/svg+xml")):
+    for link_name, content_type in (
+        ("Télécharger le PDF", "application/pdf"),
+        ("Télécharger le fichier SVG", "image/svg+xml"),
+    ):
         href = ville_page.get_by_role("link", name=re.compile(link_name)).get_attribute("href")
         response = ville_page.request.get(href)
         assert response.status == 200, href
@@ -537,4 +571,3 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
         assert len(response.body()) > 500
     svg = ville_page.request.get(f"/label/panneau/commune/80021/{YEAR}.svg").text()
     assert str(YEAR) in svg and "@@@" in svg
-

@@ -26,8 +26,10 @@ def test_the_campaign_form_shows_its_dates_and_saves_them_unchanged(client, staf
     assert f'value="{campaign.opens_on.isoformat()}"' in page
     assert f'value="{campaign.jury_meeting_on.isoformat()}"' in page
     form = client.get(f"/label/campagnes/{YEAR}/modifier/").context["form"]
-    data = {name: form[name].value() for name in ("opens_on", "candidacy_deadline", "jury_meeting_on",
-                                                  "ceremony_at", "edition", "mentions")}
+    data = {
+        name: form[name].value()
+        for name in ("opens_on", "candidacy_deadline", "jury_meeting_on", "ceremony_at", "edition", "mentions")
+    }
     data = {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in data.items()}
     assert client.post(f"/label/campagnes/{YEAR}/modifier/", data).status_code == 302
 

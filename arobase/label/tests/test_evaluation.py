@@ -23,8 +23,9 @@ def test_aggregate_is_pure():
     assert summaries[0].distribution == ((1, 0), (2, 1), (3, 0), (4, 1), (5, 0))
 
 
-@pytest.mark.parametrize("ratings", [{}, ALL_FOUR | {"clarity": 6}, ALL_FOUR | {"clarity": True},
-                                     ALL_FOUR | {"extra": 3}])
+@pytest.mark.parametrize(
+    "ratings", [{}, ALL_FOUR | {"clarity": 6}, ALL_FOUR | {"clarity": True}, ALL_FOUR | {"extra": 3}]
+)
 def test_clean_ratings_refuses_bad_input(ratings):
     with pytest.raises(ValueError):
         evaluation.clean_ratings(ratings)
@@ -71,10 +72,12 @@ def test_incomplete_answer_refused(validated, referent_a):
 
 @pytest.mark.django_db
 def test_staff_see_the_aggregate(client, validated, referent_a, contributor_a, staff):
-    evaluation.submit_evaluation(actor=referent_a, campaign=validated.campaign, ratings=ALL_FOUR,
-                                 suggestions="Un guide pas à pas")
-    evaluation.submit_evaluation(actor=contributor_a, campaign=validated.campaign,
-                                 ratings=dict.fromkeys(evaluation.QUESTION_KEYS, 5))
+    evaluation.submit_evaluation(
+        actor=referent_a, campaign=validated.campaign, ratings=ALL_FOUR, suggestions="Un guide pas à pas"
+    )
+    evaluation.submit_evaluation(
+        actor=contributor_a, campaign=validated.campaign, ratings=dict.fromkeys(evaluation.QUESTION_KEYS, 5)
+    )
     client.force_login(referent_a)
     assert client.get(SUMMARY).status_code == 403
     client.force_login(staff)

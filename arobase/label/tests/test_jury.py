@@ -70,7 +70,9 @@ def conflicted(closed, candidacy_a):
 
 def _state():
     return (
-        JurorProposal.objects.count(), JuryDecision.objects.count(), DeliberationAttendance.objects.count(),
+        JurorProposal.objects.count(),
+        JuryDecision.objects.count(),
+        DeliberationAttendance.objects.count(),
         ConflictOfInterest.objects.count(),
     )
 
@@ -92,8 +94,9 @@ def test_anonymous_is_sent_to_login_everywhere(client, candidacy_a, seated):
 def test_outsiders_get_403_and_nothing_changes(
     client, candidacy_a, seated, contributor_a, referent_a, other_juror, plain_user, role
 ):
-    user = {"contributor": contributor_a, "referent": referent_a, "outside_juror": other_juror,
-            "plain": plain_user}[role]
+    user = {"contributor": contributor_a, "referent": referent_a, "outside_juror": other_juror, "plain": plain_user}[
+        role
+    ]
     client.force_login(user)
     before = _state()
     for url in (LIST, DOSSIER, DELIBERATION, f"/label/jury/{YEAR}/composition/"):
@@ -174,8 +177,9 @@ def test_proposal_refused_before_deadline(edition, commune_a, juror):
 def test_declaring_a_conflict_withdraws_the_proposal(client, candidacy_a, candidacy_b, seated):
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=2)
     client.force_login(seated)
-    response = client.post(f"/label/jury/{YEAR}/conflits/", {"target": f"t{candidacy_a.territory_id}",
-                                                              "reason": "Habite la commune"})
+    response = client.post(
+        f"/label/jury/{YEAR}/conflits/", {"target": f"t{candidacy_a.territory_id}", "reason": "Habite la commune"}
+    )
     assert response.status_code == 302
     assert not JurorProposal.objects.exists()
     assert client.get(DOSSIER).status_code == 404
@@ -277,13 +281,16 @@ def test_close_deliberation_needs_every_decision(client, closed, candidacy_a, st
 # --- Secrecy -------------------------------------------------------------------------------------------------
 
 
-def test_proposals_and_decisions_never_show_to_the_collectivite(client, closed, candidacy_a, seated, staff,
-                                                                  referent_a):
+def test_proposals_and_decisions_never_show_to_the_collectivite(client, closed, candidacy_a, seated, staff, referent_a):
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=3, comment="Commentaire secret")
     services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
     client.force_login(referent_a)
-    for url in ("/compte/tableau-de-bord/", f"/label/candidature/{YEAR}/commune/80021/", f"/label/palmares/{YEAR}/",
-                "/territoires/commune/80021/"):
+    for url in (
+        "/compte/tableau-de-bord/",
+        f"/label/candidature/{YEAR}/commune/80021/",
+        f"/label/palmares/{YEAR}/",
+        "/territoires/commune/80021/",
+    ):
         response = client.get(url)
         content = response.content.decode()
         assert "Commentaire secret" not in content
@@ -304,8 +311,13 @@ def test_early_publication_sends_nothing_and_shows_nothing_before_the_ceremony(
     assert mail.outbox == []  # no email announces a result
     client.force_login(referent_a)
     for who in (client, Client()):
-        for url in ("/compte/tableau-de-bord/", "/territoires/commune/80021/", "/label/palmares/",
-                    "/api/v1/territories/80021", f"/api/v1/palmares/{YEAR}"):
+        for url in (
+            "/compte/tableau-de-bord/",
+            "/territoires/commune/80021/",
+            "/label/palmares/",
+            "/api/v1/territories/80021",
+            f"/api/v1/palmares/{YEAR}",
+        ):
             response = who.get(url)
             content = response.content.decode()
             assert "3 @" not in content and '"arobases": 3' not in content and '"arobases":3' not in content, url
@@ -320,8 +332,9 @@ def test_early_publication_sends_nothing_and_shows_nothing_before_the_ceremony(
 def test_list_and_deliberation_query_counts_do_not_grow(client, closed, seated, staff, somme):
     def add(n):
         for i in range(n):
-            commune = CommuneFactory(departement=somme, region=somme.region, population=1000 + i,
-                                     label_category="ville")
+            commune = CommuneFactory(
+                departement=somme, region=somme.region, population=1000 + i, label_category="ville"
+            )
             eligible_action(commune)
             candidacy = validated_candidacy(closed, commune)
             jury_services.save_proposal(actor=seated, candidacy=candidacy, arobases=2, mention_codes=["sante"])

@@ -22,8 +22,9 @@ def jury_at_work(settings):
     add_mentions(campaign)
     region = RegionFactory(code="32", name="Hauts-de-France")
     somme = DepartementFactory(code="80", name="Somme", region=region)
-    commune = CommuneFactory(name="Amiens", code="80021", population=133000, label_category="ville",
-                             departement=somme, region=region)
+    commune = CommuneFactory(
+        name="Amiens", code="80021", population=133000, label_category="ville", departement=somme, region=region
+    )
     eligible_action(commune)
     validated_candidacy(campaign, commune)
     juror = JurorFactory()

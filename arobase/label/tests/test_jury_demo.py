@@ -26,8 +26,10 @@ def test_demo_label_is_consistent_and_secret(territories, edition, client):  # n
     assert set(Campaign.objects.values_list("year", flat=True)) == {CURRENT - 3, CURRENT - 2, CURRENT - 1, CURRENT}
     assert Result.objects.exists() and not Result.objects.filter(year=CURRENT).exists()
     for code in set(Result.objects.values_list("territory__code", flat=True)):
-        history = [rules.PastResult(year=r.year, arobases=r.arobases, alert=r.alert)
-                   for r in Result.objects.filter(territory__code=code)]
+        history = [
+            rules.PastResult(year=r.year, arobases=r.arobases, alert=r.alert)
+            for r in Result.objects.filter(territory__code=code)
+        ]
         assert rules.validate_history(history) == []
     current = Campaign.objects.get(year=CURRENT)
     assert current.published_at is None and current.deliberated_at is None

@@ -43,14 +43,15 @@ def test_a_changed_decision_keeps_who_when_and_what_before(client, closed, candi
     decision = JuryDecision.objects.get()
     records = list(decision.history.order_by("history_date", "history_id"))
     assert [(r.history_type, r.arobases, r.alert, r.history_user) for r in records] == [
-        ("+", 2, False, staff), ("~", 3, True, staff)
+        ("+", 2, False, staff),
+        ("~", 3, True, staff),
     ]
     assert [row.mention.code for row in records[1].mentions.all()] == ["sante"]
     assert not records[0].mentions.exists()
 
     content = client.get(DELIBERATION).content.decode()
     assert "Historique : 2 modifications" in content
-    row = "<th scope=\"row\">Décision du jury</th><td>2 @</td><td>3 @ ; mentions : Santé ; alerte</td>"
+    row = '<th scope="row">Décision du jury</th><td>2 @</td><td>3 @ ; mentions : Santé ; alerte</td>'
     assert f"<td>{staff}</td>{row}" in content
 
 
@@ -63,7 +64,9 @@ def test_proposal_changes_and_withdrawal_stay_in_the_history(client, closed, can
 
     history = JurorProposal.history.order_by("history_date", "history_id")
     assert [(r.history_type, r.arobases, r.comment) for r in history] == [
-        ("+", 2, "Premier avis"), ("~", 3, "Avis révisé"), ("-", 3, "Avis révisé")
+        ("+", 2, "Premier avis"),
+        ("~", 3, "Avis révisé"),
+        ("-", 3, "Avis révisé"),
     ]
     client.force_login(staff)
     content = client.get(DELIBERATION).content.decode()
@@ -81,8 +84,13 @@ def test_history_is_as_secret_as_the_decisions(client, closed, candidacy_a, seat
     assert "Avis secret d" not in client.get(PROPOSAL).content.decode()
     client.force_login(referent_a)
     assert client.get(DELIBERATION).status_code == 403
-    for url in ("/compte/tableau-de-bord/", f"/label/candidature/{YEAR}/commune/80021/", f"/label/palmares/{YEAR}/",
-                "/territoires/commune/80021/", "/api/v1/territories/80021"):
+    for url in (
+        "/compte/tableau-de-bord/",
+        f"/label/candidature/{YEAR}/commune/80021/",
+        f"/label/palmares/{YEAR}/",
+        "/territoires/commune/80021/",
+        "/api/v1/territories/80021",
+    ):
         content = client.get(url).content.decode()
         assert "Avis secret" not in content and "Historique" not in content, url
 

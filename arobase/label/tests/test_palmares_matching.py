@@ -39,8 +39,24 @@ VALENCE_26 = Candidate("26362", "Valence", "26", "commune")
 VALENCE_82 = Candidate("82186", "Valence", "82", "commune")
 SAINT_GERMAIN_AU_MONT_DOR = Candidate("69207", "Saint-Germain-au-Mont-d'Or", "69", "commune")
 
-ALL = [LE_MANS, SAINT_ETIENNE, VILLENEUVE, ISLE_ADAM, STE_FOY, MONTPELLIER, CASTELNAU, ORBAIS, BOURG, BEAULIEU_A,
-       BEAULIEU_B, MARMANDE, MARMONDE, VALENCE_26, VALENCE_82, SAINT_GERMAIN_AU_MONT_DOR]
+ALL = [
+    LE_MANS,
+    SAINT_ETIENNE,
+    VILLENEUVE,
+    ISLE_ADAM,
+    STE_FOY,
+    MONTPELLIER,
+    CASTELNAU,
+    ORBAIS,
+    BOURG,
+    BEAULIEU_A,
+    BEAULIEU_B,
+    MARMANDE,
+    MARMONDE,
+    VALENCE_26,
+    VALENCE_82,
+    SAINT_GERMAIN_AU_MONT_DOR,
+]
 
 
 @pytest.fixture(scope="module")
@@ -223,8 +239,16 @@ def test_max_distance():
 
 @pytest.mark.parametrize(
     ("first", "second", "distance"),
-    [("", "", 0), ("abc", "", 3), ("", "abc", 3), ("kitten", "sitting", 3), ("abcdef", "abdcef", 1),
-     ("ca", "abc", 3), ("montpellier", "montpellier", 0), ("flaw", "lawn", 2)],
+    [
+        ("", "", 0),
+        ("abc", "", 3),
+        ("", "abc", 3),
+        ("kitten", "sitting", 3),
+        ("abcdef", "abdcef", 1),
+        ("ca", "abc", 3),
+        ("montpellier", "montpellier", 0),
+        ("flaw", "lawn", 2),
+    ],
 )
 def test_damerau_levenshtein(first, second, distance):
     assert damerau_levenshtein(first, second) == distance
@@ -258,8 +282,11 @@ def test_bounded_distance_agrees_with_reference(first, second, limit):
 
 NAME_TEXT = st.one_of(
     st.text(alphabet="abcdeghl -'", min_size=1, max_size=14),
-    st.builds(lambda article, rest: f"{article} {rest}", st.sampled_from(["Le", "La", "Les", "L'"]),
-              st.text(alphabet="abcdeghl", min_size=1, max_size=12)),
+    st.builds(
+        lambda article, rest: f"{article} {rest}",
+        st.sampled_from(["Le", "La", "Les", "L'"]),
+        st.text(alphabet="abcdeghl", min_size=1, max_size=12),
+    ),
 )
 
 

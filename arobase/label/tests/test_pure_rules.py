@@ -6,8 +6,14 @@ NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 
 
 def _state(**overrides):
-    values = {"now": NOW, "opens_at": NOW - timedelta(days=10), "candidacy_deadline": NOW + timedelta(days=10),
-              "ceremony_at": NOW + timedelta(days=60), "deliberated": False, "published_by_staff": False}
+    values = {
+        "now": NOW,
+        "opens_at": NOW - timedelta(days=10),
+        "candidacy_deadline": NOW + timedelta(days=10),
+        "ceremony_at": NOW + timedelta(days=60),
+        "deliberated": False,
+        "published_by_staff": False,
+    }
     values.update(overrides)
     return calendar.campaign_state(**values)
 
@@ -35,8 +41,16 @@ def test_coherence_warnings():
 
 
 def _blockers(**overrides):
-    values = {"year": 2026, "can_be_candidate": True, "membership_status": "confirmed", "campaign_state": "open",
-              "opens_at": NOW, "deadline": NOW, "eligible_actions": 3, "is_referent": True}
+    values = {
+        "year": 2026,
+        "can_be_candidate": True,
+        "membership_status": "confirmed",
+        "campaign_state": "open",
+        "opens_at": NOW,
+        "deadline": NOW,
+        "eligible_actions": 3,
+        "is_referent": True,
+    }
     values.update(overrides)
     return [(b.code, b.who) for b in candidacy_rules.candidacy_blockers(**values)]
 
@@ -47,4 +61,6 @@ def test_blockers_say_who_can_fix():
     assert _blockers(membership_status=None) == [("no_membership", "referent")]
     assert _blockers(membership_status="requested") == [("membership_pending", "staff")]
     assert _blockers(campaign_state="closed", eligible_actions=0) == [
-        ("deadline_passed", "nobody"), ("no_eligible_action", "contributors")]
+        ("deadline_passed", "nobody"),
+        ("no_eligible_action", "contributors"),
+    ]

@@ -18,8 +18,9 @@ def soon(edition):
     return make_campaign(edition, candidacy_deadline=now + timedelta(days=5))
 
 
-def test_reminder_sent_once_to_referents_of_members_not_validated(soon, member_a, referent_a, commune_b,
-                                                                  referent_b, contributor_a):
+def test_reminder_sent_once_to_referents_of_members_not_validated(
+    soon, member_a, referent_a, commune_b, referent_b, contributor_a
+):
     call_command("send_candidacy_reminders")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -366,7 +366,8 @@ def test_histories_built_inside_the_range_are_valid(history):
 def test_breaking_a_floor_is_reported(history, data):
     ordered = sorted(history, key=lambda result: result.year)
     candidates = [
-        index for index, result in enumerate(ordered)
+        index
+        for index, result in enumerate(ordered)
         if result.arobases >= 1 and allowed_range(year=result.year, history=ordered[:index]).minimum > 1
     ]
     if not candidates:

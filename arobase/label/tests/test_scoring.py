@@ -25,9 +25,18 @@ from arobase.label.scoring import (
 
 def facts(**overrides):
     values = {
-        "population": 12_000, "kind": "ville", "enjeu_count": 16, "enjeux_covered": 12, "service_count": 138,
-        "services_covered": 60, "eligible_actions": 120, "actions_with_results": 80, "actions_with_places": 60,
-        "actions_with_actors": 100, "actions_with_images": 50, "epci_questionnaire_yes": None,
+        "population": 12_000,
+        "kind": "ville",
+        "enjeu_count": 16,
+        "enjeux_covered": 12,
+        "service_count": 138,
+        "services_covered": 60,
+        "eligible_actions": 120,
+        "actions_with_results": 80,
+        "actions_with_places": 60,
+        "actions_with_actors": 100,
+        "actions_with_images": 50,
+        "epci_questionnaire_yes": None,
         "epci_questionnaire_total": None,
     }
     values.update(overrides)
@@ -76,8 +85,17 @@ peer_stats = st.one_of(
 def test_example_is_explained_line_by_line():
     score = propose_score(facts(), PEERS)
     codes = [line.code for line in score.lines]
-    assert codes == ["enjeux", "services", "depth", "results", "places", "actors", "images", "band_services",
-                     "band_actions"]
+    assert codes == [
+        "enjeux",
+        "services",
+        "depth",
+        "results",
+        "places",
+        "actors",
+        "images",
+        "band_services",
+        "band_actions",
+    ]
     assert score.max_points == 100
     enjeux = score.lines[0]
     assert (enjeux.value, enjeux.points, enjeux.max_points) == ("12 / 16", 11.25, 15.0)
@@ -88,8 +106,15 @@ def test_example_is_explained_line_by_line():
 
 
 def test_empty_dossier_gets_one_arobase_and_no_crash():
-    empty = facts(enjeux_covered=0, services_covered=0, eligible_actions=0, actions_with_results=0,
-                  actions_with_places=0, actions_with_actors=0, actions_with_images=0)
+    empty = facts(
+        enjeux_covered=0,
+        services_covered=0,
+        eligible_actions=0,
+        actions_with_results=0,
+        actions_with_places=0,
+        actions_with_actors=0,
+        actions_with_images=0,
+    )
     score = propose_score(empty, PEERS)
     assert score.points == 0 and score.arobases == 1
     score = propose_score(facts(enjeu_count=0, service_count=0, enjeux_covered=0, services_covered=0))
@@ -97,8 +122,15 @@ def test_empty_dossier_gets_one_arobase_and_no_crash():
 
 
 def test_full_dossier_gets_five():
-    full = facts(enjeux_covered=16, services_covered=138, eligible_actions=300, actions_with_results=300,
-                 actions_with_places=300, actions_with_actors=300, actions_with_images=300)
+    full = facts(
+        enjeux_covered=16,
+        services_covered=138,
+        eligible_actions=300,
+        actions_with_results=300,
+        actions_with_places=300,
+        actions_with_actors=300,
+        actions_with_images=300,
+    )
     score = propose_score(full, PeerStats("10000-49999", 10, 50, 100))
     assert score.points == 100 and score.arobases == 5
 
@@ -109,8 +141,9 @@ def test_questionnaire_weighs_ten_percent():
     assert score.lines[-1].code == "questionnaire"
     assert score.lines[-1].points == 5.0 and score.lines[-1].max_points == 10.0
     assert score.max_points == 100
-    without = propose_score(dataclasses.replace(territoire, epci_questionnaire_yes=None,
-                                                epci_questionnaire_total=None), PEERS)
+    without = propose_score(
+        dataclasses.replace(territoire, epci_questionnaire_yes=None, epci_questionnaire_total=None), PEERS
+    )
     assert "questionnaire" not in [line.code for line in without.lines]
 
 
@@ -131,9 +164,15 @@ def test_band_median_gives_half_and_double_gives_all():
     assert "en dessous de la médiane" in below.lines[7].explanation_fr
 
 
-@pytest.mark.parametrize("bad", [{"kind": "region"}, {"eligible_actions": -1},
-                                 {"epci_questionnaire_yes": 3, "epci_questionnaire_total": None},
-                                 {"epci_questionnaire_yes": 15, "epci_questionnaire_total": 14}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "region"},
+        {"eligible_actions": -1},
+        {"epci_questionnaire_yes": 3, "epci_questionnaire_total": None},
+        {"epci_questionnaire_yes": 15, "epci_questionnaire_total": 14},
+    ],
+)
 def test_invalid_facts(bad):
     with pytest.raises(ValueError):
         facts(**bad)
@@ -161,8 +200,20 @@ MONOTONE_FIELDS = {
 }
 
 
-@given(snapshot=snapshot_facts(), peers=peer_stats, field=st.sampled_from(["services_covered", "enjeux_covered",
-       "actions_with_results", "actions_with_places", "actions_with_actors", "actions_with_images"]))
+@given(
+    snapshot=snapshot_facts(),
+    peers=peer_stats,
+    field=st.sampled_from(
+        [
+            "services_covered",
+            "enjeux_covered",
+            "actions_with_results",
+            "actions_with_places",
+            "actions_with_actors",
+            "actions_with_images",
+        ]
+    ),
+)
 def test_more_covered_never_lowers_the_score(snapshot, peers, field):
     limit = getattr(snapshot, MONOTONE_FIELDS[field])
     assume(getattr(snapshot, field) < limit)
@@ -188,9 +239,21 @@ def test_more_questionnaire_yes_never_lowers_the_score(snapshot, peers):
 
 @pytest.mark.parametrize(
     ("population", "band"),
-    [(0, "0-999"), (999, "0-999"), (1_000, "1000-3499"), (3_499, "1000-3499"), (3_500, "3500-9999"),
-     (9_999, "3500-9999"), (10_000, "10000-49999"), (49_999, "10000-49999"), (50_000, "50000-99999"),
-     (99_999, "50000-99999"), (100_000, "100000+"), (2_100_000, "100000+"), (None, UNKNOWN_BAND)],
+    [
+        (0, "0-999"),
+        (999, "0-999"),
+        (1_000, "1000-3499"),
+        (3_499, "1000-3499"),
+        (3_500, "3500-9999"),
+        (9_999, "3500-9999"),
+        (10_000, "10000-49999"),
+        (49_999, "10000-49999"),
+        (50_000, "50000-99999"),
+        (99_999, "50000-99999"),
+        (100_000, "100000+"),
+        (2_100_000, "100000+"),
+        (None, UNKNOWN_BAND),
+    ],
 )
 def test_population_band_boundaries(population, band):
     assert population_band(population) == band
@@ -205,8 +268,16 @@ def test_population_bands_are_contiguous_and_negative_rejected():
 
 
 def test_thresholds():
-    assert [arobases_for_points(points) for points in (0, 14.99, 15, 35, 55, 74.99, 75, 100)] == [1, 1, 2, 3, 4, 4,
-                                                                                                   5, 5]
+    assert [arobases_for_points(points) for points in (0, 14.99, 15, 35, 55, 74.99, 75, 100)] == [
+        1,
+        1,
+        2,
+        3,
+        4,
+        4,
+        5,
+        5,
+    ]
     assert [level for _, level in AROBASE_THRESHOLDS] == [5, 4, 3, 2, 1]
 
 

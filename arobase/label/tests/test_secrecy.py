@@ -66,8 +66,16 @@ def test_api_answers_like_an_unknown_year(secret, client):
 def test_api_after_the_ceremony(public, client):
     data = client.get(f"/api/v1/palmares/{YEAR}").json()
     assert data["count"] == 1
-    assert data["results"] == [{"code": "80021", "name": "Amiens", "kind": "ville", "arobases": 4,
-                                "mentions": ["Santé"], "hors_concours": False}]
+    assert data["results"] == [
+        {
+            "code": "80021",
+            "name": "Amiens",
+            "kind": "ville",
+            "arobases": 4,
+            "mentions": ["Santé"],
+            "hors_concours": False,
+        }
+    ]
 
 
 def _render(source, **context):

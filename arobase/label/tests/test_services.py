@@ -16,9 +16,13 @@ pytestmark = pytest.mark.django_db
 def _campaign_args(edition, **overrides):
     now = timezone.now()
     values = {
-        "year": YEAR, "opens_on": timezone.localdate(now), "candidacy_deadline": now + timedelta(days=60),
-        "jury_meeting_on": timezone.localdate(now) + timedelta(days=70), "ceremony_at": now + timedelta(days=100),
-        "edition": edition, "mentions": ["Écoles Internet", "Santé"],
+        "year": YEAR,
+        "opens_on": timezone.localdate(now),
+        "candidacy_deadline": now + timedelta(days=60),
+        "jury_meeting_on": timezone.localdate(now) + timedelta(days=70),
+        "ceremony_at": now + timedelta(days=100),
+        "edition": edition,
+        "mentions": ["Écoles Internet", "Santé"],
     }
     values.update(overrides)
     return values
@@ -30,8 +34,10 @@ def _campaign_args(edition, **overrides):
 def test_staff_creates_a_campaign_with_its_mentions(staff, edition):
     campaign = services.create_campaign(actor=staff, **_campaign_args(edition))
     assert campaign.state == "open"
-    assert [(m.code, m.label) for m in campaign.mentions.all()] == [("ecoles-internet", "Écoles Internet"),
-                                                                    ("sante", "Santé")]
+    assert [(m.code, m.label) for m in campaign.mentions.all()] == [
+        ("ecoles-internet", "Écoles Internet"),
+        ("sante", "Santé"),
+    ]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "plain", "referent", "juror"])
@@ -70,8 +76,9 @@ def test_referent_requests_and_staff_confirms(referent_a, staff, commune_a):
 
 @pytest.mark.parametrize("role", ["anonymous", "contributor", "other_referent", "juror"])
 def test_membership_request_refused_to_others(role, commune_a, contributor_a, referent_b, juror):
-    actor = {"anonymous": AnonymousUser(), "contributor": contributor_a, "other_referent": referent_b,
-             "juror": juror}[role]
+    actor = {"anonymous": AnonymousUser(), "contributor": contributor_a, "other_referent": referent_b, "juror": juror}[
+        role
+    ]
     with pytest.raises(LabelNotAllowed):
         services.request_membership(actor=actor, territory=commune_a, year=YEAR, level="simple")
     assert not Membership.objects.exists()
@@ -110,8 +117,9 @@ def test_open_refused_before_opening(referent_a, member_a, edition):
 
 @pytest.mark.parametrize("role", ["anonymous", "contributor", "other_referent", "juror"])
 def test_open_and_validate_refused_to_others(role, member_a, campaign, contributor_a, referent_b, juror, referent_a):
-    actor = {"anonymous": AnonymousUser(), "contributor": contributor_a, "other_referent": referent_b,
-             "juror": juror}[role]
+    actor = {"anonymous": AnonymousUser(), "contributor": contributor_a, "other_referent": referent_b, "juror": juror}[
+        role
+    ]
     with pytest.raises(LabelNotAllowed):
         services.open_candidacy(actor=actor, campaign=campaign, territory=member_a)
     assert not Candidacy.objects.exists()
@@ -136,7 +144,9 @@ def test_validation_freezes_a_snapshot(referent_a, member_a, campaign):
     assert candidacy.status == "validated"
     (frozen_action,) = snapshot.data["actions"]
     assert (frozen_action["id"], frozen_action["title"], frozen_action["summary"]) == (
-        action.pk, action.title, action.summary
+        action.pk,
+        action.title,
+        action.summary,
     )
     assert snapshot.data["facts"]["eligible_actions"] == 1
     assert snapshot.data["mosaic"]["territory"] == member_a.code
@@ -169,11 +179,19 @@ def test_optimistic_locking_refuses_a_stale_save(referent_a, staff, epci, campai
     candidacy = services.open_candidacy(actor=referent, campaign=campaign, territory=epci)
     read_by_referent = candidacy.version
     read_by_staff = candidacy.version
-    services.save_candidacy(actor=staff, candidacy=Candidacy.objects.get(pk=candidacy.pk), version=read_by_staff,
-                            answers={"open_data": True})
+    services.save_candidacy(
+        actor=staff,
+        candidacy=Candidacy.objects.get(pk=candidacy.pk),
+        version=read_by_staff,
+        answers={"open_data": True},
+    )
     with pytest.raises(StaleCandidacy, match="modifié par quelqu'un d'autre"):
-        services.save_candidacy(actor=referent, candidacy=Candidacy.objects.get(pk=candidacy.pk),
-                                version=read_by_referent, answers={"sdtan": True})
+        services.save_candidacy(
+            actor=referent,
+            candidacy=Candidacy.objects.get(pk=candidacy.pk),
+            version=read_by_referent,
+            answers={"sdtan": True},
+        )
     candidacy.refresh_from_db()
     assert candidacy.questionnaire["open_data"] is True and candidacy.questionnaire["sdtan"] is False
     assert candidacy.version == 2
@@ -194,8 +212,9 @@ def test_epci_snapshot_keeps_answers_and_warnings(epci, staff, campaign):
     # the primary key, which PostgreSQL does not reset between tests.
     eligible_action(epci, services=[Service.objects.get(edition=campaign.edition, code="T1E1S01")])
     candidacy = services.open_candidacy(actor=staff, campaign=campaign, territory=epci)
-    snapshot = services.validate_candidacy(actor=staff, candidacy=candidacy, version=1,
-                                           answers={"public_private": True})
+    snapshot = services.validate_candidacy(
+        actor=staff, candidacy=candidacy, version=1, answers={"public_private": True}
+    )
     assert snapshot.data["questionnaire"]["public_private"] is True
     assert snapshot.data["facts"]["epci_questionnaire_yes"] == 1
     assert any("partenariats public/privé" in warning for warning in snapshot.data["warnings"])
@@ -222,7 +241,8 @@ def _validated(edition, referent, territory, *, state="closed"):
     if state == "closed":
         now = timezone.now()
         Campaign.objects.filter(pk=campaign.pk).update(
-            opens_on=timezone.localdate(now - timedelta(days=60)), candidacy_deadline=now - timedelta(days=1),
+            opens_on=timezone.localdate(now - timedelta(days=60)),
+            candidacy_deadline=now - timedelta(days=1),
             ceremony_at=now + timedelta(days=30),
         )
         candidacy.refresh_from_db()

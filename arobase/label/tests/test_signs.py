@@ -36,8 +36,9 @@ def labelled(commune_a):
 # --- Pure content ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("category", "word"), [("ville", "VILLE"), ("village", "VILLAGE"),
-                                                 ("territoire", "TERRITOIRE")])
+@pytest.mark.parametrize(
+    ("category", "word"), [("ville", "VILLE"), ("village", "VILLAGE"), ("territoire", "TERRITOIRE")]
+)
 def test_svg_is_valid_xml_with_the_right_text(category, word):
     content = signs.SignContent(category=category, arobases=4, year=2019)
     root = ET.fromstring(signs.render_svg(content).encode())  # noqa: S314 (our own output)
@@ -102,11 +103,18 @@ def test_member_declares_a_sign_with_photo_and_gallery_shows_it(client, labelled
     client.force_login(contributor_a)
     page = client.get(PAGE)
     assert page.status_code == 200 and "Ville Internet @@@" in page.content.decode()
-    response = client.post(PAGE, {
-        "address": "Entrée nord, route d'Abbeville", "installed_on": "2026-03-01", "maker": "Signaux Picards",
-        "photo": _jpeg(), "photo_alt": "Le panneau à l'entrée nord", "photo_credit": "Mairie d'Amiens",
-        "free_use_confirmed": "on",
-    })
+    response = client.post(
+        PAGE,
+        {
+            "address": "Entrée nord, route d'Abbeville",
+            "installed_on": "2026-03-01",
+            "maker": "Signaux Picards",
+            "photo": _jpeg(),
+            "photo_alt": "Le panneau à l'entrée nord",
+            "photo_credit": "Mairie d'Amiens",
+            "free_use_confirmed": "on",
+        },
+    )
     assert response.status_code == 302
     declaration = SignDeclaration.objects.get()
     assert declaration.photo and declaration.photo.name.endswith(".jpg")
@@ -123,8 +131,9 @@ def test_non_member_cannot_declare(client, labelled, referent_b, plain_user):
         response = client.post(PAGE, {"address": "Ici", "installed_on": "2026-03-01"})
         assert response.status_code == 403
         with pytest.raises(LabelNotAllowed):
-            signs.declare_sign(actor=user, territory=labelled.territory, result=labelled, address="Ici",
-                               installed_on=date(2026, 3, 1))
+            signs.declare_sign(
+                actor=user, territory=labelled.territory, result=labelled, address="Ici", installed_on=date(2026, 3, 1)
+            )
     assert not SignDeclaration.objects.exists()
 
 
@@ -136,8 +145,16 @@ def test_anonymous_cannot_declare(client, labelled):
 def test_php_renamed_jpg_is_refused(client, labelled, referent_a):
     client.force_login(referent_a)
     fake = SimpleUploadedFile("photo.jpg", b"<?php system($_GET['c']); ?>", content_type="image/jpeg")
-    response = client.post(PAGE, {"address": "Ici", "installed_on": "2026-03-01", "photo": fake,
-                                  "photo_credit": "Moi", "free_use_confirmed": "on"})
+    response = client.post(
+        PAGE,
+        {
+            "address": "Ici",
+            "installed_on": "2026-03-01",
+            "photo": fake,
+            "photo_credit": "Moi",
+            "free_use_confirmed": "on",
+        },
+    )
     assert response.status_code == 400
     assert "n&#x27;est pas une image valide" in response.content.decode()
     assert not SignDeclaration.objects.exists()
@@ -145,17 +162,36 @@ def test_php_renamed_jpg_is_refused(client, labelled, referent_a):
 
 def test_photo_needs_credit_and_free_use(labelled, referent_a):
     with pytest.raises(LabelError):
-        signs.declare_sign(actor=referent_a, territory=labelled.territory, result=labelled, address="Ici",
-                           installed_on=date(2026, 3, 1), photo=_jpeg(), photo_credit="Moi")
+        signs.declare_sign(
+            actor=referent_a,
+            territory=labelled.territory,
+            result=labelled,
+            address="Ici",
+            installed_on=date(2026, 3, 1),
+            photo=_jpeg(),
+            photo_credit="Moi",
+        )
     with pytest.raises(LabelError):
-        signs.declare_sign(actor=referent_a, territory=labelled.territory, result=labelled, address="Ici",
-                           installed_on=date(2026, 3, 1), photo=_jpeg(), free_use_confirmed=True)
+        signs.declare_sign(
+            actor=referent_a,
+            territory=labelled.territory,
+            result=labelled,
+            address="Ici",
+            installed_on=date(2026, 3, 1),
+            photo=_jpeg(),
+            free_use_confirmed=True,
+        )
     assert not SignDeclaration.objects.exists()
 
 
 def test_staff_see_every_declaration(client, labelled, referent_a, staff, contributor_a):
-    signs.declare_sign(actor=referent_a, territory=labelled.territory, result=labelled, address="Place de la gare",
-                       installed_on=date(2026, 3, 1))
+    signs.declare_sign(
+        actor=referent_a,
+        territory=labelled.territory,
+        result=labelled,
+        address="Place de la gare",
+        installed_on=date(2026, 3, 1),
+    )
     client.force_login(contributor_a)
     assert client.get("/label/panneaux/declarations/").status_code == 403
     client.force_login(staff)

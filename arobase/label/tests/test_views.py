@@ -178,11 +178,18 @@ def test_staff_campaign_pages(client, staff, edition, referent_a):
     assert client.get("/label/campagnes/").status_code == 403
     assert client.get("/label/campagnes/nouvelle/").status_code == 403
     _login(client, staff)
-    response = client.post("/label/campagnes/nouvelle/", {
-        "year": YEAR, "opens_on": "2025-02-01", "candidacy_deadline": "2025-11-15T23:59",
-        "jury_meeting_on": "2025-12-10", "ceremony_at": "2026-01-29T18:00", "edition": edition.pk,
-        "mentions": "Écoles Internet\nSanté",
-    })
+    response = client.post(
+        "/label/campagnes/nouvelle/",
+        {
+            "year": YEAR,
+            "opens_on": "2025-02-01",
+            "candidacy_deadline": "2025-11-15T23:59",
+            "jury_meeting_on": "2025-12-10",
+            "ceremony_at": "2026-01-29T18:00",
+            "edition": edition.pk,
+            "mentions": "Écoles Internet\nSanté",
+        },
+    )
     assert response.status_code == 302
     campaign = Campaign.objects.get()
     assert campaign.mentions.count() == 2
@@ -209,16 +216,19 @@ def test_palmares_general_ranking(client, palmares):
     assert dict(response.context["counts"]) == {5: 1, 4: 0, 3: 2, 2: 0, 1: 0}
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ({"kind": "territoire"}, ["Amiens Métropole"]),
-    ({"kind": "village"}, ["Abbeville"]),
-    ({"mention": "Santé"}, ["Amiens", "Amiens Métropole"]),
-    ({"mention": "ecoles internet"}, ["Amiens Métropole"]),
-    ({"departement": "80"}, ["Abbeville", "Amiens"]),
-    ({"region": "32"}, ["Abbeville", "Amiens"]),
-    ({"population": "100000+"}, ["Amiens", "Amiens Métropole"]),
-    ({"population": "10000-49999"}, ["Abbeville"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"kind": "territoire"}, ["Amiens Métropole"]),
+        ({"kind": "village"}, ["Abbeville"]),
+        ({"mention": "Santé"}, ["Amiens", "Amiens Métropole"]),
+        ({"mention": "ecoles internet"}, ["Amiens Métropole"]),
+        ({"departement": "80"}, ["Abbeville", "Amiens"]),
+        ({"region": "32"}, ["Abbeville", "Amiens"]),
+        ({"population": "100000+"}, ["Amiens", "Amiens Métropole"]),
+        ({"population": "10000-49999"}, ["Abbeville"]),
+    ],
+)
 def test_palmares_filters(client, palmares, query, expected):
     response = client.get(f"/label/palmares/{YEAR}/", query)
     assert [result.territory.name for result in response.context["results"]] == expected
@@ -229,7 +239,8 @@ def test_palmares_csv_follows_filters(client, palmares):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(row["name"], row["arobases"], row["mentions"]) for row in rows] == [
-        ("Amiens", "3", "Santé"), ("Amiens Métropole", "3", "Écoles Internet|Santé"),
+        ("Amiens", "3", "Santé"),
+        ("Amiens Métropole", "3", "Écoles Internet|Santé"),
     ]
 
 
@@ -262,8 +273,9 @@ def _queries_for(client, count, edition):
     campaign = make_campaign(edition, state="closed", published="past")
     departement = DepartementFactory()
     for index in range(count):
-        territory = (EpciFactory() if index % 5 == 0
-                     else CommuneFactory(departement=departement, region=departement.region))
+        territory = (
+            EpciFactory() if index % 5 == 0 else CommuneFactory(departement=departement, region=departement.region)
+        )
         add_result(territory, YEAR, 1 + index % 4, campaign=campaign, mentions=["Santé"] if index % 2 else [])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/label/palmares/{YEAR}/", {"mention": "Santé"}).status_code == 200
@@ -280,8 +292,7 @@ def test_api_palmares_and_campaigns(client, palmares):
     assert [entry["name"] for entry in data["results"]] == ["Abbeville", "Amiens"]
     assert data["results"][0]["kind"] == "village"
     campaigns = client.get("/api/v1/campaigns").json()
-    assert campaigns == [{"year": YEAR, "state": "published",
-                          "ceremony_at": campaigns[0]["ceremony_at"]}]
+    assert campaigns == [{"year": YEAR, "state": "published", "ceremony_at": campaigns[0]["ceremony_at"]}]
 
 
 def test_palmares_index_and_methodology(client, palmares):

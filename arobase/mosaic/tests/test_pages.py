@@ -47,7 +47,7 @@ def test_public_page_shows_actions_and_the_mosaic(client, commune, other_commune
     assert html.count('<details class="mosaic-cell is-unlit">') == 137
     lit_label = escape(services["T3E2S01"].label)
     assert f'✓</span><span class="mosaic-cell-label"> {lit_label} : allumé</span></summary>' in html
-    assert "○</span><span class=\"mosaic-cell-label\">" in html and " : à explorer</span>" in html
+    assert '○</span><span class="mosaic-cell-label">' in html and " : à explorer</span>" in html
     assert "1 action éligible" in html and "<meter" in html
     assert "Enjeux à renforcer" in html and "Pour commencer" not in html
     assert "Ateliers à Brest" not in html and example.get_absolute_url() not in html

@@ -21,7 +21,11 @@ def territories():
     CommuneFactory(code="76575", name="Saint-Étienne-du-Rouvray", population=28_000)
     CommuneFactory(code="59009", name="Villeneuve-d'Ascq", population=62_000)
     CommuneFactory(
-        code="80021", name="Amiens", population=133_000, departement=somme, epci=amiens_metropole,
+        code="80021",
+        name="Amiens",
+        population=133_000,
+        departement=somme,
+        epci=amiens_metropole,
         postal_codes=" 80000 80080 80090 ",
     )
     return amiens_metropole

@@ -12,8 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path, help="Archive écrite par « manage.py backup ».")
-        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive",
-                            help="Ne demande pas de confirmation.")
+        parser.add_argument(
+            "--noinput", "--no-input", action="store_false", dest="interactive", help="Ne demande pas de confirmation."
+        )
 
     def handle(self, *args, archive: Path, interactive: bool = True, **options):
         if interactive:

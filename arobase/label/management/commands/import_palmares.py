@@ -13,10 +13,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Vérifier et rendre compte sans rien écrire.")
-        parser.add_argument("--legacy", action="store_true",
-                            help="Ancien palmarès : 0 @ (mention seule) admis, règles des arobases non vérifiées.")
-        parser.add_argument("--skip-invalid", action="store_true",
-                            help="Importer les lignes valides malgré les lignes en erreur.")
+        parser.add_argument(
+            "--legacy",
+            action="store_true",
+            help="Ancien palmarès : 0 @ (mention seule) admis, règles des arobases non vérifiées.",
+        )
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="Importer les lignes valides malgré les lignes en erreur."
+        )
 
     def handle(self, *args, file: Path, dry_run: bool, legacy: bool, skip_invalid: bool, **options):
         try:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "arobase.mosaic",
     "arobase.label",
     "arobase.atlaas",
+    "arobase.www",
 ]
 
 MIDDLEWARE = [
@@ -168,11 +169,11 @@ ACCOUNT_ADAPTER = "arobase.accounts.adapter.AccountAdapter"
 # Passwords are throttled by django-axes below (the adapter skips allauth's per-account password limiter);
 # allauth's `login_failed` limit then only applies to second-factor codes: 5 wrong codes per account in 5 minutes.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-ACCOUNT_FORMS = {"signup": "arobase.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "arobase.www.accounts.forms.SignupForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {
-    "authenticate": "arobase.accounts.forms.TotpAuthenticateForm",
-    "reauthenticate": "arobase.accounts.forms.TotpReauthenticateForm",
+    "authenticate": "arobase.www.accounts.forms.TotpAuthenticateForm",
+    "reauthenticate": "arobase.www.accounts.forms.TotpReauthenticateForm",
 }
 MFA_TOTP_ISSUER = "Villes Internet"
 LOGIN_URL = "account_login"

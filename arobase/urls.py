@@ -2,17 +2,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from arobase.api import api
+from arobase.www.api import api
 
 urlpatterns = [
-    path("", include("arobase.core.urls")),
-    path("territoires/", include("arobase.territories.urls")),
-    path("actions/", include("arobase.actions.urls")),
-    path("referentiel/", include("arobase.referential.urls")),
-    path("mosaique/", include("arobase.mosaic.urls")),
-    path("label/", include("arobase.label.urls")),
-    path("atlaas/", include("arobase.atlaas.urls")),
-    path("compte/", include("arobase.accounts.urls")),
+    path("", include("arobase.www.core.urls")),
+    path("territoires/", include("arobase.www.territories.urls")),
+    path("actions/", include("arobase.www.actions.urls")),
+    path("referentiel/", include("arobase.www.referential.urls")),
+    path("mosaique/", include("arobase.www.mosaic.urls")),
+    path("label/", include("arobase.www.label.urls")),
+    path("atlaas/", include("arobase.www.atlaas.urls")),
+    path("compte/", include("arobase.www.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("gestion/", admin.site.urls),

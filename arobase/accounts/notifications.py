@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arobase.accounts.models import Affiliation, User
+from arobase.accounts.selectors import referent_of
 from arobase.core.french import de
 
 SUBJECT_PREFIX = "[Villes Internet] "
@@ -83,7 +84,6 @@ def notify_membership_requested(membership) -> None:
 def notify_membership_confirmed(membership) -> None:
     """Tell the référent of the collectivité (and whoever asked, if someone else) that its membership is
     confirmed: it may now be a candidate."""
-    from arobase.accounts.selectors import referent_of
 
     referent = referent_of(membership.territory)
     recipients = [referent.user.email] if referent is not None else []

@@ -39,6 +39,7 @@ from arobase.actions.models import (
     PendingRevision,
     Place,
 )
+from arobase.actions.selectors import current_edition
 from arobase.core.text import strip_bidi_controls
 from arobase.referential.models import ReferentialEdition, Service
 from arobase.territories.models import Territory, TerritoryKind
@@ -539,8 +540,6 @@ def create_action(
     if owner.kind not in PARTNER_KINDS:
         raise ActionError(_("Seules les communes, intercommunalités et collectivités étrangères portent des actions."))
     if edition is None:
-        from arobase.actions.selectors import current_edition
-
         try:
             edition = current_edition()
         except ReferentialEdition.DoesNotExist:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from arobase.actions.models import ActionStatus, Actor
-from arobase.actions.public_selectors import ActionFilters, public_actions
+from arobase.atlaas.public_selectors import ActionFilters, public_actions
 from arobase.core.spreadsheet import SafeDictWriter
 
 CSV_NAME = "atlaas-actions.csv"

@@ -43,6 +43,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
 
+from arobase.actions.models import Action, ActionTerritory, Actor, Place
 from arobase.atlaas.models import ActionSearchDocument, SearchWord
 from arobase.core import fuzzy
 
@@ -302,7 +303,6 @@ def _document(action) -> ActionSearchDocument:
 
 
 def _index_batch(ids: list[int]) -> None:
-    from arobase.actions.models import Action, ActionTerritory, Actor, Place
 
     actions = (
         Action.objects.filter(pk__in=ids)
@@ -356,7 +356,6 @@ def refresh_search_index(action_ids: Iterable[int]) -> None:
 
 def rebuild_search_index() -> int:
     """Rebuild every search document; returns the number of actions indexed."""
-    from arobase.actions.models import Action
 
     ids = list(Action.objects.order_by("pk").values_list("pk", flat=True))
     ActionSearchDocument.objects.all().delete()

@@ -23,12 +23,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 
 from arobase.actions.models import Action, ActionStatus, ActionTerritory, Actor, Place
-from arobase.actions.public_selectors import ActionFilters, public_actions
 from arobase.atlaas.models import ActionsVersion
+from arobase.atlaas.public_selectors import ActionFilters, public_actions
 from arobase.atlaas.search import correct_query, excerpts, search
 from arobase.label.selectors import published_results
-from arobase.referential.models import Enjeu, Service, Theme
-from arobase.territories.models import Territory, TerritoryKind
+from arobase.referential.models import EditionStatus, Enjeu, ReferentialEdition, Service, Theme
+from arobase.territories.models import Territory, TerritoryKind, search_key
 
 POINT_FIELDS = ["id", "lat", "lon", "status"]
 POINTS_TIMEOUT = 24 * 3600
@@ -250,7 +250,6 @@ def facets(filters: AtlaasFilters) -> dict[str, list[dict]]:
 
 def filter_choices() -> dict:
     """Options of the filter form: the themes, enjeux and services of the editions in use, the régions."""
-    from arobase.referential.models import EditionStatus, ReferentialEdition
 
     edition = ReferentialEdition.objects.filter(status=EditionStatus.PUBLISHED).order_by("-year").first()
     if edition is None:
@@ -291,8 +290,6 @@ def participating_territories(*, q: str = "", region: str = "", arobases: int | 
     counts = Action.objects.published().values("owner_id").annotate(n=Count("pk")).order_by()
     territories = Territory.objects.filter(pk__in=counts.values("owner_id"))
     if q:
-        from arobase.territories.models import search_key
-
         territories = territories.filter(search_name__contains=search_key(q))
     if region:
         territories = territories.filter(region__code=region)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import F
 
+from arobase.actions.models import Action
 from arobase.atlaas.models import ActionsVersion
 from arobase.atlaas.search import rebuild_search_index, refresh_search_index
 from arobase.atlaas.tasks import export_opendata_soon
@@ -47,7 +48,6 @@ def actions_written(action_ids: Iterable[int]) -> None:
 def _in_open_data(ids: list[int]) -> bool:
     """Whether these writes may change the open data: a draft never published is not in it (a deleted action may
     have been)."""
-    from arobase.actions.models import Action
 
     drafts = Action.objects.filter(pk__in=ids, is_published=False, published_at__isnull=True).count()
     return drafts < len(set(ids))

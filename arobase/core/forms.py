@@ -7,13 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import django.forms
-from django import forms
 from django.forms import BoundField, PasswordInput
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
 from arobase.core.text import strip_bidi_controls
 
@@ -77,20 +75,3 @@ class SiteFormRenderer(DjangoTemplates):
         if fields is not None and "has_required_fields" not in context:
             context["has_required_fields"] = any(field.field.required for field, _errors in fields)
         return super().render(template_name, context, request)
-
-
-class ContactForm(forms.Form):
-    subject = forms.CharField(label=_("Objet"), max_length=150)
-    message = forms.CharField(
-        label=_("Message"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("5 000 caractères au plus. Nous vous répondrons à l'adresse de votre compte."),
-    )
-
-    def clean_subject(self) -> str:
-        subject = self.cleaned_data["subject"]
-        # A line break in an email subject would let a sender add headers of their own.
-        if "\n" in subject or "\r" in subject:
-            raise forms.ValidationError(_("L'objet doit tenir sur une seule ligne."))
-        return subject

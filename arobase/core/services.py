@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 
-from arobase.accounts.models import User
+# The user model lives in accounts, above core: Django's own indirection reaches it without an upward import.
+User = get_user_model()
 
 CONTACT_MESSAGES_PER_HOUR = 3
 SUBJECT_PREFIX = "[Villes Internet · contact] "
@@ -33,7 +36,7 @@ def _staff_addresses() -> list[str]:
     )
 
 
-def send_contact_message(*, sender: User, subject: str, message: str) -> None:
+def send_contact_message(*, sender: AbstractBaseUser, subject: str, message: str) -> None:
     """Email the message to staff, answerable to the sender; at most a few per person and hour (spam, mistakes)."""
     if not sender.is_authenticated or not sender.is_active:
         raise PermissionDenied(_("Connectez-vous pour écrire à l'association depuis le site."))

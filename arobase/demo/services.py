@@ -49,12 +49,15 @@ from arobase.actions.models import (
     GeocodingSource,
     Place,
 )
+from arobase.actions.selectors import current_edition
+from arobase.atlaas.services import bump_actions_version, index_suspended, reindex_everything
 from arobase.demo import corpus as texts
+from arobase.demo.label import create_demo_label, delete_demo_label
+from arobase.demo.logins import DEMO_EMAIL_DOMAIN, DEMO_LOGIN_EMAILS, DEMO_PASSWORDS
 from arobase.demo.models import DemoRun
 from arobase.referential.models import ReferentialEdition, Service
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
 
-DEMO_EMAIL_DOMAIN = "demo.villes-internet.invalid"
 DEFAULT_ACTIONS = 3_000
 DEFAULT_SEED = 2019
 BATCH_SIZE = 1_000
@@ -84,19 +87,6 @@ EPCI_SHARED_WITH_MEMBERS_RATE = 0.35
 PLACE_RADIUS_KM = {"big": 5.0, "town": 3.0, "village": 1.5}
 
 PARIS = ZoneInfo("Europe/Paris")
-
-DEMO_PASSWORDS = {
-    "staff": "Equipe-Demo-2026!",
-    "referent": "Referent-Demo-2026!",
-    "contributor": "Contributeur-Demo-2026!",
-    "juror": "Jury-Demo-2026!",
-}
-DEMO_LOGIN_EMAILS = {
-    "staff": f"equipe@{DEMO_EMAIL_DOMAIN}",
-    "referent": f"referent@{DEMO_EMAIL_DOMAIN}",
-    "contributor": f"contributeur@{DEMO_EMAIL_DOMAIN}",
-    "juror": f"jury@{DEMO_EMAIL_DOMAIN}",
-}
 
 UNPUBLISH_REASONS = (
     "Le résumé ne décrit pas le service rendu à la population : précisez pour qui et ce qui a changé.",
@@ -275,7 +265,6 @@ def _history_disabled() -> Iterator[None]:
 def delete_demo_data() -> dict[str, int]:
     """Delete the demo users, the actions they created (children and history included) and undo the label
     categories the demo filled in. Real users, actions and territories are left untouched."""
-    from arobase.atlaas.services import bump_actions_version, index_suspended
 
     counts: dict[str, int] = {}
     with transaction.atomic(), _history_disabled(), index_suspended():
@@ -299,7 +288,6 @@ def delete_demo_data() -> dict[str, int]:
         ActionTerritory.objects.filter(action_id__in=action_ids)._raw_delete(Action.objects.db)
         # Whatever other applications attach to actions goes through the normal deletion (and its protections).
         counts["actions"] = demo_actions().delete()[1].get(Action._meta.label, 0)
-        from arobase.label.demo import delete_demo_label
 
         counts["campaigns"] = delete_demo_label(demo_users())
         counts["users"] = demo_users().delete()[1].get(User._meta.label, 0)
@@ -883,8 +871,6 @@ def generate_demo(
     if actions < 1:
         raise DemoDataError("Indiquez au moins une action (--actions).")
     if edition is None:
-        from arobase.actions.selectors import current_edition
-
         try:
             edition = current_edition(today=today)
         except ReferentialEdition.DoesNotExist:
@@ -893,8 +879,6 @@ def generate_demo(
             ) from None
     referential = _load_referential(edition)
     corpus = texts.load_corpus()
-
-    from arobase.atlaas.services import index_suspended, reindex_everything
 
     with transaction.atomic(), _explicit_timestamps(), index_suspended():
         if demo_data_exists():
@@ -950,7 +934,6 @@ def generate_demo(
                     say(f"  {report.actions:>6} / {actions} actions ({time.perf_counter() - started:.1f} s)")
                     next_progress = (report.actions // PROGRESS_EVERY + 1) * PROGRESS_EVERY
         # The label: three published past years and the current campaign deliberated but still secret.
-        from arobase.label.demo import create_demo_label
 
         by_pk = Territory.objects.in_bulk([p.pk for p in participants])
         label = create_demo_label(

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from arobase.core.text import normalize
 from arobase.label import calendar
 from arobase.territories.models import LabelCategory, TerritoryKind
 
@@ -325,7 +326,6 @@ class Result(models.Model):
         return f"{self.territory} — {self.year} : {self.arobases} @"
 
     def save(self, *args, **kwargs):
-        from arobase.core.text import normalize
 
         self.mention_keys = "".join(f"|{normalize(label)}" for label in self.mentions) + ("|" if self.mentions else "")
         super().save(*args, **kwargs)

@@ -20,6 +20,7 @@ from arobase.actions.models import Action, ActionImage, Actor, Place
 from arobase.label import calendar, candidacy_rules, questionnaire, rules
 from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, CandidacyStatus, Membership, Result
 from arobase.label.scoring import SnapshotFacts
+from arobase.label.wording import campaign_candidacy_phrase
 from arobase.mosaic.rules import Mosaic, compute_mosaic
 from arobase.mosaic.selectors import eligible_actions_of, eligible_counts
 from arobase.referential.selectors import edition_tree
@@ -324,7 +325,6 @@ class CandidacyPage:
 
     @property
     def status_phrase(self) -> str:
-        from arobase.label.wording import campaign_candidacy_phrase
 
         return campaign_candidacy_phrase(self.campaign, self.candidacy, transmitted=self.snapshot is not None)
 

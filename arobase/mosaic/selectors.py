@@ -33,11 +33,12 @@ eligible action for them (one aggregate, cached), to show a collectivité with n
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from arobase.actions import rules as action_rules
@@ -227,13 +228,18 @@ MOST_LIT_COUNT = 8
 
 
 def most_lit_services(
-    *, year: int, edition_id: int, limit: int = MOST_LIT_COUNT, today: date | None = None
+    *,
+    year: int,
+    edition_id: int,
+    actions_version: Callable[[], int],
+    limit: int = MOST_LIT_COUNT,
+    today: date | None = None,
 ) -> tuple[MostLitService, ...]:
     """The services of an edition most often lit for label `year` across the country: those with eligible actions
     of the most collectivités (owners counted once per service), most first, then by code. Cached per label year,
-    edition, actions version and day (1 query for the key, 1 aggregate when it is not cached)."""
-    from arobase.atlaas.selectors import actions_version
-
+    edition, actions version and day (1 query for the key, 1 aggregate when it is not cached). `actions_version`
+    reads the generation bumped by every action write: it lives in the Atlaas, above this app, so the caller
+    gives it."""
     day = (today or timezone.localdate()).isoformat()
     key = f"mosaic-most-lit:{year}:{edition_id}:{limit}:{actions_version()}:{day}"
     cached = cache.get(key)
@@ -279,13 +285,18 @@ class MosaicPanel:
 
 
 def mosaic_panel(
-    *, territory: Territory, year: int | str | None = None, today: date | None = None, prefix: str = "mosaique"
+    *,
+    territory: Territory,
+    actions_version: Callable[[], int],
+    year: int | str | None = None,
+    today: date | None = None,
+    prefix: str = "mosaique",
 ) -> MosaicPanel:
     """Everything the mosaïque include shows for `territory` (`territory_mosaic`, plus one or two queries for the
     most lit services when nothing is lit). An unknown or malformed `year` falls back to the label being
     prepared."""
     years = label_years(today=today)
-    requested = _as_year(year)
+    requested = requested_label_year(year)
     chosen = requested if requested in years.years else years.default
     unknown = year not in (None, "") and requested != chosen
     if chosen not in years.years:
@@ -300,7 +311,11 @@ def mosaic_panel(
         )
     mosaic = _mosaic(territory=territory, year=chosen, years=years)
     edition_year, edition_id = years.edition_id_for(chosen)
-    most_lit = () if mosaic.lit_count else most_lit_services(year=chosen, edition_id=edition_id, today=today)
+    most_lit = (
+        ()
+        if mosaic.lit_count
+        else most_lit_services(year=chosen, edition_id=edition_id, actions_version=actions_version, today=today)
+    )
     return MosaicPanel(
         territory=territory,
         year=chosen,
@@ -313,20 +328,7 @@ def mosaic_panel(
     )
 
 
-def public_panel_fragment_key(*, territory: Territory, year: int | str | None, today: date | None = None) -> str:
-    """What the cached public mosaïque of `territory` depends on (2 queries): any write of an action (the
-    Atlaas version), any change of the referential (editions' `updated_at`), the day (eligibility windows) and the
-    requested year. The dashboard is not cached: its people expect their own edits at once."""
-    from arobase.atlaas.selectors import actions_version
-
-    editions = ReferentialEdition.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
-    changed = editions["changed"].isoformat() if editions["changed"] else "-"
-    day = (today or timezone.localdate()).isoformat()
-    requested = _as_year(year) or "-"
-    return f"{territory.pk}:{requested}:{actions_version()}:{editions['count']}:{changed}:{day}"
-
-
-def _as_year(value: int | str | None) -> int | None:
+def requested_label_year(value: int | str | None) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 4:

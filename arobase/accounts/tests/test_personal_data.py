@@ -7,7 +7,6 @@ from allauth.mfa.models import Authenticator
 from axes.models import AccessLog
 from django.core import mail
 
-from arobase.accounts import personal_data
 from arobase.accounts.errors import NotAllowed
 from arobase.accounts.factories import (
     DEFAULT_PASSWORD,
@@ -20,6 +19,7 @@ from arobase.accounts.factories import (
 from arobase.accounts.models import Affiliation, User
 from arobase.actions import services as action_services
 from arobase.actions.models import Action, Actor
+from arobase.label import personal_data
 from arobase.label.models import JuryMember
 
 pytestmark = pytest.mark.django_db

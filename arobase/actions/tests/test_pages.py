@@ -293,7 +293,7 @@ def test_my_actions_lists_expiring_with_confirm(client, contributor, commune, ed
 
 
 def test_my_actions_lists_have_their_own_pages(client, contributor, commune, edition_2019, monkeypatch):
-    from arobase.actions import views
+    from arobase.www.actions import views
 
     monkeypatch.setattr(views, "MY_ACTIONS_PER_PAGE", 2)
     published = [ActionFactory(owner=commune, published=True, title=f"Publiée {i}") for i in range(5)]

@@ -9,8 +9,8 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from arobase.actions.api import BBOX, DATE_OR_DATETIME
 from arobase.wsgi import application
+from arobase.www.actions.api import BBOX, DATE_OR_DATETIME
 
 longitudes = st.floats(min_value=-180, max_value=180, allow_nan=False)
 latitudes = st.floats(min_value=-90, max_value=90, allow_nan=False)

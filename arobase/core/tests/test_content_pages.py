@@ -133,7 +133,7 @@ def test_accessibility_statement_follows_the_rgaa_model(client):
 
 @pytest.mark.django_db
 def test_api_guide_lists_every_endpoint_pagination_licence_and_links(client):
-    from arobase.api import api
+    from arobase.www.api import api
 
     html = client.get(reverse("core:api")).content.decode()
     for path in api.get_openapi_schema(path_prefix="/api/v1")["paths"]:

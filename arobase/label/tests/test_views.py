@@ -245,7 +245,7 @@ def test_palmares_csv_follows_filters(client, palmares):
 
 
 def test_palmares_is_paginated_and_keeps_filters(client, palmares, monkeypatch):
-    from arobase.label import views
+    from arobase.www.label import views
 
     monkeypatch.setattr(views, "PALMARES_PER_PAGE", 1)
     response = client.get(f"/label/palmares/{YEAR}/", {"mention": "Santé"})
@@ -309,7 +309,7 @@ def test_main_navigation_marks_the_palmares_only_on_palmares_pages(client, palma
 
 
 def test_palmares_pages_have_distinct_titles(client, palmares, monkeypatch):
-    from arobase.label import views
+    from arobase.www.label import views
 
     monkeypatch.setattr(views, "PALMARES_PER_PAGE", 1)
     first = client.get(f"/label/palmares/{YEAR}/").content.decode()

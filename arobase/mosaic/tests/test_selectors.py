@@ -6,6 +6,7 @@ import pytest
 
 from arobase.actions.factories import ActionFactory
 from arobase.actions.models import ActionStatus
+from arobase.atlaas.selectors import actions_version
 from arobase.mosaic import selectors
 from arobase.mosaic.tests.conftest import local
 from arobase.referential.models import EditionStatus, ReferentialEdition, Service
@@ -20,6 +21,10 @@ TODAY = date(2026, 11, 22)  # label being prepared: 2027
 def counts_of(territory, year):
     mosaic = selectors.territory_mosaic(territory=territory, year=year, today=TODAY)
     return {service.code: service.eligible_actions for service in mosaic.services() if service.eligible_actions}
+
+
+def panel_of(territory, **options):
+    return selectors.mosaic_panel(territory=territory, actions_version=actions_version, today=TODAY, **options)
 
 
 def test_only_eligible_actions_light_services(commune, services):
@@ -89,7 +94,7 @@ def test_no_published_edition_means_no_label_year(db, commune):
     assert selectors.label_years(today=TODAY).years == ()
     with pytest.raises(selectors.UnknownLabelYear):
         selectors.territory_mosaic(territory=commune, year=2027, today=TODAY)
-    panel = selectors.mosaic_panel(territory=commune, today=TODAY)
+    panel = panel_of(commune)
     assert panel.mosaic is None and panel.year == 2027
 
 
@@ -154,7 +159,7 @@ def test_query_count_does_not_grow_with_actions(n, commune, other_commune, servi
         selectors.territory_mosaic(territory=commune, year=2021, today=TODAY)
     # Examples of the unlit services are loaded on their own page: nothing more.
     with django_assert_num_queries(6):
-        panel = selectors.mosaic_panel(territory=commune, year=2021, today=TODAY)
+        panel = panel_of(commune, year=2021)
     assert panel.mosaic.weak_enjeux and panel.most_lit == ()
 
 
@@ -168,21 +173,21 @@ def test_most_lit_services_show_where_to_start(commune, other_commune, services,
     ActionFactory(owner=third, published=True, last_activity_at=local(2010), services=[services["T2E2S01"]])  # old
     # editions + tree (3) + aggregate + other-edition rows + actions version + most lit services
     with django_assert_num_queries(8):
-        panel = selectors.mosaic_panel(territory=commune, year=2021, today=TODAY)
+        panel = panel_of(commune, year=2021)
     assert panel.mosaic.lit_count == 0
     assert [(entry.code, entry.territories) for entry in panel.most_lit] == [("T3E2S01", 2), ("T1E1S01", 1)]
     with django_assert_num_queries(7):  # the ranking comes from the cache
-        assert selectors.mosaic_panel(territory=commune, year=2021, today=TODAY).most_lit == panel.most_lit
+        assert panel_of(commune, year=2021).most_lit == panel.most_lit
     # A collectivité with a lit service is shown its weak enjeux instead.
     ActionFactory(owner=commune, published=True, last_activity_at=local(2020), services=[services["T1E1S01"]])
-    assert selectors.mosaic_panel(territory=commune, year=2021, today=TODAY).most_lit == ()
+    assert panel_of(commune, year=2021).most_lit == ()
 
 
 def test_panel_falls_back_to_the_default_year(commune, services):
-    panel = selectors.mosaic_panel(territory=commune, year="abc", today=TODAY)
+    panel = panel_of(commune, year="abc")
     assert panel.year == 2027 and panel.requested_year_unknown
-    panel = selectors.mosaic_panel(territory=commune, year="1990", today=TODAY)
+    panel = panel_of(commune, year="1990")
     assert panel.year == 2027 and panel.requested_year_unknown
-    panel = selectors.mosaic_panel(territory=commune, year="2021", today=TODAY)
+    panel = panel_of(commune, year="2021")
     assert panel.year == 2021 and not panel.requested_year_unknown and panel.edition_year == 2019
-    assert selectors.mosaic_panel(territory=commune, today=TODAY).requested_year_unknown is False
+    assert panel_of(commune).requested_year_unknown is False

@@ -1,8 +1,0 @@
-from django.urls import path
-
-from arobase.mosaic import views
-
-app_name = "mosaic"
-urlpatterns = [
-    path("services/<str:code>/", views.service_examples, name="service_examples"),
-]

@@ -1,8 +1,0 @@
-from django.urls import path
-
-from arobase.referential import views
-
-app_name = "referential"
-urlpatterns = [
-    path("comparer/", views.compare_editions, name="compare"),
-]

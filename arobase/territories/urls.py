@@ -1,9 +1,0 @@
-from django.urls import path
-
-from arobase.territories import views
-
-app_name = "territories"
-urlpatterns = [
-    path("", views.search, name="search"),
-    path("<str:kind>/<str:code>/", views.detail, name="detail"),
-]

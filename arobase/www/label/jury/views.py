@@ -1,0 +1,449 @@
+"""Pages of the jury, the road signs and the evaluation form: thin views over forms, selectors and services.
+
+Jury pages answer 403 to signed-in people who are neither staff nor jurors of the campaign, and 404 to a juror
+for a dossier they declared a conflict with (it does not exist for them).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from arobase.accounts.permissions import is_staff
+from arobase.label import evaluation, jury_selectors, jury_services, selectors, services, signs
+from arobase.label.errors import LabelError
+from arobase.label.models import Campaign, Candidacy, JuryMember
+from arobase.territories.selectors import territory_detail
+from arobase.www.label.jury.forms import (
+    ConflictForm,
+    DecisionForm,
+    EvaluationForm,
+    JurorAddForm,
+    ProposalForm,
+    SignDeclarationForm,
+)
+
+
+def _campaign_or_404(year: int) -> Campaign:
+    campaign = selectors.campaign_by_year(year)
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _jury_campaign(request, year: int) -> Campaign:
+    campaign = _campaign_or_404(year)
+    if not jury_selectors.can_view_jury(request.user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def _staff_campaign(request, year: int) -> Campaign:
+    campaign = _campaign_or_404(year)
+    if not is_staff(request.user):
+        raise PermissionDenied
+    return campaign
+
+
+def _territory_or_404(kind: str, code: str):
+    territory = territory_detail(kind=kind, code=code)
+    if territory is None:
+        raise Http404
+    return territory
+
+
+def _candidacy_or_404(campaign: Campaign, kind: str, code: str) -> Candidacy:
+    territory = _territory_or_404(kind, code)
+    candidacy = selectors.candidacy_of(campaign, territory)
+    if candidacy is None:
+        raise Http404
+    return candidacy
+
+
+# --- Jury composition (staff) ---------------------------------------------------------------------------------
+
+
+@login_required
+def jury_composition(request, year: int):
+    campaign = _staff_campaign(request, year)
+    form = JurorAddForm(request.POST or None)
+    if request.method == "POST":
+        remove = request.POST.get("remove")
+        try:
+            if remove:
+                member = get_object_or_404(JuryMember, pk=remove, campaign=campaign)
+                jury_services.remove_juror(actor=request.user, member=member)
+                messages.success(request, _("Juré retiré du jury."))
+                return redirect("label:jury_composition", year=year)
+            if form.is_valid():
+                user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+                if user is None:
+                    raise LabelError(_("Aucun compte n'utilise cette adresse."))
+                jury_services.add_juror(actor=request.user, campaign=campaign, user=user)
+                messages.success(request, _("%(name)s rejoint le jury.") % {"name": user})
+                return redirect("label:jury_composition", year=year)
+        except LabelError as error:
+            form.add_error(None, error.message)
+    return render(
+        request,
+        "label/jury/composition.html",
+        {"campaign": campaign, "members": jury_selectors.jury_of(campaign), "form": form},
+    )
+
+
+# --- Jurors -----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def jury_home(request):
+    """The campaigns whose jury the signed-in juror sits on (staff: all campaigns)."""
+    if is_staff(request.user):
+        campaigns = list(Campaign.objects.order_by("-year"))
+    elif request.user.is_juror:
+        campaigns = jury_selectors.juror_campaigns(request.user)
+    else:
+        raise PermissionDenied
+    return render(request, "label/jury/home.html", {"campaigns": campaigns})
+
+
+@login_required
+@require_GET
+def jury_list(request, year: int):
+    campaign = _jury_campaign(request, year)
+    rows = jury_selectors.jury_list(request.user, campaign)
+    return render(
+        request,
+        "label/jury/list.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "is_juror": jury_selectors.is_jury_member(request.user, campaign),
+            "state": campaign.state,
+        },
+    )
+
+
+@login_required
+def jury_conflicts(request, year: int):
+    campaign = _campaign_or_404(year)
+    if not jury_selectors.is_jury_member(request.user, campaign):
+        raise PermissionDenied
+    candidacies = list(jury_selectors.visible_candidacies(request.user, campaign))
+    form = ConflictForm(request.POST or None, candidacies=candidacies)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        chosen = {f"c{c.pk}": c for c in candidacies}.get(target)
+        territory = {f"t{c.territory_id}": c.territory for c in candidacies}.get(target)
+        try:
+            jury_services.declare_conflict(
+                actor=request.user,
+                campaign=campaign,
+                reason=form.cleaned_data["reason"],
+                candidacy=chosen if territory is None else None,
+                territory=territory,
+            )
+            messages.success(request, _("Conflit d'intérêts déclaré : ce dossier ne vous sera plus présenté."))
+            return redirect("label:jury_list", year=year)
+        except LabelError as error:
+            form.add_error(None, error.message)
+    return render(
+        request,
+        "label/jury/conflicts.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "conflicts": jury_selectors.juror_conflicts(request.user, campaign),
+        },
+    )
+
+
+@login_required
+def jury_frozen_action(request, year: int, kind: str, code: str, action_id: int):
+    """An action of a dossier as the validated version froze it (the live page may have changed since)."""
+    campaign = _jury_campaign(request, year)
+    candidacy = _candidacy_or_404(campaign, kind, code)
+    found = jury_selectors.frozen_action_for(request.user, campaign, candidacy, action_id)
+    if found is None:
+        raise Http404
+    snapshot, action = found
+    return render(
+        request,
+        "label/jury/frozen_action.html",
+        {
+            "campaign": campaign,
+            "candidacy": candidacy,
+            "snapshot": snapshot,
+            "action": action,
+        },
+    )
+
+
+@login_required
+def jury_dossier(request, year: int, kind: str, code: str):
+    campaign = _jury_campaign(request, year)
+    candidacy = _candidacy_or_404(campaign, kind, code)
+    dossier = jury_selectors.dossier_for(request.user, campaign, candidacy)
+    if dossier is None:
+        raise Http404
+    status = 200
+    initial = None
+    if dossier.own is not None:
+        initial = {
+            "arobases": dossier.own.arobases,
+            "mentions": sorted(dossier.own_mention_codes),
+            "alert": dossier.own.alert,
+            "comment": dossier.own.comment,
+        }
+    elif dossier.proposal is not None:
+        initial = {"arobases": dossier.proposal.clamped}
+    form = ProposalForm(request.POST or None, initial=initial, mentions=dossier.mentions, allowed=dossier.allowed)
+    if request.method == "POST":
+        if not dossier.can_propose:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                jury_services.save_proposal(
+                    actor=request.user,
+                    candidacy=candidacy,
+                    arobases=form.cleaned_data["arobases"],
+                    mention_codes=form.cleaned_data["mentions"],
+                    alert=form.cleaned_data["alert"],
+                    comment=form.cleaned_data["comment"],
+                )
+                messages.success(request, _("Votre proposition est enregistrée."))
+                return redirect("label:jury_dossier", year=year, kind=kind, code=code)
+            except LabelError as error:
+                form.add_error(None, error.message)
+        status = 400
+    return render(
+        request,
+        "label/jury/dossier.html",
+        {"campaign": campaign, "dossier": dossier, "form": form, "state": campaign.state},
+        status=status,
+    )
+
+
+# --- Deliberation (staff) ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def deliberation(request, year: int):
+    campaign = _staff_campaign(request, year)
+    rows = jury_selectors.deliberation_rows(campaign)
+    mentions = list(campaign.mentions.all())
+    for row in rows:
+        row.form = DecisionForm(
+            initial={
+                "arobases": row.decision.arobases
+                if row.decision
+                else (row.proposal.clamped if row.proposal else row.allowed.minimum),
+                "mentions": sorted(row.decision_mention_codes),
+                "alert": row.decision.alert if row.decision else False,
+            },
+            mentions=mentions,
+            allowed=row.allowed,
+            prefix=f"c{row.candidacy.pk}",
+        )
+    attendance = jury_selectors.attendance_of(campaign)
+    return render(
+        request,
+        "label/jury/deliberation.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "attendance": attendance,
+            "attendance_recorded": any(present for _member, present in attendance),
+            "state": campaign.state,
+            "flagged": sum(1 for row in rows if row.disagreement.flagged),
+            "decided": sum(1 for row in rows if row.decision),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deliberation_attendance(request, year: int):
+    campaign = _staff_campaign(request, year)
+    try:
+        ids = [int(pk) for pk in request.POST.getlist("present")]
+        count = jury_services.record_attendance(actor=request.user, campaign=campaign, present_user_ids=ids)
+        messages.success(request, _("Présences enregistrées : %(count)s juré(s) présent(s).") % {"count": count})
+    except ValueError:
+        messages.error(request, _("Présences illisibles : rechargez la page."))
+    except LabelError as error:
+        messages.error(request, error.message)
+    return redirect("label:deliberation", year=year)
+
+
+@login_required
+@require_POST
+def deliberation_decision(request, year: int, kind: str, code: str):
+    campaign = _staff_campaign(request, year)
+    candidacy = _candidacy_or_404(campaign, kind, code)
+    form = DecisionForm(request.POST, mentions=list(campaign.mentions.all()), prefix=f"c{candidacy.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Décision incomplète pour %(name)s.") % {"name": candidacy.territory})
+        return redirect("label:deliberation", year=year)
+    try:
+        services.record_decision(
+            actor=request.user,
+            candidacy=candidacy,
+            arobases=form.cleaned_data["arobases"],
+            mention_codes=form.cleaned_data["mentions"],
+            alert=form.cleaned_data["alert"],
+        )
+        messages.success(request, _("Décision enregistrée pour %(name)s.") % {"name": candidacy.territory})
+    except LabelError as error:
+        messages.error(request, _("%(name)s : %(error)s") % {"name": candidacy.territory, "error": error.message})
+    return redirect(f"{reverse('label:deliberation', kwargs={'year': year})}#c{candidacy.pk}")
+
+
+@login_required
+@require_POST
+def deliberation_close(request, year: int):
+    campaign = _staff_campaign(request, year)
+    try:
+        jury_services.close_deliberation(actor=request.user, campaign=campaign)
+        messages.success(request, _("Délibération close : les décisions restent secrètes jusqu'à la cérémonie."))
+    except LabelError as error:
+        messages.error(request, error.message)
+    return redirect("label:deliberation", year=year)
+
+
+# --- Road signs ------------------------------------------------------------------------------------------------
+
+
+def _sign_result_or_404(kind: str, code: str, year: int):
+    territory = _territory_or_404(kind, code)
+    result = signs.published_result(territory, year)
+    if result is None:
+        raise Http404
+    return territory, result
+
+
+@require_GET
+def sign_svg(request, kind: str, code: str, year: int):
+    _territory, result = _sign_result_or_404(kind, code, year)
+    content = signs.content_for(result)
+    response = HttpResponse(signs.render_svg(content), content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{content.filename}.svg"'
+    return response
+
+
+@require_GET
+def sign_pdf(request, kind: str, code: str, year: int):
+    _territory, result = _sign_result_or_404(kind, code, year)
+    content = signs.content_for(result)
+    response = HttpResponse(signs.render_pdf(content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{content.filename}.pdf"'
+    return response
+
+
+@login_required
+def sign_page(request, kind: str, code: str):
+    """The collectivité's sign: downloads and declarations of installed signs (its members and staff)."""
+    territory = _territory_or_404(kind, code)
+    if not signs.can_declare(request.user, territory):
+        raise PermissionDenied
+    result = signs.sign_result(territory)
+    if result is None:
+        raise Http404
+    form = SignDeclarationForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                signs.declare_sign(
+                    actor=request.user,
+                    territory=territory,
+                    result=result,
+                    address=data["address"],
+                    installed_on=data["installed_on"],
+                    maker=data["maker"],
+                    photo=data["photo"],
+                    photo_alt=data["photo_alt"],
+                    photo_credit=data["photo_credit"],
+                    free_use_confirmed=data["free_use_confirmed"],
+                )
+                messages.success(request, _("Panneau déclaré. Merci !"))
+                return redirect("label:sign_page", kind=kind, code=code)
+            except LabelError as error:
+                form.add_error(None, error.message)
+        status = 400
+    return render(
+        request,
+        "label/signs/page.html",
+        {
+            "territory": territory,
+            "result": result,
+            "sign": signs.content_for(result),
+            "form": form,
+            "declarations": signs.declarations_of(territory),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def sign_declarations(request):
+    if not is_staff(request.user):
+        raise PermissionDenied
+    return render(request, "label/signs/declarations.html", {"declarations": signs.all_declarations()})
+
+
+@require_GET
+def sign_gallery(request):
+    return render(request, "label/signs/gallery.html", {"declarations": signs.gallery()})
+
+
+# --- Evaluation ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def evaluation_form(request, year: int):
+    campaign = _campaign_or_404(year)
+    if not evaluation.can_answer(request.user, campaign):
+        raise PermissionDenied
+    existing = evaluation.response_of(request.user, campaign)
+    initial = None
+    if existing is not None:
+        initial = {f"q_{key}": value for key, value in existing.ratings.items()} | {"suggestions": existing.suggestions}
+    form = EvaluationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                evaluation.submit_evaluation(
+                    actor=request.user,
+                    campaign=campaign,
+                    ratings=form.ratings(),
+                    suggestions=form.cleaned_data["suggestions"],
+                )
+                messages.success(request, _("Merci pour votre évaluation du label !"))
+                return redirect("label:evaluation", year=year)
+            except LabelError as error:
+                form.add_error(None, error.message)
+        status = 400
+    return render(
+        request, "label/evaluation/form.html", {"campaign": campaign, "form": form, "existing": existing}, status=status
+    )
+
+
+@login_required
+@require_GET
+def evaluation_summary(request, year: int):
+    campaign = _campaign_or_404(year)
+    if not evaluation.can_see_summary(request.user):
+        raise PermissionDenied
+    return render(request, "label/evaluation/summary.html", {"summary": evaluation.summary(campaign)})

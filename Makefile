@@ -46,6 +46,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint arobase/templates --lint
 
 bench: setup
 	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -1,5 +1,6 @@
-"""Plain-text emails about affiliations and memberships (French), sent with django.core.mail. Staff are reached
-at the addresses of the active staff accounts, never at a fixed address."""
+"""Plain-text emails about affiliations (French), sent with django.core.mail, and the helpers every app's
+notifications module shares: links are built from `SITE_URL`, staff are reached at the addresses of the active
+staff accounts, never at a fixed address."""
 
 from __future__ import annotations
 
@@ -12,37 +13,47 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arobase.accounts.models import Affiliation, User
-from arobase.accounts.selectors import referent_of
 from arobase.core.french import de
 
 SUBJECT_PREFIX = "[Villes Internet] "
 
 
-def _absolute(url_name: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(url_name)
+def absolute_url(url_name: str, **kwargs) -> str:
+    """The address of a page of the site, as a link in an email (`SITE_URL` + its path)."""
+    return settings.SITE_URL.rstrip("/") + reverse(url_name, kwargs=kwargs or None)
 
 
-def _send(*, template: str, subject: str, recipients: Iterable[str], context: dict) -> None:
+def send_email(*, template_path: str, subject: str, recipients: Iterable[str], context: dict) -> None:
+    """Render `template_path` (with `site_url`) and send it to the non-empty, distinct `recipients`."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return
     context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
-    body = render_to_string(f"accounts/email/{template}.txt", context)
-    send_mail(SUBJECT_PREFIX + subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    body = render_to_string(template_path, context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
-def _staff_addresses() -> list[str]:
+def staff_addresses() -> list[str]:
     return list(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
+
+
+def _send(*, template: str, subject: str, recipients: Iterable[str], context: dict) -> None:
+    send_email(
+        template_path=f"accounts/email/{template}.txt",
+        subject=SUBJECT_PREFIX + subject,
+        recipients=recipients,
+        context=context,
+    )
 
 
 def notify_new_request(affiliation: Affiliation, *, referent: User | None) -> None:
     """Tell the référent (or staff, for a référent request) that someone asks to join."""
     if referent is not None:
         recipients = [referent.email]
-        decide_url = _absolute("accounts:dashboard")
+        decide_url = absolute_url("accounts:dashboard")
     else:
-        recipients = _staff_addresses()
-        decide_url = _absolute("accounts:staff_requests")
+        recipients = staff_addresses()
+        decide_url = absolute_url("accounts:staff_requests")
     _send(
         template="new_request",
         subject=_("Nouvelle demande de rattachement : %(name)s") % {"name": affiliation.territory.name},
@@ -57,7 +68,7 @@ def notify_decision(affiliation: Affiliation) -> None:
         template="decision",
         subject=_("Votre demande de rattachement : %(name)s") % {"name": affiliation.territory.name},
         recipients=[affiliation.user.email],
-        context={"affiliation": affiliation, "dashboard_url": _absolute("accounts:dashboard")},
+        context={"affiliation": affiliation, "dashboard_url": absolute_url("accounts:dashboard")},
     )
 
 
@@ -66,33 +77,5 @@ def notify_new_referent(affiliation: Affiliation) -> None:
         template="new_referent",
         subject=_("Vous êtes désormais référent %(of_name)s") % {"of_name": de(affiliation.territory.name)},
         recipients=[affiliation.user.email],
-        context={"affiliation": affiliation, "dashboard_url": _absolute("accounts:dashboard")},
-    )
-
-
-def notify_membership_requested(membership) -> None:
-    """Tell staff that a collectivité asks for a membership (a `label.Membership`), so they confirm it."""
-    _send(
-        template="membership_requested",
-        subject=_("Demande d'adhésion : %(name)s (%(year)s)")
-        % {"name": membership.territory.name, "year": membership.year},
-        recipients=_staff_addresses(),
-        context={"membership": membership, "decide_url": _absolute("label:membership_list")},
-    )
-
-
-def notify_membership_confirmed(membership) -> None:
-    """Tell the référent of the collectivité (and whoever asked, if someone else) that its membership is
-    confirmed: it may now be a candidate."""
-
-    referent = referent_of(membership.territory)
-    recipients = [referent.user.email] if referent is not None else []
-    if membership.requested_by is not None:
-        recipients.append(membership.requested_by.email)
-    _send(
-        template="membership_confirmed",
-        subject=_("Adhésion confirmée : %(name)s (%(year)s)")
-        % {"name": membership.territory.name, "year": membership.year},
-        recipients=recipients,
-        context={"membership": membership, "dashboard_url": _absolute("accounts:dashboard")},
+        context={"affiliation": affiliation, "dashboard_url": absolute_url("accounts:dashboard")},
     )

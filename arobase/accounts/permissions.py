@@ -22,11 +22,13 @@ def is_referent_of(user, territory: Territory) -> bool:
     ).exists()
 
 
-def is_member_of(user, territory: Territory) -> bool:
-    """An approved member (référent or contributor) of the collectivité."""
-    if not user.is_authenticated:
+def is_member_of(user, territory: Territory | int) -> bool:
+    """An approved member (référent or contributor) of the collectivité (or of the collectivité with this id). A
+    deactivated account is a member of nothing, as it is staff of nothing."""
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return Affiliation.objects.filter(user=user, territory=territory, status=AffiliationStatus.APPROVED).exists()
+    territory_id = getattr(territory, "pk", territory)
+    return Affiliation.objects.filter(user=user, territory_id=territory_id, status=AffiliationStatus.APPROVED).exists()
 
 
 def can_contribute_to(user, territory: Territory) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from arobase.accounts.models import Affiliation, AffiliationStatus
+from arobase.accounts.permissions import is_member_of
 
 if TYPE_CHECKING:
     from arobase.actions.models import Action
@@ -34,13 +35,6 @@ def approved_territory_ids(user) -> set[int]:
     return set(
         Affiliation.objects.filter(user=user, status=AffiliationStatus.APPROVED).values_list("territory_id", flat=True)
     )
-
-
-def is_member_of(user, territory: Territory | int) -> bool:
-    if not _is_active(user):
-        return False
-    territory_id = getattr(territory, "pk", territory)
-    return Affiliation.objects.filter(user=user, territory_id=territory_id, status=AffiliationStatus.APPROVED).exists()
 
 
 def can_create_action_for(user, territory: Territory) -> bool:

@@ -625,65 +625,6 @@ def _touch(action: Action, now) -> None:
     action.save()
 
 
-def add_link(*, actor, action: Action, data: LinkData) -> ActionLink:
-    _require_edit(actor, action)
-    values = _validate_link(data, action.links.count())
-    values.pop("id")
-    with _operation(action, actor=actor, reason=_("Lien ajouté")):
-        link = ActionLink(action=action, position=action.links.count(), **values)
-        _save_child(link, actor)
-        _touch(action, timezone.now())
-    return link
-
-
-def remove_link(*, actor, link: ActionLink) -> None:
-    action = link.action
-    _require_edit(actor, action)
-    with _operation(action, actor=actor, reason=_("Lien retiré")):
-        _delete_child(link, actor)
-        _touch(action, timezone.now())
-
-
-def add_actor(*, actor, action: Action, data: ActorData) -> Actor:
-    _require_edit(actor, action)
-    values = _validate_actor(data, action.actors.count())
-    values.pop("id")
-    with _operation(action, actor=actor, reason=_("Acteur ajouté")):
-        person = Actor(action=action, position=action.actors.count(), **values)
-        _save_child(person, actor)
-        _touch(action, timezone.now())
-    return person
-
-
-def remove_actor(*, actor, person: Actor) -> None:
-    action = person.action
-    _require_edit(actor, action)
-    with _operation(action, actor=actor, reason=_("Acteur retiré")):
-        _delete_child(person, actor)
-        _touch(action, timezone.now())
-
-
-def add_place(*, actor, action: Action, data: PlaceData) -> Place:
-    """A new place; without coordinates its address is geocoded (BAN), with a clear error when the address
-    service is down or does not know the address."""
-    _require_edit(actor, action)
-    values = _validate_place(data, action.places.count(), None)
-    values.pop("id")
-    with _operation(action, actor=actor, reason=_("Lieu ajouté")):
-        place = Place(action=action, position=action.places.count(), **values)
-        _save_child(place, actor)
-        _touch(action, timezone.now())
-    return place
-
-
-def remove_place(*, actor, place: Place) -> None:
-    action = place.action
-    _require_edit(actor, action)
-    with _operation(action, actor=actor, reason=_("Lieu retiré")):
-        _delete_child(place, actor)
-        _touch(action, timezone.now())
-
-
 def add_image(*, actor, action: Action, file, alt_text: str, credit: str = "") -> ActionImage:
     """A new image, checked by content, size-limited and re-encoded (see images.py)."""
     _require_edit(actor, action)

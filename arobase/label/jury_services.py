@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arobase.accounts.models import LIVE_STATUSES, Affiliation
-from arobase.accounts.permissions import is_staff
-from arobase.label import calendar, jury_selectors
+from arobase.label import calendar, jury_selectors, permissions
 from arobase.label.errors import LabelError, LabelNotAllowed
 from arobase.label.models import (
     PROPOSAL_HISTORY,
@@ -29,8 +28,9 @@ MAX_COMMENT_LENGTH = 5_000
 
 
 def _check_staff(actor) -> None:
-    if not is_staff(actor):
-        raise LabelNotAllowed(_("Seule l'équipe Villes Internet compose le jury et conduit la délibération."))
+    permissions.check_staff(
+        actor, refusal=_("Seule l'équipe Villes Internet compose le jury et conduit la délibération.")
+    )
 
 
 def _check_jury_working(campaign: Campaign) -> None:

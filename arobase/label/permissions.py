@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from arobase.accounts.permissions import is_member_of, is_referent_of, is_staff
+from arobase.label.errors import LabelNotAllowed
 
 
 def can_manage_campaigns(user) -> bool:
@@ -31,6 +32,7 @@ def can_record_decision(user) -> bool:
     return is_staff(user)
 
 
-def can_see_secret_results(user) -> bool:
-    """Staff and jurors may see decisions before the ceremony."""
-    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_juror))
+def check_staff(actor, *, refusal: str) -> None:
+    """Raise `LabelNotAllowed(refusal)` unless `actor` is staff (campaigns, jury, publication are theirs)."""
+    if not is_staff(actor):
+        raise LabelNotAllowed(refusal)

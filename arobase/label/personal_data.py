@@ -17,20 +17,18 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arobase.accounts.errors import NotAllowed, RuleViolation
 from arobase.accounts.models import LIVE_STATUSES, Affiliation, AffiliationRole, AffiliationStatus, User
 from arobase.actions.models import Action, Actor, ActorKind
+from arobase.label import notifications
 from arobase.label.models import (
     Candidacy,
     CandidacySnapshot,
@@ -346,19 +344,7 @@ def _erase(user: User) -> None:
         log_model.objects.filter(username__iexact=user.email).delete()
     user.delete()  # history authors and every `*_by` link are SET_NULL; affiliations and addresses go with it
     if orphaned:
-        transaction.on_commit(lambda: _tell_staff_referent_left(orphaned))
-
-
-def _tell_staff_referent_left(territories: list) -> None:
-    recipients = sorted(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
-    if not recipients:
-        return
-    body = render_to_string(
-        "accounts/personal_data/referent_left_email.txt",
-        {"territories": territories, "site_url": settings.SITE_URL.rstrip("/")},
-    )
-    subject = _("Un référent a supprimé son compte : %(names)s") % {"names": ", ".join(map(str, territories))}
-    send_mail(f"[Villes Internet] {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+        transaction.on_commit(lambda: notifications.notify_referent_left(orphaned))
 
 
 # --- Retention ---------------------------------------------------------------------------------------------------

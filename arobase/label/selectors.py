@@ -140,7 +140,7 @@ def mention_labels(results: QuerySet[Result]) -> list[str]:
     return sorted(labels)
 
 
-def public_campaigns(*, now: datetime | None = None) -> list[Campaign]:
+def public_campaigns() -> list[Campaign]:
     return list(Campaign.objects.order_by("-year"))
 
 

@@ -8,17 +8,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from arobase.accounts import notifications
-from arobase.label import calendar, permissions, questionnaire, rules, selectors
+from arobase.label import calendar, notifications, permissions, questionnaire, rules, selectors
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
 from arobase.label.models import (
     DECISION_HISTORY,
@@ -45,8 +41,7 @@ REMINDER_DAYS_BEFORE = 7
 
 
 def _check_staff(actor) -> None:
-    if not permissions.can_manage_campaigns(actor):
-        raise LabelNotAllowed(_("Seule l'équipe Villes Internet gère les campagnes du label."))
+    permissions.check_staff(actor, refusal=_("Seule l'équipe Villes Internet gère les campagnes du label."))
 
 
 def _check_calendar(
@@ -420,15 +415,6 @@ def send_candidacy_reminders(*, today: date | None = None) -> int:
             if not recipients:
                 continue
             candidacy = selectors.candidacy_of(campaign, territory)
-            context = {
-                "campaign": campaign,
-                "territory": territory,
-                "candidacy": candidacy,
-                "deadline": timezone.localtime(campaign.candidacy_deadline),
-                "url": settings.SITE_URL.rstrip("/")
-                + f"/label/candidature/{campaign.year}/{territory.kind}/{territory.code}/",
-                "has_snapshot": bool(candidacy and candidacy.snapshots.exists()),
-            }
             with transaction.atomic():
                 reminder, created = CandidacyReminder.objects.get_or_create(
                     campaign=campaign,
@@ -437,11 +423,8 @@ def send_candidacy_reminders(*, today: date | None = None) -> int:
                 )
                 if not created:
                     continue
-                send_mail(
-                    subject=_("Label %(year)s : votre dossier n'est pas encore validé") % {"year": campaign.year},
-                    message=render_to_string("label/email/reminder.txt", context),
-                    from_email=None,
-                    recipient_list=recipients,
+                notifications.notify_candidacy_reminder(
+                    campaign=campaign, territory=territory, candidacy=candidacy, recipients=recipients
                 )
             sent += 1
     return sent

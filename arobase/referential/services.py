@@ -407,6 +407,34 @@ def update_service(
     return service
 
 
+def add_theme(*, edition: ReferentialEdition, code: str, label: str, position: int | None = None) -> Theme:
+    """A new theme at the end of `edition` (or at `position`); its code must be new in the edition."""
+    code = _clean_text(code, _("code"))
+    if Theme.objects.filter(edition=edition, code=code).exists():
+        raise ReferentialError(_("Le code %(code)s est déjà utilisé dans cette édition.") % {"code": code})
+    if position is None:
+        position = edition.themes.count() + 1
+    _touch_edition(edition.pk)
+    return Theme.objects.create(edition=edition, code=code, label=_clean_text(label, _("intitulé")), position=position)
+
+
+def add_enjeu(*, theme: Theme, code: str, label: str, question: str, position: int | None = None) -> Enjeu:
+    """A new enjeu at the end of `theme` (or at `position`); its code must be new in the edition."""
+    code = _clean_text(code, _("code"))
+    if Enjeu.objects.filter(edition_id=theme.edition_id, code=code).exists():
+        raise ReferentialError(_("Le code %(code)s est déjà utilisé dans cette édition.") % {"code": code})
+    if position is None:
+        position = theme.enjeux.count() + 1
+    _touch_edition(theme.edition_id)
+    return Enjeu.objects.create(
+        theme=theme,
+        code=code,
+        label=_clean_text(label, _("intitulé")),
+        question=_clean_text(question, _("question")),
+        position=position,
+    )
+
+
 def add_service(*, enjeu: Enjeu, code: str, label: str, description: str = "", position: int | None = None) -> Service:
     """A new service at the end of `enjeu` (or at `position`); its code must be new in the edition."""
     code = _clean_text(code, _("code"))
@@ -465,3 +493,29 @@ def set_mapping(
             "to_service"
         )
     )
+
+
+def _check_mapping_editions(*, from_service: Service, to_service: Service) -> None:
+    if to_service.edition.year <= from_service.edition.year:
+        raise ReferentialError(
+            _("Le service correspondant doit appartenir à une édition plus récente que le service d'origine.")
+        )
+
+
+@transaction.atomic
+def save_mapping(*, mapping: ServiceMapping) -> ServiceMapping:
+    """Record one correspondence (staff edit them one by one in /gestion/); the editions it joins are marked as
+    changed, before and after the edit, so the cached mosaïques follow."""
+    _check_mapping_editions(from_service=mapping.from_service, to_service=mapping.to_service)
+    if mapping.pk:
+        previous = ServiceMapping.objects.select_related("to_service").get(pk=mapping.pk)
+        _touch_edition(previous.to_service.edition_id)
+    mapping.save()
+    _touch_edition(mapping.to_service.edition_id)
+    return mapping
+
+
+@transaction.atomic
+def delete_mapping(*, mapping: ServiceMapping) -> None:
+    _touch_edition(mapping.to_service.edition_id)
+    mapping.delete()

@@ -6,6 +6,8 @@ import pytest
 
 from arobase.accounts.factories import AffiliationFactory, ReferentAffiliationFactory, UserFactory
 from arobase.accounts.models import Affiliation, AffiliationStatus, User
+from arobase.accounts.permissions import can_contribute_to, is_member_of
+from arobase.actions.permissions import can_create_action_for
 from arobase.territories.models import Territory
 
 LOGIN = "login"
@@ -224,3 +226,22 @@ def test_writes_refuse_get(client, world):
     client.force_login(world.actors["referent_A"])
     assert client.get(f"/compte/demandes/{world.pending['A'].pk}/accepter/").status_code == 405
     assert world.pending["A"].status == AffiliationStatus.PENDING
+
+
+def test_an_approved_member_is_a_member_by_collectivite_or_by_id(contributor_a, commune_a, commune_b):
+    assert is_member_of(contributor_a, commune_a) and is_member_of(contributor_a, commune_a.pk)
+    assert not is_member_of(contributor_a, commune_b) and not is_member_of(contributor_a, commune_b.pk)
+
+
+def test_a_deactivated_account_is_a_member_of_nothing(contributor_a, commune_a):
+    contributor_a.is_active = False
+    contributor_a.save()
+    assert Affiliation.objects.get(user=contributor_a).status == AffiliationStatus.APPROVED
+    assert not is_member_of(contributor_a, commune_a)
+    assert not can_contribute_to(contributor_a, commune_a)
+    assert not can_create_action_for(contributor_a, commune_a)
+
+
+def test_a_pending_request_is_not_a_membership(commune_a):
+    pending = AffiliationFactory(territory=commune_a, status=AffiliationStatus.PENDING)
+    assert not is_member_of(pending.user, commune_a)

@@ -103,12 +103,6 @@ def test_updating_a_draft_does_not_set_activity(contributor, commune, edition_20
         lambda user, action: services.update_action(actor=user, action=action, data=DATA),
         lambda user, action: services.publish_action(actor=user, action=action),
         lambda user, action: services.confirm_still_running(actor=user, action=action),
-        lambda user, action: services.add_link(actor=user, action=action, data=LinkData(url="https://x.org")),
-        lambda user, action: services.remove_link(actor=user, link=action.links.first()),
-        lambda user, action: services.add_actor(actor=user, action=action, data=ActorData(name="Asso")),
-        lambda user, action: services.remove_actor(actor=user, person=action.actors.first()),
-        lambda user, action: services.add_place(actor=user, action=action, data=PlaceData(latitude=1, longitude=2)),
-        lambda user, action: services.remove_place(actor=user, place=action.places.first()),
         lambda user, action: services.unpublish_action(actor=user, action=action, reason="Non"),
     ],
 )

@@ -32,6 +32,12 @@ def test_reminder_sent_once_to_referents_of_members_not_validated(
     assert CandidacyReminder.objects.count() == 1
 
 
+def test_reminder_links_to_the_dossier_on_the_site_address(soon, member_a, referent_a, settings):
+    settings.SITE_URL = "https://label.example.org/"
+    call_command("send_candidacy_reminders")
+    assert f"https://label.example.org/label/candidature/{soon.year}/commune/80021/" in mail.outbox[0].body
+
+
 def test_no_reminder_for_a_validated_dossier(soon, member_a, referent_a):
     candidacy = services.open_candidacy(actor=referent_a, campaign=soon, territory=member_a)
     services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=1)

@@ -28,6 +28,7 @@ from arobase.www.accounts.forms import (
     JurorAddForm,
     ReassignReferentForm,
 )
+from arobase.www.shortcuts import is_htmx
 
 
 def staff_required(view):
@@ -45,10 +46,6 @@ def staff_required(view):
 
 def _redirect_back(request, default: str):
     return redirect(safe_next_url(request, default))
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 # --- Personal space ---------------------------------------------------------------------------------------
@@ -97,7 +94,7 @@ def join_search(request):
         "results": selectors.joinable_territories(query=query),
         "is_juror": request.user.is_juror,
     }
-    template = "accounts/_join_results.html" if _is_htmx(request) else "accounts/join_search.html"
+    template = "accounts/_join_results.html" if is_htmx(request) else "accounts/join_search.html"
     return render(request, template, context)
 
 

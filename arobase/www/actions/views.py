@@ -31,6 +31,7 @@ from arobase.www.actions.forms import (
     to_link_data,
     to_place_data,
 )
+from arobase.www.shortcuts import query_without
 
 
 def _editable_action(request, pk: int) -> Action:
@@ -68,10 +69,8 @@ def my_actions(request):
         page = Paginator(actions, MY_ACTIONS_PER_PAGE).get_page(request.GET.get(parameter))
         for action in page.object_list:
             action.current_standing = action.standing(today)
-        other_parameters = request.GET.copy()
-        other_parameters.pop(parameter, None)
         context[name] = page
-        context[f"{name}_pages"] = {"page": page, "parameter": parameter, "query": other_parameters.urlencode()}
+        context[f"{name}_pages"] = {"page": page, "parameter": parameter, "query": query_without(request, parameter)}
     return render(request, "actions/my_actions.html", context)
 
 

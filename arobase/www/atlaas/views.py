@@ -13,6 +13,7 @@ from arobase.core.caching import public_page
 from arobase.label.selectors import published_results_version
 from arobase.referential.selectors import editions_version
 from arobase.www.atlaas.forms import AtlaasFilterForm
+from arobase.www.shortcuts import query_without
 
 
 def _form(request: HttpRequest) -> AtlaasFilterForm:
@@ -129,8 +130,7 @@ def territories_directory(request: HttpRequest) -> HttpResponse:
     counts = selectors.published_counts(ids)
     arobase_map = selectors.latest_arobases(ids)
     rows = [{"territory": t, "count": counts.get(t.pk, 0), "result": arobase_map.get(t.pk)} for t in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = query_without(request)
     return render(
         request,
         "atlaas/territories.html",
@@ -141,7 +141,7 @@ def territories_directory(request: HttpRequest) -> HttpResponse:
             "region": region,
             "arobases": arobases,
             "regions": selectors.filter_choices()["regions"],
-            "query": query.urlencode(),
+            "query": query,
         },
     )
 
@@ -150,6 +150,5 @@ def territories_directory(request: HttpRequest) -> HttpResponse:
 def actors_directory(request: HttpRequest) -> HttpResponse:
     q = _text_parameter(request, "q", 100)
     page = Paginator(selectors.listed_actors(q=q), 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "atlaas/actors.html", {"page": page, "q": q, "query": query.urlencode()})
+    query = query_without(request)
+    return render(request, "atlaas/actors.html", {"page": page, "q": q, "query": query})

@@ -19,9 +19,9 @@ from arobase.label import permissions, selectors, services
 from arobase.label.errors import LabelError, StaleCandidacy
 from arobase.label.models import Campaign, Membership
 from arobase.label.scoring import METHODOLOGY_FR, population_band
-from arobase.territories.selectors import territory_detail
 from arobase.www.label.filters import PalmaresFilter
 from arobase.www.label.forms import CampaignForm, CandidacyForm, MembershipRequestForm
+from arobase.www.shortcuts import query_without, territory_or_404
 
 PALMARES_PER_PAGE = 100
 CSV_COLUMNS = ("year", "code", "name", "kind", "departement", "region", "arobases", "mentions", "hors_concours")
@@ -105,16 +105,9 @@ def campaign_publish(request, year: int):
 # --- Memberships -------------------------------------------------------------------------------------------
 
 
-def _territory_or_404(kind: str, code: str):
-    territory = territory_detail(kind=kind, code=code)
-    if territory is None:
-        raise Http404
-    return territory
-
-
 @login_required
 def membership_request(request, kind: str, code: str):
-    territory = _territory_or_404(kind, code)
+    territory = territory_or_404(kind, code)
     if not permissions.can_request_membership(request.user, territory):
         raise PermissionDenied
     current = next_label_year(timezone.localdate())
@@ -172,7 +165,7 @@ def membership_decide(request, pk: int):
 
 @login_required
 def candidacy(request, year: int, kind: str, code: str):
-    territory = _territory_or_404(kind, code)
+    territory = territory_or_404(kind, code)
     campaign = selectors.campaign_by_year(year)
     if campaign is None:
         raise Http404
@@ -258,8 +251,6 @@ def palmares(request, year: int):
     page = Paginator(filterset.qs, PALMARES_PER_PAGE).get_page(request.GET.get("page"))
     for result in page.object_list:
         result.band = population_band(result.territory.population)
-    other_parameters = request.GET.copy()
-    other_parameters.pop("page", None)
     places = set(
         results.order_by().values_list(
             "territory__region__code",
@@ -279,7 +270,7 @@ def palmares(request, year: int):
         "departements": sorted({(code, name) for _r, _n, code, name in places if code}),
         "mentions": selectors.mention_labels(results),
         "years": selectors.palmares_years(),
-        "query_string": other_parameters.urlencode(),
+        "query_string": query_without(request),
     }
     return render(request, "label/palmares.html", context)
 

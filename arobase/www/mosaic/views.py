@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from arobase.mosaic import selectors
 from arobase.territories.selectors import territory_by_code
+from arobase.www.shortcuts import query_without
 
 EXAMPLES_PER_PAGE = 20
 
@@ -24,13 +25,12 @@ def service_examples(request, code: str):
         excluded = territory_by_code(code=exclude_code[:12], kind=request.GET.get("kind") or None)
     actions = selectors.actions_elsewhere(code, exclude_territory=excluded).prefetch_related("shared_with")
     page = Paginator(actions, EXAMPLES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = query_without(request)
     context = {
         "code": code,
         "label": label,
         "excluded": excluded,
         "page": page,
-        "query_string": query.urlencode(),
+        "query_string": query,
     }
     return render(request, "mosaic/service_examples.html", context)

@@ -15,6 +15,7 @@ from arobase.referential.selectors import editions_version
 from arobase.territories import selectors
 from arobase.territories.models import TerritoryKind
 from arobase.territories.rules import can_be_candidate
+from arobase.www.shortcuts import is_htmx, query_without
 from arobase.www.territories.forms import TerritorySearchForm
 
 RESULTS_PER_PAGE = 20
@@ -31,11 +32,9 @@ def search(request):
             query=form.cleaned_data["q"], kind=form.cleaned_data["kind"] or None
         ).select_related("departement")
         page = Paginator(territories, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        query_string = request.GET.copy()
-        query_string.pop("page", None)
-        query_string = query_string.urlencode()
+        query_string = query_without(request)
     context = {"form": form, "page": page, "query_string": query_string}
-    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+    if is_htmx(request):
         return render(request, "territories/_results.html", {**context, "oob_status": True})
     return render(request, "territories/search.html", context)
 
@@ -71,7 +70,5 @@ def detail(request, kind: str, code: str):
             lambda: mosaic_panel(territory=territory, year=year, actions_version=lambda: version)
         )
         context["mosaic_fragment_key"] = mosaic_fragment_key(territory=territory, year=year, actions_version=version)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["actions_query"] = query.urlencode()
+        context["actions_query"] = query_without(request)
     return render(request, "territories/detail.html", context)

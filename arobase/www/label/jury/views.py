@@ -20,7 +20,6 @@ from arobase.accounts.permissions import is_staff
 from arobase.label import evaluation, jury_selectors, jury_services, selectors, services, signs
 from arobase.label.errors import LabelError
 from arobase.label.models import Campaign, Candidacy, JuryMember
-from arobase.territories.selectors import territory_detail
 from arobase.www.label.jury.forms import (
     ConflictForm,
     DecisionForm,
@@ -29,6 +28,7 @@ from arobase.www.label.jury.forms import (
     ProposalForm,
     SignDeclarationForm,
 )
+from arobase.www.shortcuts import territory_or_404
 
 
 def _campaign_or_404(year: int) -> Campaign:
@@ -52,15 +52,8 @@ def _staff_campaign(request, year: int) -> Campaign:
     return campaign
 
 
-def _territory_or_404(kind: str, code: str):
-    territory = territory_detail(kind=kind, code=code)
-    if territory is None:
-        raise Http404
-    return territory
-
-
 def _candidacy_or_404(campaign: Campaign, kind: str, code: str) -> Candidacy:
-    territory = _territory_or_404(kind, code)
+    territory = territory_or_404(kind, code)
     candidacy = selectors.candidacy_of(campaign, territory)
     if candidacy is None:
         raise Http404
@@ -323,7 +316,7 @@ def deliberation_close(request, year: int):
 
 
 def _sign_result_or_404(kind: str, code: str, year: int):
-    territory = _territory_or_404(kind, code)
+    territory = territory_or_404(kind, code)
     result = signs.published_result(territory, year)
     if result is None:
         raise Http404
@@ -351,7 +344,7 @@ def sign_pdf(request, kind: str, code: str, year: int):
 @login_required
 def sign_page(request, kind: str, code: str):
     """The collectivité's sign: downloads and declarations of installed signs (its members and staff)."""
-    territory = _territory_or_404(kind, code)
+    territory = territory_or_404(kind, code)
     if not signs.can_declare(request.user, territory):
         raise PermissionDenied
     result = signs.sign_result(territory)

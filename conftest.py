@@ -40,7 +40,7 @@ def _force_login_passes_the_second_factor(monkeypatch):
     """
     from django.test import Client
 
-    from arobase.accounts.factories import record_second_factor
+    from arobase.accounts.tests.factories import record_second_factor
 
     force_login = Client.force_login
 
@@ -67,7 +67,7 @@ def _static_geocoder(settings):
 @pytest.fixture
 def edition_2019(db):
     """The 2019 referential (4 themes, 16 enjeux, 138 services), loaded once per database and reused."""
-    from arobase.actions.factories import referential_2019
+    from arobase.actions.tests.factories import referential_2019
 
     return referential_2019()
 
@@ -83,7 +83,7 @@ def services(edition_2019):
 @pytest.fixture
 def amiens(db):
     """Amiens (80021) in its EPCI, Amiens Métropole: a commune with real codes for API and Atlaas tests."""
-    from arobase.territories.factories import CommuneFactory, EpciFactory
+    from arobase.territories.tests.factories import CommuneFactory, EpciFactory
 
     epci = EpciFactory(name="Amiens Métropole", code="248000531", siren="248000531")
     return CommuneFactory(name="Amiens", code="80021", siren="218000198", epci=epci)
@@ -91,9 +91,37 @@ def amiens(db):
 
 @pytest.fixture
 def brest(db):
-    from arobase.territories.factories import CommuneFactory
+    from arobase.territories.tests.factories import CommuneFactory
 
     return CommuneFactory(name="Brest", code="29019", siren="212900195")
+
+
+@pytest.fixture
+def staff(db):
+    """A staff member who has set up TOTP (required of staff)."""
+    from arobase.accounts.tests.factories import StaffFactory, activate_totp
+
+    user = StaffFactory()
+    activate_totp(user)
+    return user
+
+
+@pytest.fixture
+def juror(db):
+    """A jury member who has set up TOTP (required of jurors)."""
+    from arobase.accounts.tests.factories import JurorFactory, activate_totp
+
+    user = JurorFactory()
+    activate_totp(user)
+    return user
+
+
+@pytest.fixture
+def plain_user(db):
+    """A signed-up person attached to no collectivité."""
+    from arobase.accounts.tests.factories import UserFactory
+
+    return UserFactory()
 
 
 def _chromium_path() -> str | None:

@@ -27,7 +27,8 @@ from django.db.models import Q
 from arobase.accounts.models import User
 from arobase.actions.rules import next_label_year
 from arobase.demo.logins import DEMO_EMAIL_DOMAIN, DEMO_LOGIN_EMAILS, DEMO_PASSWORDS
-from arobase.label import rules, scoring, selectors
+from arobase.label import rules, selectors
+from arobase.label.jury import scoring
 from arobase.label.models import (
     DECISION_HISTORY,
     PROPOSAL_HISTORY,

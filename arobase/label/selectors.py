@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus
 from arobase.actions.models import Action, ActionImage, Actor, Place
-from arobase.label import calendar, candidacy_rules, questionnaire, rules
+from arobase.label import calendar, rules
+from arobase.label.candidacies import questionnaire
+from arobase.label.candidacies import rules as candidacy_rules
+from arobase.label.candidacies.wording import campaign_candidacy_phrase
+from arobase.label.jury.scoring import SnapshotFacts
 from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, CandidacyStatus, Membership, Result
-from arobase.label.scoring import SnapshotFacts
-from arobase.label.wording import campaign_candidacy_phrase
 from arobase.mosaic.rules import Mosaic, compute_mosaic
 from arobase.mosaic.selectors import eligible_actions_of, eligible_counts
 from arobase.referential.selectors import edition_tree

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from arobase.label import calendar, notifications, permissions, questionnaire, rules, selectors
+from arobase.label import calendar, notifications, permissions, rules, selectors
+from arobase.label.candidacies import questionnaire
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
 from arobase.label.models import (
     DECISION_HISTORY,

@@ -1,14 +1,10 @@
 import pytest
 
-from arobase.accounts.factories import (
+from arobase.accounts.tests.factories import (
     AffiliationFactory,
-    JurorFactory,
     ReferentAffiliationFactory,
-    StaffFactory,
-    UserFactory,
-    activate_totp,
 )
-from arobase.territories.factories import CommuneFactory
+from arobase.territories.tests.factories import CommuneFactory
 
 
 @pytest.fixture(autouse=True)
@@ -25,25 +21,6 @@ def commune_a(db):
 @pytest.fixture
 def commune_b(db):
     return CommuneFactory(name="Bourges", code="18033", population=64000, label_category="ville")
-
-
-@pytest.fixture
-def staff(db):
-    user = StaffFactory()
-    activate_totp(user)
-    return user
-
-
-@pytest.fixture
-def juror(db):
-    user = JurorFactory()
-    activate_totp(user)
-    return user
-
-
-@pytest.fixture
-def plain_user(db):
-    return UserFactory()
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core import mail
 
-from arobase.accounts.factories import DEFAULT_PASSWORD, UserFactory, activate_totp
 from arobase.accounts.models import User
+from arobase.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory, activate_totp
 
 SITE_MARKER = "Aller au contenu"  # skip link of base.html
 ENGLISH_LEAKS = ["Sign In", "Sign Up", "Password", "Forgot", "Two-Factor", "Authenticator", "Menu:", "Email"]
@@ -169,7 +169,7 @@ def test_four_failures_then_success_logs_in(client):
 def test_mfa_management_pages_with_totp_and_recovery_codes(client):
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
-    from arobase.accounts.factories import current_totp_code
+    from arobase.accounts.tests.factories import current_totp_code
 
     user = UserFactory()
     secret = activate_totp(user)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from arobase.accounts.models import Affiliation, AffiliationStatus, User
-from arobase.territories.factories import CommuneFactory
+from arobase.territories.tests.factories import CommuneFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,8 +5,8 @@ from html import unescape
 import pytest
 
 from arobase.accounts import selectors
-from arobase.accounts.factories import AffiliationFactory
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus
+from arobase.accounts.tests.factories import AffiliationFactory
 
 pytestmark = pytest.mark.django_db
 

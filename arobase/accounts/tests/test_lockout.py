@@ -9,7 +9,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 
-from arobase.accounts.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory, activate_totp
+from arobase.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory, activate_totp
 
 WRONG = "Mauvais mot de passe 1!"
 LOCKED = "Compte temporairement bloqué"

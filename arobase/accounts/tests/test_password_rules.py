@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from arobase.accounts.factories import DEFAULT_PASSWORD, UserFactory
 from arobase.accounts.models import User
 from arobase.accounts.password_rules import (
     built_from_personal_data,
@@ -19,6 +18,7 @@ from arobase.accounts.password_rules import (
     repeats_one_word,
 )
 from arobase.accounts.password_validation import FRENCH_COMMON_PASSWORDS, GuessablePasswordValidator, common_words
+from arobase.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
 COMMON = "Ce mot de passe est trop courant"
 REPEATED = "Votre mot de passe répète le même mot"

@@ -4,9 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from arobase.accounts.factories import AffiliationFactory, ReferentAffiliationFactory, UserFactory
 from arobase.accounts.models import Affiliation, AffiliationStatus, User
 from arobase.accounts.permissions import can_contribute_to, is_member_of
+from arobase.accounts.tests.factories import AffiliationFactory, ReferentAffiliationFactory, UserFactory
 from arobase.actions.permissions import can_create_action_for
 from arobase.territories.models import Territory
 

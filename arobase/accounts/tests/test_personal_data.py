@@ -8,7 +8,8 @@ from axes.models import AccessLog
 from django.core import mail
 
 from arobase.accounts.errors import NotAllowed
-from arobase.accounts.factories import (
+from arobase.accounts.models import Affiliation, User
+from arobase.accounts.tests.factories import (
     DEFAULT_PASSWORD,
     AffiliationFactory,
     ReferentAffiliationFactory,
@@ -16,7 +17,6 @@ from arobase.accounts.factories import (
     activate_totp,
     current_totp_code,
 )
-from arobase.accounts.models import Affiliation, User
 from arobase.actions import services as action_services
 from arobase.actions.models import Action, Actor
 from arobase.label import personal_data
@@ -212,7 +212,7 @@ def test_contributor_leaving_tells_nobody(client, contributor_a, staff, django_c
 
 
 def test_juror_who_sat_on_a_jury_is_sent_to_staff(client, juror, edition_2019):
-    from arobase.label.tests.conftest import make_campaign
+    from arobase.label.tests.factories import make_campaign
 
     JuryMember.objects.create(campaign=make_campaign(edition_2019, state="closed"), user=juror)
     client.force_login(juror)

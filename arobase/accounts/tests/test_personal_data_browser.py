@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from arobase.accounts.factories import DEFAULT_PASSWORD, AffiliationFactory
 from arobase.accounts.models import User
+from arobase.accounts.tests.factories import DEFAULT_PASSWORD, AffiliationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,14 @@ import logging
 
 import pytest
 
-from arobase.accounts.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory, activate_totp, current_totp_code
 from arobase.accounts.security_log import masked_email
+from arobase.accounts.tests.factories import (
+    DEFAULT_PASSWORD,
+    StaffFactory,
+    UserFactory,
+    activate_totp,
+    current_totp_code,
+)
 
 WRONG_PASSWORD = "Mauvais mot de passe 1!"
 CLIENT = "203.0.113.10"

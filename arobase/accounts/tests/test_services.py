@@ -3,10 +3,10 @@ from django.core import mail
 
 from arobase.accounts import permissions, selectors, services
 from arobase.accounts.errors import NotAllowed, RuleViolation
-from arobase.accounts.factories import AffiliationFactory, ReferentAffiliationFactory, UserFactory
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, Capacity
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
+from arobase.accounts.tests.factories import AffiliationFactory, ReferentAffiliationFactory, UserFactory
 from arobase.territories.models import Territory, TerritoryKind
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 

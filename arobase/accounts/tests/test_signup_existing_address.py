@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
-from arobase.accounts.factories import UserFactory
 from arobase.accounts.models import User
+from arobase.accounts.tests.factories import UserFactory
 
 PASSWORD = "Mairie-de-Picardie-2026!"
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from arobase.accounts.factories import DEFAULT_PASSWORD, StaffFactory, activate_totp, current_totp_code
+from arobase.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, activate_totp, current_totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,8 +5,8 @@ import time
 import pytest
 from django.core.cache import cache
 
-from arobase.accounts.factories import DEFAULT_PASSWORD, StaffFactory, activate_totp, current_totp_code
 from arobase.accounts.models import UsedTotpStep
+from arobase.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, activate_totp, current_totp_code
 
 LOGIN_URL = "/compte/login/"
 MFA_URL = "/compte/2fa/authenticate/"

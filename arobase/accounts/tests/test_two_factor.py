@@ -3,7 +3,7 @@
 import pytest
 from allauth.mfa.models import Authenticator
 
-from arobase.accounts.factories import (
+from arobase.accounts.tests.factories import (
     DEFAULT_PASSWORD,
     JurorFactory,
     StaffFactory,

@@ -7,7 +7,7 @@ from allauth.account.authentication import get_authentication_records
 from django.core import mail
 from django.test import RequestFactory
 
-from arobase.accounts.factories import (
+from arobase.accounts.tests.factories import (
     DEFAULT_PASSWORD,
     JurorFactory,
     StaffFactory,
@@ -15,7 +15,7 @@ from arobase.accounts.factories import (
     activate_totp,
     current_totp_code,
 )
-from arobase.actions.factories import ActionFactory
+from arobase.actions.tests.factories import ActionFactory
 
 LOGIN_URL = "/compte/login/"
 MFA_URL = "/compte/2fa/authenticate/"

@@ -2,10 +2,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from arobase.accounts.factories import AffiliationFactory, ReferentAffiliationFactory, UserFactory
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, User
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory
+from arobase.accounts.tests.factories import AffiliationFactory, ReferentAffiliationFactory, UserFactory
 from arobase.territories.models import Territory, TerritoryKind
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +206,7 @@ def _dashboard_queries(client, django_assert_max_num_queries, limit):
 @pytest.mark.parametrize("count", [1, 12])
 def test_dashboard_queries_do_not_grow_with_affiliations(client, django_assert_max_num_queries, count):
     user = UserFactory(is_staff=True)
-    from arobase.accounts.factories import activate_totp
+    from arobase.accounts.tests.factories import activate_totp
 
     activate_totp(user)
     for _index in range(count):
@@ -311,7 +311,7 @@ def test_staff_home_search_links_to_members(client, staff, commune_a):
 
 
 def test_admin_refuses_juror_flag_for_a_member(client, commune_a, contributor_a):
-    from arobase.accounts.factories import activate_totp
+    from arobase.accounts.tests.factories import activate_totp
 
     admin_user = UserFactory(is_staff=True, is_superuser=True)
     activate_totp(admin_user)
@@ -342,8 +342,8 @@ def test_dashboard_lists_actions_about_to_drop_out_with_a_one_step_confirmation(
 
     from django.utils import timezone
 
-    from arobase.actions.factories import ActionFactory
     from arobase.actions.rules import next_label_year
+    from arobase.actions.tests.factories import ActionFactory
 
     contributor = AffiliationFactory().user
     # Last updated in year N-2 for the label N being prepared: it counts for N, not for N+1.

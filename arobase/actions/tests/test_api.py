@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
 from arobase.actions.models import Action, ActionStatus
+from arobase.actions.tests.factories import ActionFactory, ActorFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,10 @@ from PIL import Image
 
 from arobase.actions import services
 from arobase.actions.errors import ActionError
-from arobase.actions.factories import ActionFactory
 from arobase.actions.images import ImageRejected, reencode
 from arobase.actions.models import Action, ActionImage, ActionLink, Place
 from arobase.actions.services import ActionData, ImageData, LinkData, PlaceData
-from arobase.actions.tests.conftest import image_bytes
+from arobase.actions.tests.factories import ActionFactory, image_bytes
 
 pytestmark = pytest.mark.django_db
 

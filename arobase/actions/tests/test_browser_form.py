@@ -4,14 +4,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from arobase.accounts.factories import AffiliationFactory
+from arobase.accounts.tests.factories import AffiliationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def logged_in_page(page, live_server):
-    from arobase.actions.factories import referential_2019
+    from arobase.actions.tests.factories import referential_2019
 
     referential_2019()
     user = AffiliationFactory().user

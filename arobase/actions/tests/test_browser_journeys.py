@@ -5,16 +5,16 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from arobase.accounts.factories import AffiliationFactory
-from arobase.actions.factories import ActionFactory, PlaceFactory
+from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.actions.models import Action
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def member(page, live_server):
-    from arobase.actions.factories import referential_2019
+    from arobase.actions.tests.factories import referential_2019
 
     referential_2019()
     affiliation = AffiliationFactory()

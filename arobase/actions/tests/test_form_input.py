@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from arobase.actions.models import Action, Actor
-from arobase.actions.tests.conftest import image_bytes, login
+from arobase.actions.tests.factories import image_bytes, login
 from arobase.actions.tests.test_pages import payload
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from arobase.actions.factories import ActionFactory, PlaceFactory
-from arobase.actions.tests.conftest import login
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory, login
 from arobase.actions.tests.test_pages import management, payload
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
 from arobase.actions.models import Action
-from arobase.actions.tests.conftest import login
+from arobase.actions.tests.factories import ActionFactory, ActorFactory, PlaceFactory, login
 from arobase.referential.models import Service
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +233,7 @@ def test_outsiders_cannot_edit(who, published, request, client, commune, edition
 
 
 def test_partner_members_see_but_do_not_edit(client, contributor, commune, edition_2019):
-    from arobase.accounts.factories import AffiliationFactory
+    from arobase.accounts.tests.factories import AffiliationFactory
 
     action = ActionFactory(owner=commune, published=True, shared_with=[commune.epci])
     partner = AffiliationFactory(territory=commune.epci).user
@@ -334,7 +333,7 @@ def test_address_suggestions(client, contributor, settings):
 
 
 def test_create_without_membership(client, db, edition_2019):
-    from arobase.accounts.factories import UserFactory
+    from arobase.accounts.tests.factories import UserFactory
 
     login(client, UserFactory())
     response = client.get(reverse("actions:create"))

@@ -5,9 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from arobase.actions.factories import ActionFactory, PlaceFactory
 from arobase.actions.models import PendingRevision
-from arobase.actions.tests.conftest import login
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory, login
 from arobase.actions.tests.test_locking import edit_payload
 from arobase.actions.tests.test_pages import management
 

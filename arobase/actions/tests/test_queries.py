@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from arobase.actions import selectors
-from arobase.actions.factories import ActionFactory
-from arobase.actions.tests.conftest import login
+from arobase.actions.tests.factories import ActionFactory, login
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def test_published_actions_of_territory_is_flat(commune, edition_2019):
 
 
 def test_action_page_is_flat(client, commune, edition_2019):
-    from arobase.actions.factories import ActorFactory, PlaceFactory
+    from arobase.actions.tests.factories import ActorFactory, PlaceFactory
 
     action = ActionFactory(owner=commune, published=True)
     PlaceFactory(action=action)

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from arobase.actions.factories import ActionFactory
-from arobase.actions.tests.conftest import login
+from arobase.actions.tests.factories import ActionFactory, login
 
 pytestmark = pytest.mark.django_db
 

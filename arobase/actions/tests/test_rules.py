@@ -124,9 +124,9 @@ def test_contact_is_public_only_with_consent(consent):
 
 @pytest.mark.django_db
 def test_sql_eligible_for_agrees_with_the_pure_rule(edition_2019):
-    from arobase.actions.factories import ActionFactory
     from arobase.actions.models import Action
-    from arobase.territories.factories import CommuneFactory
+    from arobase.actions.tests.factories import ActionFactory
+    from arobase.territories.tests.factories import CommuneFactory
 
     owner = CommuneFactory()
     tz = timezone.get_current_timezone()

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from arobase.actions import services
 from arobase.actions.errors import ActionError, ActionPermissionDenied
-from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
 from arobase.actions.models import Action, ActionLink, GeocodingSource
 from arobase.actions.services import ActionData, ActorData, LinkData, PlaceData
+from arobase.actions.tests.factories import ActionFactory, ActorFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_cannot_create_in_another_commune(other_contributor, commune, edition_20
 
 
 def test_pending_or_left_members_cannot_create(commune, edition_2019):
-    from arobase.accounts.factories import AffiliationFactory
+    from arobase.accounts.tests.factories import AffiliationFactory
 
     for status in ("pending", "rejected", "left"):
         user = AffiliationFactory(territory=commune, status=status).user
@@ -119,7 +119,7 @@ def test_contributor_of_commune_b_cannot_touch_commune_a(operation, other_contri
 
 
 def test_shared_action_is_editable_by_the_owners_people_only(contributor, commune, edition_2019):
-    from arobase.accounts.factories import AffiliationFactory
+    from arobase.accounts.tests.factories import AffiliationFactory
 
     epci = commune.epci
     epci_member = AffiliationFactory(territory=epci).user

@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from arobase.actions.factories import ActionFactory
-from arobase.actions.tests.conftest import login
+from arobase.actions.tests.factories import ActionFactory, login
 
 REASON = "Photos sans autorisation.\nRetirez-les puis republiez.\n<script>alert(1)</script>"
 

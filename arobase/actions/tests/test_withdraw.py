@@ -3,16 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from arobase.actions.factories import ActionFactory, PlaceFactory
 from arobase.actions.models import Action
-from arobase.actions.tests.conftest import login
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory, login
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def partner_member(commune):
-    from arobase.accounts.factories import AffiliationFactory
+    from arobase.accounts.tests.factories import AffiliationFactory
 
     return AffiliationFactory(territory=commune.epci).user
 
@@ -54,10 +53,10 @@ def test_outsiders_cannot_unpublish(who, request, client, commune, edition_2019)
 
 
 def test_unpublishing_leaves_a_validated_candidacy_snapshot_unchanged(client, commune, edition_2019):
-    from arobase.accounts.factories import ReferentAffiliationFactory
+    from arobase.accounts.tests.factories import ReferentAffiliationFactory
     from arobase.label import services as label_services
     from arobase.label.models import CandidacySnapshot
-    from arobase.label.tests.conftest import confirm_membership, make_campaign
+    from arobase.label.tests.factories import confirm_membership, make_campaign
 
     referent = ReferentAffiliationFactory(territory=commune).user
     action = ActionFactory(owner=commune, published=True, title="Guichet en ligne")

@@ -45,7 +45,7 @@ def keep_test_connection():
 
 @pytest.fixture
 def some_data(db, keep_test_connection):
-    from arobase.actions.factories import ActionFactory, PlaceFactory
+    from arobase.actions.tests.factories import ActionFactory, PlaceFactory
 
     action = ActionFactory(published=True, title="Médiation numérique")
     PlaceFactory(action=action)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from arobase.actions.factories import ActionFactory, PlaceFactory
-from arobase.label.tests.conftest import YEAR, add_result, make_campaign
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory
+from arobase.label.tests.factories import YEAR, add_result, make_campaign
 
 ODD_QUERIES = ["%", "(", "*", "[]", "\x00", "😀", '"', "-", "a AND", "NOT", "'"]
 HUGE_PAGES = ["99999999999999999999", "9223372036854775807", "9223372036854775808"]

@@ -6,15 +6,15 @@ import re
 
 import pytest
 
-from arobase.actions.factories import ActionFactory, PlaceFactory
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_like(db):
-    from arobase.actions.factories import referential_2019
-    from arobase.territories.factories import CommuneFactory
+    from arobase.actions.tests.factories import referential_2019
+    from arobase.territories.tests.factories import CommuneFactory
 
     referential_2019()
     rng = random.Random(7)

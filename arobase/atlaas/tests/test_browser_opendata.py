@@ -1,6 +1,6 @@
 """The open-data page with its files produced: accessible, and readable at 320 px without horizontal scrolling."""
 
-from arobase.actions.factories import ActionFactory
+from arobase.actions.tests.factories import ActionFactory
 from arobase.atlaas import opendata
 
 

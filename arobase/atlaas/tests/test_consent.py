@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from arobase.actions.factories import ActionFactory, ActorFactory
 from arobase.actions.rules import actor_is_public
+from arobase.actions.tests.factories import ActionFactory, ActorFactory
 from arobase.atlaas import opendata
 
 SECRET_NAME = "Jeanne Discrète"

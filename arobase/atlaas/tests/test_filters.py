@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from arobase.actions.factories import ActionFactory, PlaceFactory
-from arobase.territories.factories import CommuneFactory, DepartementFactory, RegionFactory
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, RegionFactory
 
 # Every région of France; each of these codes is also the code of a département (32: Hauts-de-France and Gers).
 REGION_CODES = ["01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93",

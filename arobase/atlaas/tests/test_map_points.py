@@ -4,8 +4,8 @@ import json
 import pytest
 
 from arobase.actions import services as action_services
-from arobase.actions.factories import ActionFactory, PlaceFactory
 from arobase.actions.models import Action
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory
 
 URL = "/api/v1/map/points"
 
@@ -68,7 +68,7 @@ def test_edit_bumps_version_direct_save(client, amiens, services):
 
 @pytest.fixture
 def staff_user(db):
-    from arobase.accounts.factories import StaffFactory
+    from arobase.accounts.tests.factories import StaffFactory
 
     return StaffFactory()
 
@@ -81,7 +81,7 @@ def test_arobases_filter_follows_the_ceremony_without_any_action_write(client, a
     from django.utils import timezone
 
     from arobase.label.models import Campaign
-    from arobase.label.tests.conftest import add_result, make_campaign
+    from arobase.label.tests.factories import add_result, make_campaign
 
     action = ActionFactory(owner=amiens, published=True)
     PlaceFactory(action=action)

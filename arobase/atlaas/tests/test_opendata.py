@@ -4,7 +4,7 @@ import json
 from django.core.management import call_command
 from frictionless import Resource, Schema, validate
 
-from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
+from arobase.actions.tests.factories import ActionFactory, ActorFactory, PlaceFactory
 from arobase.atlaas import opendata
 
 

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 from django_tasks import default_task_backend
 
-from arobase.accounts.factories import AffiliationFactory
-from arobase.actions.factories import ActionFactory
+from arobase.accounts.tests.factories import AffiliationFactory
+from arobase.actions.tests.factories import ActionFactory
 from arobase.atlaas import opendata, tasks
 
 

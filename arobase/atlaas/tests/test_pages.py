@@ -1,6 +1,6 @@
 import pytest
 
-from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
+from arobase.actions.tests.factories import ActionFactory, ActorFactory, PlaceFactory
 
 
 def test_map_page_without_js_lists_and_filters(client, amiens, brest, services):
@@ -21,7 +21,7 @@ def test_map_page_without_js_lists_and_filters(client, amiens, brest, services):
 
 
 def test_result_list_total_is_cached_until_an_action_changes(client, amiens, services):
-    from arobase.accounts.factories import StaffFactory
+    from arobase.accounts.tests.factories import StaffFactory
     from arobase.actions import services as action_services
 
     def total():
@@ -96,7 +96,7 @@ def _title(client, path, **params) -> str:
 
 
 def test_paginated_pages_and_searches_have_distinct_titles(client, amiens, services):
-    from arobase.territories.factories import CommuneFactory
+    from arobase.territories.tests.factories import CommuneFactory
 
     for i in range(45):
         action = ActionFactory(owner=amiens, published=True, title=f"Médiation {i}")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
 from arobase.actions.models import Action
+from arobase.actions.tests.factories import ActionFactory, ActorFactory, PlaceFactory
 from arobase.atlaas import search
 from arobase.atlaas.public_selectors import search_actions
 from arobase.atlaas.services import reindex_everything

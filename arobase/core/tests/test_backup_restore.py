@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from arobase.actions.factories import ActionFactory
 from arobase.actions.models import Action
+from arobase.actions.tests.factories import ActionFactory
 
 # Restoring replaces the database from outside any transaction: the test cannot run inside one.
 pytestmark = pytest.mark.django_db(transaction=True)

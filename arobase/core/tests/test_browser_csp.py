@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from arobase.accounts.factories import AffiliationFactory
-from arobase.actions.factories import ActionFactory, PlaceFactory, referential_2019
+from arobase.accounts.tests.factories import AffiliationFactory
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory, referential_2019
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from arobase.accounts.factories import StaffFactory, UserFactory
+from arobase.accounts.tests.factories import StaffFactory, UserFactory
 from arobase.core.markdown import render_markdown
 from arobase.core.models import Page, PageKey
 

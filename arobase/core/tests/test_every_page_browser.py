@@ -15,7 +15,8 @@ import pytest
 from django.apps import apps as django_apps
 from django.utils import timezone
 
-from arobase.accounts.factories import (
+from arobase.accounts.models import AffiliationStatus
+from arobase.accounts.tests.factories import (
     DEFAULT_PASSWORD,
     AffiliationFactory,
     JurorFactory,
@@ -24,13 +25,18 @@ from arobase.accounts.factories import (
     activate_totp,
     current_totp_code,
 )
-from arobase.accounts.models import AffiliationStatus
-from arobase.actions.factories import ActionFactory, ActionLinkFactory, ActorFactory, PlaceFactory, referential_2019
-from arobase.label import jury_services
+from arobase.actions.tests.factories import (
+    ActionFactory,
+    ActionLinkFactory,
+    ActorFactory,
+    PlaceFactory,
+    referential_2019,
+)
 from arobase.label import services as label_services
+from arobase.label.jury import services as jury_services
 from arobase.label.models import Campaign, Membership, Result, SignDeclaration
 from arobase.referential.models import Service
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
 # The live server needs committed data (a transactional test, whose database is emptied after each test).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,8 +11,8 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
-from arobase.accounts.factories import StaffFactory, UserFactory
 from arobase.accounts.models import User
+from arobase.accounts.tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

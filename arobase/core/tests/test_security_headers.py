@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from arobase.accounts.factories import AffiliationFactory
-from arobase.actions.factories import ActionFactory
+from arobase.accounts.tests.factories import AffiliationFactory
+from arobase.actions.tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 

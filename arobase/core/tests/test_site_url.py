@@ -6,8 +6,8 @@ import re
 
 from django.core import mail
 
-from arobase.accounts.factories import DEFAULT_PASSWORD
-from arobase.actions.factories import ActionFactory
+from arobase.accounts.tests.factories import DEFAULT_PASSWORD
+from arobase.actions.tests.factories import ActionFactory
 from arobase.atlaas import opendata
 
 SERVED_AT = "http://127.0.0.1:8123"

@@ -10,11 +10,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from arobase.accounts.factories import UserFactory
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, User
+from arobase.accounts.tests.factories import UserFactory
 from arobase.actions import services as action_services
-from arobase.actions.factories import referential_2019
 from arobase.actions.models import Action, ActionTerritory, Place
+from arobase.actions.tests.factories import referential_2019
 from arobase.atlaas.opendata import FILES, available_files
 from arobase.demo.models import DemoRun
 from arobase.demo.services import (
@@ -26,8 +26,8 @@ from arobase.demo.services import (
     generate_demo,
     participants_for,
 )
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
 TODAY = date(2026, 6, 15)
 PARIS = ZoneInfo("Europe/Paris")

@@ -23,7 +23,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from arobase.accounts.factories import (
+from arobase.accounts.tests.factories import (
     DEFAULT_PASSWORD,
     JurorFactory,
     ReferentAffiliationFactory,
@@ -31,7 +31,7 @@ from arobase.accounts.factories import (
     activate_totp,
     current_totp_code,
 )
-from arobase.actions.factories import ActionFactory, referential_2019
+from arobase.actions.tests.factories import ActionFactory, referential_2019
 from arobase.core.french import de
 from arobase.label.models import (
     Campaign,
@@ -43,9 +43,9 @@ from arobase.label.models import (
     Membership,
     Result,
 )
-from arobase.label.tests.conftest import add_result
+from arobase.label.tests.factories import add_result
 from arobase.referential.models import Service
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,8 @@ typed by people)."""
 import csv
 import io
 
-from arobase.label.tests.conftest import YEAR, add_result, make_campaign
-from arobase.territories.factories import CommuneFactory
+from arobase.label.tests.factories import YEAR, add_result, make_campaign
+from arobase.territories.tests.factories import CommuneFactory
 
 
 def test_palmares_csv_neutralises_formulas(client, edition):

@@ -2,15 +2,16 @@
 
 import pytest
 
-from arobase.label import evaluation
 from arobase.label.errors import LabelError, LabelNotAllowed
+from arobase.label.evaluation import rules as evaluation_rules
+from arobase.label.evaluation import services as evaluation_services
 from arobase.label.models import EvaluationResponse
-from arobase.label.tests.conftest import YEAR, eligible_action
+from arobase.label.tests.factories import YEAR, eligible_action
 from arobase.label.tests.jury_helpers import validated_candidacy
 
 URL = f"/label/evaluation/{YEAR}/"
 SUMMARY = f"/label/evaluation/{YEAR}/resultats/"
-ALL_FOUR = dict.fromkeys(evaluation.QUESTION_KEYS, 4)
+ALL_FOUR = dict.fromkeys(evaluation_rules.QUESTION_KEYS, 4)
 
 
 def _post(ratings, suggestions=""):
@@ -18,7 +19,7 @@ def _post(ratings, suggestions=""):
 
 
 def test_aggregate_is_pure():
-    summaries = evaluation.aggregate([ALL_FOUR, dict.fromkeys(evaluation.QUESTION_KEYS, 2), {}])
+    summaries = evaluation_rules.aggregate([ALL_FOUR, dict.fromkeys(evaluation_rules.QUESTION_KEYS, 2), {}])
     assert all(s.count == 2 and s.average == 3.0 for s in summaries)
     assert summaries[0].distribution == ((1, 0), (2, 1), (3, 0), (4, 1), (5, 0))
 
@@ -28,7 +29,7 @@ def test_aggregate_is_pure():
 )
 def test_clean_ratings_refuses_bad_input(ratings):
     with pytest.raises(ValueError):
-        evaluation.clean_ratings(ratings)
+        evaluation_rules.clean_ratings(ratings)
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_not_before_validation_nor_for_outsiders(client, campaign, commune_a, re
     client.force_login(referent_a)
     assert client.get(URL).status_code == 403  # no validated candidacy yet
     with pytest.raises(LabelNotAllowed):
-        evaluation.submit_evaluation(actor=referent_a, campaign=campaign, ratings=ALL_FOUR)
+        evaluation_services.submit_evaluation(actor=referent_a, campaign=campaign, ratings=ALL_FOUR)
     assert not EvaluationResponse.objects.exists()
 
 
@@ -67,16 +68,16 @@ def test_outsiders_refused(client, validated, referent_b, juror):
 @pytest.mark.django_db
 def test_incomplete_answer_refused(validated, referent_a):
     with pytest.raises(LabelError):
-        evaluation.submit_evaluation(actor=referent_a, campaign=validated.campaign, ratings={"clarity": 3})
+        evaluation_services.submit_evaluation(actor=referent_a, campaign=validated.campaign, ratings={"clarity": 3})
 
 
 @pytest.mark.django_db
 def test_staff_see_the_aggregate(client, validated, referent_a, contributor_a, staff):
-    evaluation.submit_evaluation(
+    evaluation_services.submit_evaluation(
         actor=referent_a, campaign=validated.campaign, ratings=ALL_FOUR, suggestions="Un guide pas à pas"
     )
-    evaluation.submit_evaluation(
-        actor=contributor_a, campaign=validated.campaign, ratings=dict.fromkeys(evaluation.QUESTION_KEYS, 5)
+    evaluation_services.submit_evaluation(
+        actor=contributor_a, campaign=validated.campaign, ratings=dict.fromkeys(evaluation_rules.QUESTION_KEYS, 5)
     )
     client.force_login(referent_a)
     assert client.get(SUMMARY).status_code == 403

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from arobase.label.models import Result
-from arobase.label.tests.conftest import add_result, make_campaign
-from arobase.territories.factories import CommuneFactory, DepartementFactory
+from arobase.label.tests.factories import add_result, make_campaign
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory
 
 pytestmark = pytest.mark.django_db
 

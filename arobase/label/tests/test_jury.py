@@ -4,9 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from arobase.accounts.factories import AffiliationFactory, JurorFactory, activate_totp
-from arobase.label import jury_selectors, jury_services, services
+from arobase.accounts.tests.factories import AffiliationFactory, JurorFactory, activate_totp
+from arobase.label import services
 from arobase.label.errors import LabelError, LabelNotAllowed
+from arobase.label.jury import selectors as jury_selectors
+from arobase.label.jury import services as jury_services
 from arobase.label.models import (
     ConflictOfInterest,
     DeliberationAttendance,
@@ -14,9 +16,9 @@ from arobase.label.models import (
     JuryDecision,
     JuryMember,
 )
-from arobase.label.tests.conftest import YEAR, add_result, eligible_action, make_campaign
+from arobase.label.tests.factories import YEAR, add_result, eligible_action, make_campaign
 from arobase.label.tests.jury_helpers import add_mentions, seat, validated_candidacy
-from arobase.territories.factories import CommuneFactory
+from arobase.territories.tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from arobase.accounts.factories import DEFAULT_PASSWORD, JurorFactory, activate_totp, current_totp_code
-from arobase.actions.factories import referential_2019
+from arobase.accounts.tests.factories import DEFAULT_PASSWORD, JurorFactory, activate_totp, current_totp_code
+from arobase.actions.tests.factories import referential_2019
 from arobase.label.models import JurorProposal
-from arobase.label.tests.conftest import YEAR, eligible_action, make_campaign
+from arobase.label.tests.factories import YEAR, eligible_action, make_campaign
 from arobase.label.tests.jury_helpers import add_mentions, seat, validated_candidacy
-from arobase.territories.factories import CommuneFactory, DepartementFactory, RegionFactory
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, RegionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ import pytest
 from arobase.actions.models import Action
 from arobase.label import services
 from arobase.label.models import CandidacySnapshot
-from arobase.label.tests.conftest import YEAR, confirm_membership, eligible_action, make_campaign
+from arobase.label.tests.factories import YEAR, confirm_membership, eligible_action, make_campaign
 from arobase.label.tests.jury_helpers import seat, validated_candidacy
 
 pytestmark = pytest.mark.django_db

@@ -2,10 +2,11 @@
 
 import pytest
 
-from arobase.label import jury_services, services
-from arobase.label.jury_selectors import jury_history
+from arobase.label import services
+from arobase.label.jury import services as jury_services
+from arobase.label.jury.selectors import jury_history
 from arobase.label.models import JurorProposal, JuryDecision
-from arobase.label.tests.conftest import YEAR, eligible_action, make_campaign
+from arobase.label.tests.factories import YEAR, eligible_action, make_campaign
 from arobase.label.tests.jury_helpers import add_mentions, seat, validated_candidacy
 
 pytestmark = pytest.mark.django_db

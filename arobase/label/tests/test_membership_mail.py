@@ -6,9 +6,9 @@ from html import unescape
 import pytest
 from django.core import mail
 
-from arobase.accounts.factories import StaffFactory, activate_totp
+from arobase.accounts.tests.factories import StaffFactory, activate_totp
 from arobase.label.models import Membership
-from arobase.label.tests.conftest import YEAR
+from arobase.label.tests.factories import YEAR
 
 pytestmark = pytest.mark.django_db
 

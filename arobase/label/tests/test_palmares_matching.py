@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arobase.label.palmares_matching import (
+from arobase.label.palmares.matching import (
     Candidate,
     NameIndex,
     articleless_key,
@@ -357,7 +357,7 @@ CHALONS = Candidate("51108", "Châlons-en-Champagne", "51", "commune")
 def assert_only_start(candidates, query, chosen):
     """`chosen` is the only candidate whose words continue the query's, with a linking word next; no candidate
     has the query's key or key without article."""
-    from arobase.label.palmares_matching import LINKING_WORDS, _tokens
+    from arobase.label.palmares.matching import LINKING_WORDS, _tokens
 
     words = _tokens(query)
     assert not [c for c in candidates if articleless_key(c.name) == articleless_key(query)]

@@ -1,6 +1,8 @@
 from datetime import UTC, datetime, timedelta
 
-from arobase.label import calendar, candidacy_rules, questionnaire
+from arobase.label import calendar
+from arobase.label.candidacies import questionnaire
+from arobase.label.candidacies import rules as candidacy_rules
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 

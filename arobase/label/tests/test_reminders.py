@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from arobase.label import services
 from arobase.label.models import CandidacyReminder
-from arobase.label.tests.conftest import confirm_membership, eligible_action, make_campaign
+from arobase.label.tests.factories import confirm_membership, eligible_action, make_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_no_reminder_after_the_deadline(edition, member_a, referent_a):
 
 
 def test_epci_member_is_reminded(soon, epci):
-    from arobase.accounts.factories import ReferentAffiliationFactory
+    from arobase.accounts.tests.factories import ReferentAffiliationFactory
 
     confirm_membership(epci)
     eligible_action(epci)

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from arobase.label.rules import AllowedRange
-from arobase.label.scoring import (
+from arobase.label.jury.scoring import (
     AROBASE_THRESHOLDS,
     BAND_MIN_PEERS,
     METHODOLOGY_FR,
@@ -21,6 +20,7 @@ from arobase.label.scoring import (
     population_band,
     propose_score,
 )
+from arobase.label.rules import AllowedRange
 
 
 def facts(**overrides):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from arobase.label.models import Campaign
 from arobase.label.selectors import label_history, palmares_years, published_results
-from arobase.label.tests.conftest import YEAR, add_result, make_campaign
+from arobase.label.tests.factories import YEAR, add_result, make_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from arobase.label import services
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
 from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, JuryDecision, Membership
-from arobase.label.tests.conftest import YEAR, add_result, confirm_membership, eligible_action, make_campaign
+from arobase.label.tests.factories import YEAR, add_result, confirm_membership, eligible_action, make_campaign
 from arobase.referential.models import Service
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +173,7 @@ def test_revalidation_creates_a_new_snapshot_the_jury_judges_the_last(referent_a
 def test_optimistic_locking_refuses_a_stale_save(referent_a, staff, epci, campaign):
     confirm_membership(epci)
     eligible_action(epci)
-    from arobase.accounts.factories import ReferentAffiliationFactory
+    from arobase.accounts.tests.factories import ReferentAffiliationFactory
 
     referent = ReferentAffiliationFactory(territory=epci).user
     candidacy = services.open_candidacy(actor=referent, campaign=campaign, territory=epci)

@@ -9,10 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from arobase.label import signs
 from arobase.label.errors import LabelError, LabelNotAllowed
 from arobase.label.models import SignDeclaration
-from arobase.label.tests.conftest import YEAR, add_result, make_campaign
+from arobase.label.signs import rendering as sign_rendering
+from arobase.label.signs import services as sign_services
+from arobase.label.tests.factories import YEAR, add_result, make_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +41,8 @@ def labelled(commune_a):
     ("category", "word"), [("ville", "VILLE"), ("village", "VILLAGE"), ("territoire", "TERRITOIRE")]
 )
 def test_svg_is_valid_xml_with_the_right_text(category, word):
-    content = signs.SignContent(category=category, arobases=4, year=2019)
-    root = ET.fromstring(signs.render_svg(content).encode())  # noqa: S314 (our own output)
+    content = sign_rendering.SignContent(category=category, arobases=4, year=2019)
+    root = ET.fromstring(sign_rendering.render_svg(content).encode())  # noqa: S314 (our own output)
     texts = [element.text for element in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts == [word, "INTERNET", "@@@@", "2019"]
     assert root.get("width") == "420mm" and root.get("height") == "297mm"
@@ -52,11 +53,11 @@ def test_svg_is_valid_xml_with_the_right_text(category, word):
 
 def test_sign_content_refuses_zero_arobases():
     with pytest.raises(ValueError):
-        signs.SignContent(category="ville", arobases=0, year=2005)
+        sign_rendering.SignContent(category="ville", arobases=0, year=2005)
 
 
 def test_pdf_is_a_large_vector_page():
-    data = signs.render_pdf(signs.SignContent(category="village", arobases=5, year=2026))
+    data = sign_rendering.render_pdf(sign_rendering.SignContent(category="village", arobases=5, year=2026))
     assert data.startswith(b"%PDF")
     boxes = re.findall(rb"/MediaBox \[\s*([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)\s*\]", data)
     assert boxes
@@ -64,7 +65,7 @@ def test_pdf_is_a_large_vector_page():
     assert x1 - x0 >= 350 * MM_TO_PT and y1 - y0 >= 250 * MM_TO_PT
     assert x1 - x0 >= 992 and y1 - y0 >= 709
     assert b"/Subtype /Image" not in data  # drawn, not a bitmap
-    if signs._font_name() != "Helvetica-Bold":
+    if sign_rendering._font_name() != "Helvetica-Bold":
         assert b"/FontFile2" in data  # the TrueType font is embedded
 
 
@@ -131,7 +132,7 @@ def test_non_member_cannot_declare(client, labelled, referent_b, plain_user):
         response = client.post(PAGE, {"address": "Ici", "installed_on": "2026-03-01"})
         assert response.status_code == 403
         with pytest.raises(LabelNotAllowed):
-            signs.declare_sign(
+            sign_services.declare_sign(
                 actor=user, territory=labelled.territory, result=labelled, address="Ici", installed_on=date(2026, 3, 1)
             )
     assert not SignDeclaration.objects.exists()
@@ -162,7 +163,7 @@ def test_php_renamed_jpg_is_refused(client, labelled, referent_a):
 
 def test_photo_needs_credit_and_free_use(labelled, referent_a):
     with pytest.raises(LabelError):
-        signs.declare_sign(
+        sign_services.declare_sign(
             actor=referent_a,
             territory=labelled.territory,
             result=labelled,
@@ -172,7 +173,7 @@ def test_photo_needs_credit_and_free_use(labelled, referent_a):
             photo_credit="Moi",
         )
     with pytest.raises(LabelError):
-        signs.declare_sign(
+        sign_services.declare_sign(
             actor=referent_a,
             territory=labelled.territory,
             result=labelled,
@@ -185,7 +186,7 @@ def test_photo_needs_credit_and_free_use(labelled, referent_a):
 
 
 def test_staff_see_every_declaration(client, labelled, referent_a, staff, contributor_a):
-    signs.declare_sign(
+    sign_services.declare_sign(
         actor=referent_a,
         territory=labelled.territory,
         result=labelled,

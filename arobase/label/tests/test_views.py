@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, Membership
-from arobase.label.tests.conftest import YEAR, add_result, confirm_membership, eligible_action, make_campaign
+from arobase.label.tests.factories import YEAR, add_result, confirm_membership, eligible_action, make_campaign
 from arobase.referential.models import Service
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_after_the_deadline_read_only(client, member_a, edition, referent_a):
 
 
 def test_stale_form_gets_a_clear_message_and_saves_nothing(client, epci, campaign, staff):
-    from arobase.accounts.factories import ReferentAffiliationFactory
+    from arobase.accounts.tests.factories import ReferentAffiliationFactory
 
     confirm_membership(epci)
     eligible_action(epci)

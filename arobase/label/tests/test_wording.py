@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arobase.label import calendar, services
-from arobase.label.tests.conftest import make_campaign
-from arobase.label.wording import candidacy_phrase
+from arobase.label.candidacies.wording import candidacy_phrase
+from arobase.label.tests.factories import make_campaign
 
 DATES = {
     "opens_on": date(2026, 2, 1),

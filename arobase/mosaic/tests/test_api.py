@@ -2,9 +2,9 @@
 
 import pytest
 
-from arobase.actions.factories import ActionFactory
-from arobase.mosaic.tests.conftest import local
-from arobase.territories.factories import DepartementFactory, RegionFactory
+from arobase.actions.tests.factories import ActionFactory
+from arobase.mosaic.tests.factories import local
+from arobase.territories.tests.factories import DepartementFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from arobase.actions.factories import ActionFactory, ActorFactory, PlaceFactory
 from arobase.actions.models import ActionStatus
+from arobase.actions.tests.factories import ActionFactory, ActorFactory, PlaceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

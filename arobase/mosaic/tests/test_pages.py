@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from arobase.accounts.factories import AffiliationFactory
-from arobase.actions.factories import ActionFactory
+from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.actions.models import ActionStatus
-from arobase.territories.factories import CommuneFactory, RegionFactory
+from arobase.actions.tests.factories import ActionFactory
+from arobase.territories.tests.factories import CommuneFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_the_mosaic_is_compact(client, commune, other_commune, services):
 
 
 def test_year_selector(client, commune, services):
-    from arobase.mosaic.tests.conftest import local
+    from arobase.mosaic.tests.factories import local
 
     ActionFactory(owner=commune, published=True, last_activity_at=local(2020), services=[services["T3E2S01"]])
     html = client.get(page_of(commune), {"annee": "2021"}).content.decode()
@@ -100,7 +100,7 @@ def test_year_selector(client, commune, services):
 
 
 def test_actions_are_paginated_most_recent_first(client, commune, services):
-    from arobase.mosaic.tests.conftest import local
+    from arobase.mosaic.tests.factories import local
 
     for i in range(12):
         ActionFactory(owner=commune, published=True, title=f"Action {i:02d}", last_activity_at=local(2015 + i))
@@ -182,7 +182,7 @@ def test_dashboard_shows_the_mosaic_of_the_chosen_collectivite(client, commune, 
 
 
 def test_dashboard_without_collectivite_has_no_mosaic(client, edition_2019):
-    from arobase.accounts.factories import UserFactory
+    from arobase.accounts.tests.factories import UserFactory
 
     login(client, UserFactory())
     html = client.get(reverse("accounts:dashboard")).content.decode()
@@ -190,7 +190,7 @@ def test_dashboard_without_collectivite_has_no_mosaic(client, edition_2019):
 
 
 def test_service_examples_page(client, commune, other_commune, services):
-    from arobase.mosaic.tests.conftest import local
+    from arobase.mosaic.tests.factories import local
 
     own = ActionFactory(owner=commune, published=True, title="Chez nous", services=[services["T2E2S01"]])
     old = ActionFactory(

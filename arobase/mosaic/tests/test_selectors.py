@@ -4,14 +4,14 @@ from datetime import date
 
 import pytest
 
-from arobase.actions.factories import ActionFactory
 from arobase.actions.models import ActionStatus
+from arobase.actions.tests.factories import ActionFactory
 from arobase.atlaas.selectors import actions_version
 from arobase.mosaic import selectors
-from arobase.mosaic.tests.conftest import local
+from arobase.mosaic.tests.factories import local
 from arobase.referential.models import EditionStatus, ReferentialEdition, Service
 from arobase.referential.services import copy_edition, publish_edition, set_mapping
-from arobase.territories.factories import CommuneFactory
+from arobase.territories.tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 

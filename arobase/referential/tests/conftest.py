@@ -4,6 +4,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from arobase.accounts.tests.factories import StaffFactory
+from arobase.referential.services import load_referential
+
 DATA_FILE = Path(settings.BASE_DIR) / "data" / "referential" / "2019.json"
 
 
@@ -26,7 +29,6 @@ def write_data(tmp_path):
 
 @pytest.fixture
 def edition_2019(db):
-    from arobase.referential.services import load_referential
 
     return load_referential(path=DATA_FILE)
 
@@ -35,8 +37,6 @@ def edition_2019(db):
 def staff_client(client, db):
     """A client logged in as a superuser with TOTP set up (required of staff)."""
     from allauth.mfa.models import Authenticator
-
-    from arobase.accounts.factories import StaffFactory
 
     user = StaffFactory(is_superuser=True)
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})

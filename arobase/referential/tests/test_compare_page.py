@@ -1,6 +1,6 @@
 import pytest
 
-from arobase.accounts.factories import StaffFactory, UserFactory, activate_totp
+from arobase.accounts.tests.factories import StaffFactory, UserFactory, activate_totp
 from arobase.referential.models import Service
 from arobase.referential.services import copy_edition, update_service
 

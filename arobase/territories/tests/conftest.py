@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 from arobase.territories.models import EpciType
 from arobase.territories.snapshot_format import FIELDS as SNAPSHOT_FIELDS
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
 
 def write_snapshot(path: Path, *, regions, departements, communes, epci) -> Path:

@@ -1,7 +1,7 @@
 import pytest
 
-from arobase.territories.factories import CommuneFactory, DepartementFactory, RegionFactory
 from arobase.territories.models import Territory
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 

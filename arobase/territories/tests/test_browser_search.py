@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory
 from arobase.territories.models import EpciType
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

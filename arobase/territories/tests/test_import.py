@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from arobase.territories.factories import TerritoryFactory
 from arobase.territories.models import EpciType, LabelCategory, Territory, TerritoryKind
 from arobase.territories.services import SnapshotError, import_territories
+from arobase.territories.tests.factories import TerritoryFactory
 
 from .conftest import write_snapshot
 

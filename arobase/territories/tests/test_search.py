@@ -1,9 +1,9 @@
 import pytest
 
 from arobase.core.text import normalize
-from arobase.territories.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 from arobase.territories.models import EpciType, Territory, TerritoryKind, search_key
 from arobase.territories.selectors import search_territories, territory_by_code
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
 
 def codes(queryset):

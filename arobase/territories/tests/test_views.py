@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from arobase.territories.factories import CommuneFactory
 from arobase.territories.models import Territory
+from arobase.territories.tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 

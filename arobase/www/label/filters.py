@@ -7,8 +7,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from arobase.core.text import normalize
+from arobase.label.jury.scoring import POPULATION_BAND_LABELS, POPULATION_BANDS, UNKNOWN_BAND
 from arobase.label.models import Result
-from arobase.label.scoring import POPULATION_BAND_LABELS, POPULATION_BANDS, UNKNOWN_BAND
 from arobase.territories.models import LabelCategory
 
 

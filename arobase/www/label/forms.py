@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from arobase.label import questionnaire
+from arobase.label.candidacies import questionnaire
 from arobase.label.models import MembershipLevel
 from arobase.referential.models import ReferentialEdition
 

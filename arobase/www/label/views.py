@@ -17,8 +17,8 @@ from arobase.core.caching import public_page
 from arobase.core.spreadsheet import SafeWriter
 from arobase.label import permissions, selectors, services
 from arobase.label.errors import LabelError, StaleCandidacy
+from arobase.label.jury.scoring import METHODOLOGY_FR, population_band
 from arobase.label.models import Campaign, Membership
-from arobase.label.scoring import METHODOLOGY_FR, population_band
 from arobase.www.label.filters import PalmaresFilter
 from arobase.www.label.forms import CampaignForm, CandidacyForm, MembershipRequestForm
 from arobase.www.shortcuts import query_without, territory_or_404

@@ -15,8 +15,8 @@ from django.db.models import Exists, OuterRef
 
 from arobase.accounts.models import Affiliation, AffiliationStatus
 from arobase.label import permissions, selectors
+from arobase.label.candidacies.wording import campaign_candidacy_phrase
 from arobase.label.models import Candidacy, CandidacySnapshot
-from arobase.label.wording import campaign_candidacy_phrase
 from arobase.territories.rules import can_be_candidate
 
 register = template.Library()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from arobase.label.palmares_import import apply_import, plan_import
+from arobase.label.palmares.importing import apply_import, plan_import
 
 
 class Command(BaseCommand):

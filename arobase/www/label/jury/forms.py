@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from arobase.core.french import de
-from arobase.label import evaluation
+from arobase.label.evaluation import rules as evaluation_rules
 
 AROBASE_CHOICES = [(n, "@" * n + f" ({n})") for n in range(1, 6)]
 
@@ -73,14 +73,14 @@ class EvaluationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, question in evaluation.QUESTIONS:
+        for key, question in evaluation_rules.QUESTIONS:
             self.fields[f"q_{key}"] = forms.TypedChoiceField(
                 label=question,
-                choices=[(n, str(n)) for n in evaluation.SCALE],
+                choices=[(n, str(n)) for n in evaluation_rules.SCALE],
                 coerce=int,
                 widget=forms.RadioSelect,
             )
-        self.order_fields([f"q_{key}" for key, _q in evaluation.QUESTIONS] + ["suggestions"])
+        self.order_fields([f"q_{key}" for key, _q in evaluation_rules.QUESTIONS] + ["suggestions"])
 
     def ratings(self) -> dict[str, int]:
-        return {key: self.cleaned_data[f"q_{key}"] for key, _q in evaluation.QUESTIONS}
+        return {key: self.cleaned_data[f"q_{key}"] for key, _q in evaluation_rules.QUESTIONS}

@@ -17,9 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from arobase.accounts.permissions import is_staff
-from arobase.label import evaluation, jury_selectors, jury_services, selectors, services, signs
+from arobase.label import selectors, services
 from arobase.label.errors import LabelError
+from arobase.label.evaluation import selectors as evaluation_selectors
+from arobase.label.evaluation import services as evaluation_services
+from arobase.label.jury import selectors as jury_selectors
+from arobase.label.jury import services as jury_services
 from arobase.label.models import Campaign, Candidacy, JuryMember
+from arobase.label.signs import rendering as sign_rendering
+from arobase.label.signs import selectors as sign_selectors
+from arobase.label.signs import services as sign_services
 from arobase.www.label.jury.forms import (
     ConflictForm,
     DecisionForm,
@@ -317,7 +324,7 @@ def deliberation_close(request, year: int):
 
 def _sign_result_or_404(kind: str, code: str, year: int):
     territory = territory_or_404(kind, code)
-    result = signs.published_result(territory, year)
+    result = sign_selectors.published_result(territory, year)
     if result is None:
         raise Http404
     return territory, result
@@ -326,8 +333,8 @@ def _sign_result_or_404(kind: str, code: str, year: int):
 @require_GET
 def sign_svg(request, kind: str, code: str, year: int):
     _territory, result = _sign_result_or_404(kind, code, year)
-    content = signs.content_for(result)
-    response = HttpResponse(signs.render_svg(content), content_type="image/svg+xml; charset=utf-8")
+    content = sign_rendering.content_for(result)
+    response = HttpResponse(sign_rendering.render_svg(content), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{content.filename}.svg"'
     return response
 
@@ -335,8 +342,8 @@ def sign_svg(request, kind: str, code: str, year: int):
 @require_GET
 def sign_pdf(request, kind: str, code: str, year: int):
     _territory, result = _sign_result_or_404(kind, code, year)
-    content = signs.content_for(result)
-    response = HttpResponse(signs.render_pdf(content), content_type="application/pdf")
+    content = sign_rendering.content_for(result)
+    response = HttpResponse(sign_rendering.render_pdf(content), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{content.filename}.pdf"'
     return response
 
@@ -345,9 +352,9 @@ def sign_pdf(request, kind: str, code: str, year: int):
 def sign_page(request, kind: str, code: str):
     """The collectivité's sign: downloads and declarations of installed signs (its members and staff)."""
     territory = territory_or_404(kind, code)
-    if not signs.can_declare(request.user, territory):
+    if not sign_selectors.can_declare(request.user, territory):
         raise PermissionDenied
-    result = signs.sign_result(territory)
+    result = sign_selectors.sign_result(territory)
     if result is None:
         raise Http404
     form = SignDeclarationForm(request.POST or None, request.FILES or None)
@@ -356,7 +363,7 @@ def sign_page(request, kind: str, code: str):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                signs.declare_sign(
+                sign_services.declare_sign(
                     actor=request.user,
                     territory=territory,
                     result=result,
@@ -379,9 +386,9 @@ def sign_page(request, kind: str, code: str):
         {
             "territory": territory,
             "result": result,
-            "sign": signs.content_for(result),
+            "sign": sign_rendering.content_for(result),
             "form": form,
-            "declarations": signs.declarations_of(territory),
+            "declarations": sign_selectors.declarations_of(territory),
         },
         status=status,
     )
@@ -392,12 +399,12 @@ def sign_page(request, kind: str, code: str):
 def sign_declarations(request):
     if not is_staff(request.user):
         raise PermissionDenied
-    return render(request, "label/signs/declarations.html", {"declarations": signs.all_declarations()})
+    return render(request, "label/signs/declarations.html", {"declarations": sign_selectors.all_declarations()})
 
 
 @require_GET
 def sign_gallery(request):
-    return render(request, "label/signs/gallery.html", {"declarations": signs.gallery()})
+    return render(request, "label/signs/gallery.html", {"declarations": sign_selectors.gallery()})
 
 
 # --- Evaluation ------------------------------------------------------------------------------------------------
@@ -406,9 +413,9 @@ def sign_gallery(request):
 @login_required
 def evaluation_form(request, year: int):
     campaign = _campaign_or_404(year)
-    if not evaluation.can_answer(request.user, campaign):
+    if not evaluation_selectors.can_answer(request.user, campaign):
         raise PermissionDenied
-    existing = evaluation.response_of(request.user, campaign)
+    existing = evaluation_selectors.response_of(request.user, campaign)
     initial = None
     if existing is not None:
         initial = {f"q_{key}": value for key, value in existing.ratings.items()} | {"suggestions": existing.suggestions}
@@ -417,7 +424,7 @@ def evaluation_form(request, year: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                evaluation.submit_evaluation(
+                evaluation_services.submit_evaluation(
                     actor=request.user,
                     campaign=campaign,
                     ratings=form.ratings(),
@@ -437,6 +444,6 @@ def evaluation_form(request, year: int):
 @require_GET
 def evaluation_summary(request, year: int):
     campaign = _campaign_or_404(year)
-    if not evaluation.can_see_summary(request.user):
+    if not evaluation_selectors.can_see_summary(request.user):
         raise PermissionDenied
-    return render(request, "label/evaluation/summary.html", {"summary": evaluation.summary(campaign)})
+    return render(request, "label/evaluation/summary.html", {"summary": evaluation_selectors.summary(campaign)})

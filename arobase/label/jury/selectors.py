@@ -25,7 +25,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from arobase.accounts.permissions import is_staff
-from arobase.label import questionnaire, rules, scoring, selectors
+from arobase.label import rules, selectors
+from arobase.label.candidacies import questionnaire
+from arobase.label.jury import scoring
 from arobase.label.models import (
     DECISION_HISTORY,
     PROPOSAL_HISTORY,

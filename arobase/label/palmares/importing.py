@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from arobase.label import palmares_matching, rules, selectors
+from arobase.label import rules, selectors
 from arobase.label.models import Campaign, Result, ResultSource
+from arobase.label.palmares import matching as palmares_matching
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
 
 COLUMNS = ("year", "code", "name", "departement", "kind", "arobases", "mentions", "alert", "hors_concours")

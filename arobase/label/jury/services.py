@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arobase.accounts.models import LIVE_STATUSES, Affiliation
-from arobase.label import calendar, jury_selectors, permissions
+from arobase.label import calendar, permissions
 from arobase.label.errors import LabelError, LabelNotAllowed
+from arobase.label.jury import selectors as jury_selectors
 from arobase.label.models import (
     PROPOSAL_HISTORY,
     Campaign,

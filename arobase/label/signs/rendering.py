@@ -13,19 +13,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from arobase.accounts.permissions import is_member_of, is_staff
-from arobase.actions.images import ImageRejected, reencode
-from arobase.label import selectors
-from arobase.label.errors import LabelError, LabelNotAllowed
-from arobase.label.models import Result, SignDeclaration
-from arobase.territories.models import LabelCategory, Territory
+from arobase.label.models import Result
+from arobase.territories.models import LabelCategory
 
 WIDTH_MM = 420
 HEIGHT_MM = 297
@@ -34,20 +28,15 @@ INNER_MARGIN_MM = 10
 RED = "#C8102E"
 BLACK = "#000000"
 WHITE = "#FFFFFF"
-
 CATEGORY_WORDS = {
     LabelCategory.VILLE: "VILLE",
     LabelCategory.VILLAGE: "VILLAGE",
     LabelCategory.TERRITOIRE: "TERRITOIRE",
 }
-
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
 )
-
-
-# --- What the sign says (pure) ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -89,9 +78,6 @@ def content_for(result: Result) -> SignContent:
     return SignContent(category=result.category, arobases=result.arobases, year=result.year)
 
 
-# --- SVG -------------------------------------------------------------------------------------------------------
-
-
 def render_svg(content: SignContent) -> str:
     return render_to_string(
         "label/signs/sign.svg",
@@ -130,9 +116,6 @@ KIND_Y, KIND_SIZE, KIND_SIZE_LONG = 95, 72, 60
 INTERNET_Y, INTERNET_SIZE = 148, 44
 AT_Y = 220
 YEAR_Y, YEAR_SIZE = 272, 32
-
-
-# --- PDF -------------------------------------------------------------------------------------------------------
 
 
 def _font_name() -> str:
@@ -206,94 +189,3 @@ def _fit(pdf, font: str, text: str, size: float, max_width: float) -> float:
 
     text_width = stringWidth(text, font, size)
     return size if text_width <= max_width else size * max_width / text_width
-
-
-# --- Reads -----------------------------------------------------------------------------------------------------
-
-
-def sign_result(territory: Territory) -> Result | None:
-    """The last published result of the collectivité with at least 1 @ (None: no sign to display)."""
-    return selectors.published_results().filter(territory=territory, arobases__gte=1).order_by("-year").first()
-
-
-def published_result(territory: Territory, year: int) -> Result | None:
-    return selectors.published_results().filter(territory=territory, year=year, arobases__gte=1).first()
-
-
-def can_declare(user, territory: Territory) -> bool:
-    """The approved members of the collectivité (référent or contributors), or staff."""
-    return is_staff(user) or is_member_of(user, territory)
-
-
-def declarations_of(territory: Territory):
-    return SignDeclaration.objects.filter(territory=territory).select_related("result")
-
-
-def all_declarations():
-    return SignDeclaration.objects.select_related("territory", "result", "declared_by").order_by("-declared_at")
-
-
-def gallery():
-    """Declared signs with a photo whose free use was confirmed, of published results only."""
-    visible = selectors.published_results().values("pk")
-    return (
-        SignDeclaration.objects.filter(free_use_confirmed=True, result_id__in=visible)
-        .exclude(photo="")
-        .select_related("territory", "result")
-        .order_by("-installed_on", "-pk")
-    )
-
-
-# --- Writes ----------------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def declare_sign(
-    *,
-    actor,
-    territory: Territory,
-    result: Result,
-    address: str,
-    installed_on: date,
-    maker: str = "",
-    photo=None,
-    photo_alt: str = "",
-    photo_credit: str = "",
-    free_use_confirmed: bool = False,
-) -> SignDeclaration:
-    if not can_declare(actor, territory):
-        raise LabelNotAllowed(_("Seuls les membres de la collectivité déclarent ses panneaux."))
-    if (
-        result.territory_id != territory.pk
-        or not selectors.published_results().filter(pk=result.pk, arobases__gte=1).exists()
-    ):
-        raise LabelError(_("Ce panneau ne correspond à aucun label publié de la collectivité."))
-    address = (address or "").strip()
-    if not address:
-        raise LabelError(_("Indiquez l'adresse ou l'emplacement du panneau."))
-    content = None
-    if photo:
-        if not free_use_confirmed:
-            raise LabelError(_("Confirmez que la photo peut être utilisée librement, ou n'envoyez pas de photo."))
-        if not (photo_credit or "").strip():
-            raise LabelError(_("Indiquez le crédit de la photo (son auteur)."))
-        try:
-            content = reencode(photo)
-        except ImageRejected as error:
-            raise LabelError(str(error)) from None
-    declaration = SignDeclaration(
-        territory=territory,
-        result=result,
-        address=address[:300],
-        installed_on=installed_on,
-        maker=(maker or "").strip()[:200],
-        photo_alt=(photo_alt or "").strip()[:300]
-        or _("Panneau %(text)s installé à %(place)s") % {"text": content_for(result).text, "place": territory.name},
-        photo_credit=(photo_credit or "").strip()[:200],
-        free_use_confirmed=bool(free_use_confirmed and photo),
-        declared_by=actor,
-    )
-    if content is not None:
-        declaration.photo.save(content.name, content, save=False)
-    declaration.save()
-    return declaration

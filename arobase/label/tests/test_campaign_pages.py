@@ -10,7 +10,7 @@ from django.utils import timezone
 from arobase.label import services
 from arobase.label.errors import LabelError
 from arobase.label.models import Campaign, Candidacy, Result
-from arobase.label.tests.conftest import YEAR, eligible_action, make_campaign
+from arobase.label.tests.factories import YEAR, eligible_action, make_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -11,15 +11,18 @@ It writes directly (no history record, no permission check): use `services.creat
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import factory
 from django.conf import settings
 from django.utils import timezone
+from PIL import Image
 
 from arobase.actions.models import Action, ActionLink, ActionStatus, Actor, ActorKind, GeocodingSource, Place
 from arobase.referential.models import ReferentialEdition, Service
-from arobase.territories.factories import CommuneFactory
+from arobase.referential.services import load_referential
+from arobase.territories.tests.factories import CommuneFactory
 
 REFERENTIAL_2019 = settings.BASE_DIR / "data" / "referential" / "2019.json"
 
@@ -28,8 +31,6 @@ def referential_2019() -> ReferentialEdition:
     """The 2019 edition, loaded from the data file if it is not in the database yet."""
     edition = ReferentialEdition.objects.filter(year=2019).first()
     if edition is None:
-        from arobase.referential.services import load_referential
-
         edition = load_referential(path=REFERENTIAL_2019)
     return edition
 
@@ -109,3 +110,15 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     latitude = 49.897443
     longitude = 2.290084
     geocoding_source = GeocodingSource.BAN
+
+
+def image_bytes(fmt: str = "JPEG", size=(64, 48), color=(200, 30, 30), **save_options) -> bytes:
+    buffer = io.BytesIO()
+    mode = "RGBA" if fmt == "PNG" else "RGB"
+    Image.new(mode, size, color).save(buffer, fmt, **save_options)
+    return buffer.getvalue()
+
+
+def login(client, user):
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

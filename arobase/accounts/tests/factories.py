@@ -4,9 +4,9 @@ import factory
 from allauth.account.models import EmailAddress
 
 from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationStatus, Capacity, User
-from arobase.territories.factories import CommuneFactory
+from arobase.territories.tests.factories import CommuneFactory
 
-DEFAULT_PASSWORD = "Un mot de passe tres long 2026!"  # noqa: S105 (test data)
+DEFAULT_PASSWORD = "Un mot de passe tres long 2026!"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

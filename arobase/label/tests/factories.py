@@ -1,0 +1,64 @@
+"""Test data of the label tests: helpers that build it (fixtures are in conftest.py)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from arobase.actions.tests.factories import ActionFactory
+from arobase.label.models import Campaign, Membership, Result
+
+YEAR = timezone.now().year + 1  # actions published now are eligible for this label year
+
+
+def make_campaign(edition, *, year=YEAR, state="open", published=False, **overrides) -> Campaign:
+    """A campaign whose dates put it in ``state`` now: "preparation", "open" or "closed"; ``published`` with
+    a ceremony in the past ("past") or the future ("future")."""
+    now = timezone.now()
+    if state == "preparation":
+        opens, deadline = now + timedelta(days=10), now + timedelta(days=60)
+    elif state == "open":
+        opens, deadline = now - timedelta(days=30), now + timedelta(days=30)
+    else:
+        opens, deadline = now - timedelta(days=90), now - timedelta(days=5)
+    ceremony = deadline + timedelta(days=40)
+    if published == "past":
+        ceremony = now - timedelta(hours=1)
+        deadline = min(deadline, ceremony - timedelta(days=30))
+        opens = min(opens, deadline - timedelta(days=30))
+    values = {
+        "year": year,
+        "opens_on": timezone.localdate(opens),
+        "candidacy_deadline": deadline,
+        "jury_meeting_on": timezone.localdate(deadline) + timedelta(days=5),
+        "ceremony_at": ceremony,
+        "edition": edition,
+    }
+    if published:
+        values["published_at"] = now - timedelta(days=1)
+        values["deliberated_at"] = now - timedelta(days=1)
+    values.update(overrides)
+    return Campaign.objects.create(**values)
+
+
+def confirm_membership(territory, year=YEAR) -> Membership:
+    return Membership.objects.create(territory=territory, year=year, level="simple", status="confirmed")
+
+
+def eligible_action(territory, **kwargs):
+    return ActionFactory(owner=territory, published=True, **kwargs)
+
+
+def add_result(
+    territory, year, arobases, *, campaign=None, alert=False, mentions=(), published=True, category="ville"
+) -> Result:
+    return Result.objects.create(
+        territory=territory,
+        year=year,
+        arobases=arobases,
+        campaign=campaign,
+        alert=alert,
+        mentions=list(mentions),
+        published=published,
+        source="jury" if campaign else "import",
+        category=category,
+    )

@@ -1,0 +1,9 @@
+"""Test data of the mosaic tests: helpers that build it (fixtures are in conftest.py)."""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+
+def local(year: int, month: int = 6, day: int = 15, hour: int = 12) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())

@@ -65,8 +65,9 @@ def editions_version() -> str:
     return f"{state['count']}.{state['last'].isoformat() if state['last'] else '-'}"
 
 
-def draft_of(year: int) -> Edition | None:
-    return Edition.objects.filter(year=year, status=EditionStatus.DRAFT).first()
+def latest_published_results_year() -> int | None:
+    """The latest label year with a public palmarès (1 query)."""
+    return published_results().aggregate(year=Max("year"))["year"]
 
 
 # --- Computing the figures of a year -----------------------------------------------------------------------------

@@ -297,7 +297,9 @@ def main() -> int:
             say(f"{db}, {size:,} actions")
             url = prepare(db, size, say)
             first = None if args.no_browser else measure_first_points(url)
-            computation = barometre_computation_ms(url) if args.only in "baromètre" or "baromètre" in args.only else None
+            computation = (
+                barometre_computation_ms(url) if args.only in "baromètre" or "baromètre" in args.only else None
+            )
             server = Server(url, args.workers)
             try:
                 urls = {label: path for label, path in pick_urls(server).items() if args.only in label}

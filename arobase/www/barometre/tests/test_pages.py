@@ -55,7 +55,17 @@ def test_no_edition_yet(client, dataset):
     assert client.get(f"/api/v1/barometre/{YEAR}").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/barometre/1990/", "/barometre/1990/regions.csv", "/barometre/{year}/autre.csv"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/barometre/1990/",
+        "/barometre/99999999999/",
+        "/barometre/1990/regions.csv",
+        "/barometre/{year}/autre.csv",
+        "/barometre/99999999999/regions.schema.json",
+        "/api/v1/barometre/99999999999",
+    ],
+)
 def test_unknown_addresses(client, frozen, path):
     assert client.get(path.format(year=YEAR)).status_code == 404
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from arobase.accounts.factories import StaffFactory, UserFactory
+from arobase.actions.factories import ActionFactory
 from arobase.actions.models import Action
 from arobase.barometre import errors, selectors
 from arobase.barometre import services as editions
@@ -88,8 +89,6 @@ def test_a_frozen_edition_never_moves(dataset):
     frozen = editions.freeze_edition(year=YEAR, actor=staff)
     assert selectors.public_edition(YEAR) == frozen and frozen.frozen_by == staff
     figures = dict(frozen.figures)
-
-    from arobase.actions.factories import ActionFactory
 
     ActionFactory(owner=dataset["towns"][0], published=True)
     with pytest.raises(errors.AlreadyFrozen):

@@ -3,6 +3,8 @@ tables as CSV with its Table Schema. The edition is precomputed: a page reads on
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -127,13 +129,17 @@ def _page(request, edition: Edition | None, *, status: int = 200):
     context = {"years": selectors.public_years(), "edition": edition}
     if edition is not None:
         figures = edition.figures
+        # A frozen edition never changes, so the template caches its body under the edition's id; these are
+        # callables (evaluated once, by the template, only when that cache is empty).
         context.update(
             {
                 "figures": figures,
                 "year": edition.year,
-                "map": _map(figures),
-                "charts": [_chart(slug, title, key, figures, edition.year) for slug, title, key in CHARTS],
-                "services": {**_table("services", figures, edition.year), "table_title": TABLES["services"].title},
+                "map": cache(lambda: _map(figures)),
+                "charts": cache(
+                    lambda: [_chart(slug, title, key, figures, edition.year) for slug, title, key in CHARTS]
+                ),
+                "services": cache(lambda: _table("services", figures, edition.year)),
                 "hidden_label": HIDDEN,
             }
         )

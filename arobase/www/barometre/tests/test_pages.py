@@ -8,6 +8,7 @@ import pytest
 from frictionless import Resource, Schema, validate
 
 from arobase.accounts.factories import StaffFactory, UserFactory, activate_totp
+from arobase.actions.factories import ActionFactory
 from arobase.barometre import services as editions
 from arobase.barometre.models import Edition, EditionStatus
 from arobase.barometre.tables import TABLES
@@ -149,3 +150,13 @@ def test_staff_compute_and_freeze_in_the_admin(client, dataset):
     )
     draft.refresh_from_db()
     assert draft.status == EditionStatus.FROZEN and draft.frozen_at is not None
+
+
+def test_a_new_frozen_edition_replaces_the_page_even_for_signed_in_visitors(client, frozen, dataset):
+    client.force_login(UserFactory())
+    assert "<dd>31</dd>" in client.get("/barometre/").content.decode()
+    ActionFactory(owner=dataset["towns"][0], published=True)
+    editions.compute_edition(year=YEAR, actor=None, new_edition=True)
+    assert "<dd>31</dd>" in client.get("/barometre/").content.decode()  # the draft is not public
+    editions.freeze_edition(year=YEAR, actor=None)
+    assert "<dd>32</dd>" in client.get("/barometre/").content.decode()

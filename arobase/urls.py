@@ -12,6 +12,7 @@ urlpatterns = [
     path("mosaique/", include("arobase.www.mosaic.urls")),
     path("label/", include("arobase.www.label.urls")),
     path("atlaas/", include("arobase.www.atlaas.urls")),
+    path("barometre/", include("arobase.www.barometre.urls")),
     path("compte/", include("arobase.www.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -83,7 +83,24 @@ def prepare(db: str, size: int, say) -> str:
         manage(url, "load_initial_data", "--no-demo")
         manage(url, "generate_demo", "--actions", str(size), "--reset")
         say(f"  loaded in {time.perf_counter() - started:.0f} s")
+    # The baromètre page shows a precomputed edition: freeze one once (a later run finds it frozen already).
+    manage(url, "compute_barometre", "--latest-published", "--freeze", check=False)
     return url
+
+
+def barometre_computation_ms(url: str) -> float | None:
+    """Time to compute the figures of an edition (what staff wait for), measured inside one process."""
+    code = (
+        "import time\n"
+        "from arobase.barometre.selectors import compute_figures, latest_published_results_year\n"
+        "year = latest_published_results_year()\n"
+        "started = time.perf_counter()\n"
+        "compute_figures(year)\n"
+        "print(round((time.perf_counter() - started) * 1000))"
+    )
+    result = manage(url, "shell", "-c", code, check=False)
+    numbers = re.findall(r"^(\d+)$", result.stdout, re.MULTILINE)
+    return float(numbers[-1]) if result.returncode == 0 and numbers else None
 
 
 def free_port() -> int:
@@ -148,11 +165,16 @@ def pick_urls(server: Server) -> dict[str, str]:
         "typo territory search page (q=hazebrouk)": "/territoires/?q=hazebrouk",
         f"collectivité page ({owner['name']})": f"/territoires/{owner['kind']}/{owner['code']}/",
         "palmarès index": "/label/palmares/",
+        "baromètre page, latest edition (/barometre/)": "/barometre/",
     }
     _status, body, _ms = server.get("/label/palmares/")
     years = re.findall(rb'href="/label/palmares/(\d{4})/"', body)
     if years:
         urls[f"palmarès page ({years[0].decode()})"] = f"/label/palmares/{years[0].decode()}/"
+    _status, body, _ms = server.get("/api/v1/barometre")
+    editions = json.loads(body).get("results", []) if _status == 200 else []
+    if editions:
+        urls["baromètre API (/api/v1/barometre/{year})"] = f"/api/v1/barometre/{editions[0]['year']}"
     return urls
 
 
@@ -275,6 +297,9 @@ def main() -> int:
             say(f"{db}, {size:,} actions")
             url = prepare(db, size, say)
             first = None if args.no_browser else measure_first_points(url)
+            computation = (
+                barometre_computation_ms(url) if args.only in "baromètre" or "baromètre" in args.only else None
+            )
             server = Server(url, args.workers)
             try:
                 urls = {label: path for label, path in pick_urls(server).items() if args.only in label}
@@ -285,6 +310,8 @@ def main() -> int:
             lines += [f"#### {db}, {size:,} actions", "", "| request | median | p95 | bytes |", "|---|---:|---:|---:|"]
             if first is not None:
                 lines.append(f"| map points, all of France, uncached (first request) | {first:.0f} | | |")
+            if computation is not None:
+                lines.append(f"| computing a baromètre edition (compute_figures, once) | {computation:.0f} | | |")
             for row in rows:
                 flag = "" if row["status"] == 200 else f" (HTTP {row['status']})"
                 lines.append(f"| {row['what']}{flag} | {row['median']:.1f} | {row['p95']:.1f} | {row['bytes']:,} |")

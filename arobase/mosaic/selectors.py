@@ -108,7 +108,7 @@ def eligible_actions_of(*, territory: Territory, year: int) -> QuerySet[Action]:
     return Action.objects.eligible_for(year).of_territory(territory)
 
 
-def _resolver(edition_id: int, edition_year: int):
+def service_resolver(edition_id: int, edition_year: int):
     """A function mapping a service id of an older edition to the set of (code) of the services of the target
     edition it became, from the mappings loaded in one query."""
     edges: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
@@ -163,7 +163,7 @@ def eligible_counts(*, territory: Territory, year: int, edition_id: int, edition
     )
     if not rows:
         return counts
-    resolve = _resolver(edition_id, edition_year) if any(y < edition_year for *_rest, y in rows) else None
+    resolve = service_resolver(edition_id, edition_year) if any(y < edition_year for *_rest, y in rows) else None
     actions_of: dict[str, set[int]] = defaultdict(set)
     for action_id, service_id, code, service_year in rows:
         codes = resolve(service_id) if service_year < edition_year else {code}

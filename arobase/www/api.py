@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from arobase.core.api_errors import install_validation_errors
 from arobase.www.actions.api import router as actions_router
 from arobase.www.atlaas.api import router as atlaas_router
+from arobase.www.barometre.api import router as barometre_router
 from arobase.www.label.api import campaigns_router, palmares_router
 from arobase.www.referential.api import router as referential_router
 from arobase.www.territories.api import router as territories_router
@@ -26,6 +27,7 @@ api.add_router("/actions", actions_router, tags=["actions"])
 api.add_router("/palmares", palmares_router, tags=["label"])
 api.add_router("/campaigns", campaigns_router, tags=["label"])
 api.add_router("/map", atlaas_router, tags=["atlaas"])
+api.add_router("/barometre", barometre_router, tags=["barometre"])
 
 
 def api_endpoints() -> list[dict]:

@@ -324,6 +324,7 @@ def test_public_pages_for_an_anonymous_visitor(world, browse, assert_accessible)
         "/atlaas/donnees/",
         "/atlaas/collectivites/",
         "/atlaas/acteurs/",
+        "/barometre/",
         "/compte/login/",
         "/compte/signup/",
         "/compte/password/reset/",

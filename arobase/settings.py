@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "arobase.mosaic",
     "arobase.label",
     "arobase.atlaas",
+    "arobase.notifications",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "arobase.core.context_processors.site",
+                "arobase.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -325,3 +327,6 @@ ATLAAS_OPENDATA_EXPORT_INTERVAL = env.int("ATLAAS_OPENDATA_EXPORT_INTERVAL", def
 # by `manage.py db_worker` (started by `make run`); any backend can be chosen with TASKS_BACKEND (tests run them at
 # once).
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+
+# Notifications: how long an unsubscribe link of an email stays valid (RFC 8058 one-click, signed per person and kind).
+NOTIFICATION_UNSUBSCRIBE_MAX_AGE = env.int("NOTIFICATION_UNSUBSCRIBE_MAX_AGE", default=60 * 60 * 24 * 365)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("mosaique/", include("arobase.mosaic.urls")),
     path("label/", include("arobase.label.urls")),
     path("atlaas/", include("arobase.atlaas.urls")),
+    path("compte/notifications/", include("arobase.www.notifications.urls")),
     path("compte/", include("arobase.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

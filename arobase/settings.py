@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "arobase.label",
     "arobase.atlaas",
     "arobase.notifications",
+    "arobase.forum",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +105,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "arobase.core.context_processors.site",
-                "arobase.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from arobase.core.urls_safety import safe_next_url
 from arobase.notifications import selectors, services
@@ -23,6 +23,13 @@ PAGE_SIZE = 30
 def notification_list(request):
     page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page, "kinds": KINDS})
+
+
+@require_GET
+def unread_count(request):
+    """The header's badge (an htmx fragment): empty for anonymous visitors or without unread notifications."""
+    count = selectors.unread_count(request.user) if request.user.is_authenticated else 0
+    return render(request, "notifications/_unread_count.html", {"count": count})
 
 
 @require_POST

@@ -41,15 +41,24 @@ def test_the_list_shows_unread_first_and_only_mine_with_a_bounded_number_of_quer
     assert response["Cache-Control"].startswith("private") or "no-store" in response["Cache-Control"]
 
 
-def test_the_header_counts_unread_notifications_in_one_query(client):
+def test_the_header_loads_the_unread_count_in_one_query(client, django_assert_max_num_queries):
     user = UserFactory()
     NotificationFactory.create_batch(3, user=user)
     NotificationFactory(user=user, read_at="2026-01-01T00:00Z")
+    NotificationFactory(read_at=None)
     client.force_login(user)
+    page = client.get(PREFERENCES_URL).content.decode()
+    assert 'data-hx-get="/compte/notifications/non-lues/"' in page
     with CaptureQueriesContext(connection) as context:
-        response = client.get(PREFERENCES_URL)
-    assert 'notification-count">3<' in response.content.decode()
+        fragment = client.get("/compte/notifications/non-lues/").content.decode()
+    assert ">3<" in fragment and "non lues" in fragment
     assert len([q for q in context.captured_queries if 'FROM "notifications_notification"' in q["sql"]]) == 1
+    with django_assert_max_num_queries(4):  # session, user, the count
+        client.get("/compte/notifications/non-lues/")
+    client.post(reverse("notifications:mark_all_read"))
+    assert "notification-count" not in client.get("/compte/notifications/non-lues/").content.decode()
+    client.logout()
+    assert client.get("/compte/notifications/non-lues/").content.decode().strip() == ""
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client):

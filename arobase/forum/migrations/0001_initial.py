@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,153 +14,274 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='message')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='écrit le')),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='masqué')),
-                ('vote_count', models.PositiveIntegerField(default=0)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentions', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(verbose_name="message")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="écrit le")),
+                ("is_hidden", models.BooleanField(default=False, verbose_name="masqué")),
+                ("vote_count", models.PositiveIntegerField(default=0)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("mentions", models.ManyToManyField(blank=True, related_name="+", to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'message',
-                'verbose_name_plural': 'messages',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "message",
+                "verbose_name_plural": "messages",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ModerationEvent',
+            name="ModerationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('hide', 'Masqué'), ('restore', 'Rétabli'), ('dismiss', 'Signalements classés')], max_length=10, verbose_name='décision')),
-                ('reason', models.TextField(verbose_name='motif')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('moderator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moderation_events', to='forum.post')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("hide", "Masqué"), ("restore", "Rétabli"), ("dismiss", "Signalements classés")],
+                        max_length=10,
+                        verbose_name="décision",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="motif")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="moderation_events", to="forum.post"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'décision de modération',
-                'verbose_name_plural': 'décisions de modération',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "décision de modération",
+                "verbose_name_plural": "décisions de modération",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Room',
+            name="Room",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('theme', 'Thème du référentiel'), ('region', 'Région')], max_length=10, verbose_name='type')),
-                ('key', models.CharField(max_length=20, verbose_name='clé')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("theme", "Thème du référentiel"), ("region", "Région")],
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                ("key", models.CharField(max_length=20, verbose_name="clé")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'salon',
-                'verbose_name_plural': 'salons',
-                'ordering': ['kind', 'position', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'key'), name='forum_room_one_per_kind_key')],
+                "verbose_name": "salon",
+                "verbose_name_plural": "salons",
+                "ordering": ["kind", "position", "name"],
+                "constraints": [models.UniqueConstraint(fields=("kind", "key"), name="forum_room_one_per_kind_key")],
             },
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('kind', models.CharField(choices=[('discussion', 'Discussion'), ('ideas', 'Appel à idées')], default='discussion', max_length=12, verbose_name='type')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ouverte le')),
-                ('last_post_at', models.DateTimeField(blank=True, null=True, verbose_name='dernier message le')),
-                ('last_post_id', models.BigIntegerField(blank=True, null=True)),
-                ('post_count', models.PositiveIntegerField(default=0)),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='close le')),
-                ('conclusion', models.TextField(blank=True, verbose_name='conclusion')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='threads', to='forum.room', verbose_name='salon')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("discussion", "Discussion"), ("ideas", "Appel à idées")],
+                        default="discussion",
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ouverte le")),
+                ("last_post_at", models.DateTimeField(blank=True, null=True, verbose_name="dernier message le")),
+                ("last_post_id", models.BigIntegerField(blank=True, null=True)),
+                ("post_count", models.PositiveIntegerField(default=0)),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="close le")),
+                ("conclusion", models.TextField(blank=True, verbose_name="conclusion")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="threads",
+                        to="forum.room",
+                        verbose_name="salon",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'discussion',
-                'verbose_name_plural': 'discussions',
+                "verbose_name": "discussion",
+                "verbose_name_plural": "discussions",
             },
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('room', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='forum.room')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('thread', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='forum.thread')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "room",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="forum.room",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="forum.thread",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'abonnement',
-                'verbose_name_plural': 'abonnements',
+                "verbose_name": "abonnement",
+                "verbose_name_plural": "abonnements",
             },
         ),
         migrations.CreateModel(
-            name='ReadMarker',
+            name="ReadMarker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_read_post_id', models.BigIntegerField()),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('thread', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='read_markers', to='forum.thread')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("last_read_post_id", models.BigIntegerField()),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="read_markers", to="forum.thread"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='post',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='forum.thread'),
+            model_name="post",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="posts", to="forum.thread"
+            ),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='forum.post')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="votes", to="forum.post"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
             },
         ),
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='motif du signalement')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='forum.post')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField(verbose_name="motif du signalement")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="flags", to="forum.post"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signalement',
-                'verbose_name_plural': 'signalements',
-                'constraints': [models.UniqueConstraint(fields=('post', 'user'), name='forum_flag_one_per_user')],
+                "verbose_name": "signalement",
+                "verbose_name_plural": "signalements",
+                "constraints": [models.UniqueConstraint(fields=("post", "user"), name="forum_flag_one_per_user")],
             },
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['room', '-last_post_at', '-id'], name='forum_thread_room_recent'),
+            model_name="thread",
+            index=models.Index(fields=["room", "-last_post_at", "-id"], name="forum_thread_room_recent"),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('room__isnull', False), ('thread__isnull', True)), models.Q(('room__isnull', True), ('thread__isnull', False)), _connector='OR'), name='forum_subscription_room_xor_thread'),
+            model_name="subscription",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("room__isnull", False), ("thread__isnull", True)),
+                    models.Q(("room__isnull", True), ("thread__isnull", False)),
+                    _connector="OR",
+                ),
+                name="forum_subscription_room_xor_thread",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.UniqueConstraint(fields=('user', 'room'), name='forum_subscription_one_per_room'),
+            model_name="subscription",
+            constraint=models.UniqueConstraint(fields=("user", "room"), name="forum_subscription_one_per_room"),
         ),
         migrations.AddConstraint(
-            model_name='subscription',
-            constraint=models.UniqueConstraint(fields=('user', 'thread'), name='forum_subscription_one_per_thread'),
+            model_name="subscription",
+            constraint=models.UniqueConstraint(fields=("user", "thread"), name="forum_subscription_one_per_thread"),
         ),
         migrations.AddConstraint(
-            model_name='readmarker',
-            constraint=models.UniqueConstraint(fields=('user', 'thread'), name='forum_read_marker_one_per_thread'),
+            model_name="readmarker",
+            constraint=models.UniqueConstraint(fields=("user", "thread"), name="forum_read_marker_one_per_thread"),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('post', 'user'), name='forum_vote_one_per_user'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(fields=("post", "user"), name="forum_vote_one_per_user"),
         ),
     ]

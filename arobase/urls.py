@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from arobase.api import api
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("mosaique/", include("arobase.mosaic.urls")),
     path("label/", include("arobase.label.urls")),
     path("atlaas/", include("arobase.atlaas.urls")),
+    path("espace-elus/", include("arobase.www.forum.urls")),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("compte/notifications/", include("arobase.www.notifications.urls")),
     path("compte/", include("arobase.accounts.urls")),
     path("compte/", include("allauth.urls")),

@@ -42,8 +42,9 @@ def may_reply(*, is_closed: bool) -> bool:
     return not is_closed
 
 
-def may_vote(*, is_call_for_ideas: bool, is_closed: bool, is_hidden: bool) -> bool:
-    return is_call_for_ideas and not is_closed and not is_hidden
+def may_vote(*, is_call_for_ideas: bool, is_closed: bool, is_hidden: bool, is_opening_post: bool) -> bool:
+    """Ideas are the replies to a call for ideas, the call itself is not one."""
+    return is_call_for_ideas and not is_closed and not is_hidden and not is_opening_post
 
 
 def may_flag(*, is_author: bool, is_hidden: bool) -> bool:

@@ -77,6 +77,10 @@ def thread_posts(thread: Thread) -> QuerySet[Post]:
     return thread.posts.select_related("author").prefetch_related("mentions", "moderation_events__moderator")
 
 
+def opening_post_id(thread: Thread) -> int | None:
+    return thread.posts.order_by("id").values_list("pk", flat=True).first()
+
+
 def voted_post_ids(thread: Thread, user) -> set[int]:
     return set(thread.posts.filter(votes__user_id=user.pk).values_list("pk", flat=True))
 

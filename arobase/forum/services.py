@@ -177,7 +177,10 @@ def close_thread(*, actor, thread: Thread, conclusion: str) -> Thread:
 def _post_for_vote(post: Post) -> Post:
     post = Post.objects.select_related("thread").get(pk=post.pk)
     if not rules.may_vote(
-        is_call_for_ideas=post.thread.is_call_for_ideas, is_closed=post.thread.is_closed, is_hidden=post.is_hidden
+        is_call_for_ideas=post.thread.is_call_for_ideas,
+        is_closed=post.thread.is_closed,
+        is_hidden=post.is_hidden,
+        is_opening_post=post.pk == selectors.opening_post_id(post.thread),
     ):
         raise RuleViolation("On ne vote que pour les idées d'un appel à idées ouvert.")
     return post

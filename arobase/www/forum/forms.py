@@ -7,6 +7,10 @@ MARKDOWN_HELP = "Markdown accepté : **gras**, *italique*, listes, liens. Pour m
 
 
 class ElusField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        # An empty choice (as some clients send for "none") means nobody.
+        return super().clean([item for item in value or [] if item])
+
     def label_from_instance(self, user):
         return f"{user.first_name} {user.last_name}".strip() or user.email
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from arobase.core.markdown import render_markdown
@@ -24,6 +25,11 @@ FORBIDDEN_MESSAGE = (
     "L'espace #elunum est réservé aux élus : les personnes rattachées à une collectivité en tant qu'élu ou élue, "
     "dont le rattachement est accepté, et l'équipe Villes Internet qui le modère."
 )
+
+
+def _html(markdown_text: str) -> str:
+    # render_markdown sanitises with nh3: its output is safe to insert.
+    return mark_safe(render_markdown(markdown_text))
 
 
 def _forbidden(request, message: str = FORBIDDEN_MESSAGE):
@@ -120,14 +126,14 @@ def _thread_page(request, thread: Thread, *, reply_form=None, close_form=None, s
     posts_page = paginator.get_page(paginator.num_pages if requested == "last" else requested)
     moderator = _is_moderator(request)
     for post in posts_page.object_list:
-        post.html = render_markdown(post.body) if (moderator or not post.is_hidden) else ""
+        post.html = _html(post.body) if (moderator or not post.is_hidden) else ""
     services.mark_read(actor=request.user, thread=thread)
     return render(
         request,
         "forum/thread.html",
         {
             "thread": thread,
-            "conclusion_html": render_markdown(thread.conclusion) if thread.conclusion else "",
+            "conclusion_html": _html(thread.conclusion) if thread.conclusion else "",
             "page": posts_page,
             "reply_form": reply_form or ReplyForm(),
             "close_form": close_form or CloseForm(),
@@ -242,5 +248,5 @@ def moderation_queue(request):
         raise NotAllowed("La file de modération est réservée à l'équipe Villes Internet.")
     page = Paginator(selectors.moderation_queue(), QUEUE_PER_PAGE).get_page(request.GET.get("page"))
     for post in page.object_list:
-        post.html = render_markdown(post.body)
+        post.html = _html(post.body)
     return render(request, "forum/moderation.html", {"page": page, "moderation_form": ModerationForm()})

@@ -7,12 +7,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from arobase.accounts.factories import UserFactory
 from arobase.notifications import recipients, services
 from arobase.notifications.errors import InvalidTarget, InvalidUnsubscribeToken, NotAllowed, UnknownKind
 from arobase.notifications.models import Notification, NotificationPreference
 from arobase.notifications.rules import DIGEST_KIND, Delivery
-from arobase.notifications.tests.factories import NotificationFactory
+from arobase.notifications.tests.factories import NotificationFactory, UserFactory
 from arobase.notifications.tokens import read_unsubscribe_token, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +28,7 @@ def test_notify_records_and_emails_at_once_with_one_click_unsubscribe_headers(
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
         notification = services.notify(
-            user=user, kind="forum_reply", title="Nouvelle réponse", url="/espace-elus/", body="Bonjour"
+            user=user, kind="moderation", title="Votre article est publié", url="/reseau/articles/1/", body="Bravo"
         )
     assert Notification.objects.get().pk == notification.pk
     assert len(mail.outbox) == 1
@@ -41,8 +40,8 @@ def test_notify_records_and_emails_at_once_with_one_click_unsubscribe_headers(
         ">"
     )
     parts = {part.get_content_type(): part.get_content() for part in parsed.walk() if not part.is_multipart()}
-    assert "https://villes-internet.example/espace-elus/" in parts["text/plain"]
-    assert 'href="https://villes-internet.example/espace-elus/"' in parts["text/html"]
+    assert "https://villes-internet.example/reseau/articles/1/" in parts["text/plain"]
+    assert 'href="https://villes-internet.example/reseau/articles/1/"' in parts["text/html"]
     notification.refresh_from_db()
     assert notification.emailed_at is not None
 
@@ -93,19 +92,20 @@ def test_the_recipient_check_runs_at_send_time(django_capture_on_commit_callback
 
 def test_digest_groups_the_pending_digest_notifications_per_person_once():
     user, other = UserFactory(), UserFactory()
+    services.set_preferences(actor=user, deliveries={"moderation": Delivery.DIGEST})
     NotificationFactory(user=user, kind="event_region", title="Rencontre à Lille")
-    NotificationFactory(user=user, kind="forum_subscription", title="Nouveau fil : la fibre")
-    NotificationFactory(user=user, kind="forum_subscription", title="Nouveau fil : les écoles")
-    NotificationFactory(user=user, kind="moderation", title="Pas dans le résumé")
+    NotificationFactory(user=user, kind="moderation", title="Article publié : la fibre")
+    NotificationFactory(user=user, kind="moderation", title="Événement publié : les écoles")
+    NotificationFactory(user=user, kind="candidacy_deadline", title="Pas dans le résumé")
     NotificationFactory(user=user, kind="event_region", title="Déjà lue", read_at="2026-01-01T00:00Z")
     NotificationFactory(user=other, kind="event_region", title="Rencontre à Rennes")
     call_command("send_notification_digests", stdout=StringIO())
     assert sorted(m.to[0] for m in mail.outbox) == sorted([user.email, other.email])
     message = next(m for m in mail.outbox if m.to == [user.email])
     assert "3 nouveautés" in message.subject
-    assert "Rencontre à Lille" in message.body and "Nouveau fil : les écoles" in message.body
+    assert "Rencontre à Lille" in message.body and "Événement publié : les écoles" in message.body
     assert "Pas dans le résumé" not in message.body and "Déjà lue" not in message.body
-    assert message.body.index("Événements de ma région") < message.body.index("#elunum : nouveautés")
+    assert message.body.index("Modération de ce que j'ai proposé") < message.body.index("Événements de ma région")
     parsed = _parsed(message)
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     token = str(parsed["List-Unsubscribe"]).strip().strip("<>").rstrip("/").rsplit("/", 1)[1]

@@ -213,3 +213,17 @@ def test_robots_txt_disallows_the_space(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert "Disallow: /espace-elus/" in response.content.decode().splitlines()
+
+
+def test_thread_page_queries_do_not_grow_with_posts(
+    client, elu, other_elu, staff, thread, django_assert_max_num_queries
+):
+    for n in range(30):
+        post = services.reply(actor=other_elu if n % 2 else elu, thread=thread, body=f"Message {n} @Anne Hidalgo-Test")
+    services.flag(actor=elu, post=post, reason="Hors sujet")
+    services.moderate(actor=staff, post=post, action="hide", reason="Hors charte")
+    for user in (elu, staff):
+        client.force_login(user)
+        with django_assert_max_num_queries(18):
+            response = client.get(reverse("forum:thread", args=[thread.pk]))
+        assert response.status_code == 200

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from arobase.accounts.models import Affiliation, AffiliationStatus, Capacity
 from arobase.forum import rules
@@ -30,6 +30,16 @@ def access(user) -> rules.Access:
 
 def may_enter(user) -> bool:
     return access(user) in (rules.Access.MEMBER, rules.Access.MODERATOR)
+
+
+def who_may_enter(user_ids) -> QuerySet:
+    """Among these people, those the access rule lets in (active élus and staff), in one query."""
+    allowed_elus = elus().filter(pk__in=user_ids).values("pk")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=user_ids)
+        .filter(Q(is_staff=True) | Q(pk__in=allowed_elus))
+    )
 
 
 def elus() -> QuerySet:

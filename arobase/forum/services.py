@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -103,7 +102,7 @@ def _notify_about(post: Post, *, mentioned_ids: set[int], is_new_thread: bool) -
         participant_ids=participant_ids,
         subscriber_ids=list(subscriber_ids),
     )
-    users = get_user_model().objects.filter(pk__in=reasons, is_active=True)
+    users = selectors.who_may_enter(list(reasons))
     author = str(post.author)
     titles = {
         rules.Reason.MENTION: f"{author} vous mentionne dans « {thread.title} »",
@@ -115,9 +114,8 @@ def _notify_about(post: Post, *, mentioned_ids: set[int], is_new_thread: bool) -
         ),
     }
     for user in users:
-        if selectors.may_enter(user):
-            reason = reasons[user.pk]
-            notify(user=user, kind=reason.value, title=titles[reason][:300], url=_thread_path(thread, post))
+        reason = reasons[user.pk]
+        notify(user=user, kind=reason.value, title=titles[reason][:300], url=_thread_path(thread, post))
 
 
 def _add_post(*, thread: Thread, author, body: str, mention_ids: set[int], is_new_thread: bool) -> Post:

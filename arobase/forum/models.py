@@ -33,7 +33,8 @@ class ThreadKind(models.TextChoices):
 
 class Thread(models.Model):
     room = models.ForeignKey(Room, verbose_name=_("salon"), on_delete=models.CASCADE, related_name="threads")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A deleted account leaves its messages, without its name (personal data deletion).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField(_("titre"), max_length=200)
     kind = models.CharField(_("type"), max_length=12, choices=ThreadKind.choices, default=ThreadKind.DISCUSSION)
     created_at = models.DateTimeField(_("ouverte le"), auto_now_add=True)
@@ -66,7 +67,8 @@ class Thread(models.Model):
 
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A deleted account leaves its messages, without its name (personal data deletion).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(_("écrit le"), auto_now_add=True)
     is_hidden = models.BooleanField(_("masqué"), default=False)
@@ -126,7 +128,7 @@ class ModerationEvent(models.Model):
     """What a moderator did to a post and why: kept, shown to moderators."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="moderation_events")
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(_("décision"), max_length=10, choices=ModerationAction.choices)
     reason = models.TextField(_("motif"))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -184,3 +184,17 @@ def test_unread_markers_follow_new_posts(elu, other_elu, thread, room):
     services.reply(actor=elu, thread=thread, body="Du nouveau")
     assert selectors.rooms_with_unread(other_elu)[0][2] == 1
     assert selectors.rooms_with_unread(elu)[0][2] == 0
+
+
+def test_deleting_an_account_keeps_the_discussion_without_the_name(elu, other_elu, staff, thread, client):
+    post = services.reply(actor=other_elu, thread=thread, body="Mon avis")
+    services.flag(actor=elu, post=post, reason="Hors sujet")
+    services.moderate(actor=staff, post=post, action="hide", reason="Hors charte")
+    other_elu.delete()
+    elu.delete()
+    thread.refresh_from_db()
+    assert thread.author is None
+    assert Post.objects.filter(thread=thread).count() == 2
+    client.force_login(staff)
+    page = client.get(f"/espace-elus/discussions/{thread.pk}/").content.decode()
+    assert "Ancien membre" in page and "Mon avis" in page

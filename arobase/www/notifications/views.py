@@ -33,10 +33,10 @@ def unread_count(request):
     return render(request, "notifications/_unread_count.html", {"count": count})
 
 
-@require_POST
+@require_GET
 @login_required
 def open_notification(request, pk: int):
-    """Marks the notification read and goes to what it is about."""
+    """Marks the notification read and goes to what it is about (a link: marking read is harmless to repeat)."""
     notification = get_object_or_404(Notification, pk=pk, user=request.user)
     services.mark_read(actor=request.user, notification=notification)
     return redirect(notification.url)

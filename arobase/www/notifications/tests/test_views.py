@@ -64,7 +64,10 @@ def test_the_header_loads_the_unread_count_in_one_query(client, django_assert_ma
 def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client):
     notification = NotificationFactory(url="/compte/tableau-de-bord/")
     client.force_login(notification.user)
-    response = client.post(reverse("notifications:open", args=[notification.pk]))
+    page = client.get(LIST_URL).content.decode()
+    open_url = reverse("notifications:open", args=[notification.pk])
+    assert f'href="{open_url}"' in page
+    response = client.get(open_url)
     assert response.status_code == 302 and response["Location"] == "/compte/tableau-de-bord/"
     notification.refresh_from_db()
     assert notification.read_at is not None
@@ -73,7 +76,7 @@ def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client):
 def test_nobody_marks_or_opens_someone_elses_notification(client):
     notification = NotificationFactory()
     client.force_login(UserFactory())
-    assert client.post(reverse("notifications:open", args=[notification.pk])).status_code == 404
+    assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 404
     assert client.post(reverse("notifications:mark_read", args=[notification.pk])).status_code == 404
     client.post(reverse("notifications:mark_all_read"))
     notification.refresh_from_db()

@@ -87,6 +87,10 @@ def thread_posts(thread: Thread) -> QuerySet[Post]:
     return thread.posts.select_related("author").prefetch_related("mentions", "moderation_events__moderator")
 
 
+def last_read_post_id(thread: Thread, user) -> int | None:
+    return ReadMarker.objects.filter(thread=thread, user_id=user.pk).values_list("last_read_post_id", flat=True).first()
+
+
 def opening_post_id(thread: Thread) -> int | None:
     return thread.posts.order_by("id").values_list("pk", flat=True).first()
 

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from arobase.core.markdown import render_markdown
-from arobase.forum import selectors, services
+from arobase.forum import rules, selectors, services
 from arobase.forum.errors import NotAllowed, RuleViolation
 from arobase.forum.models import Post, Room, RoomKind, Thread
 from arobase.forum.rules import Access
@@ -125,8 +125,10 @@ def _thread_page(request, thread: Thread, *, reply_form=None, close_form=None, s
     requested = request.GET.get("page")
     posts_page = paginator.get_page(paginator.num_pages if requested == "last" else requested)
     moderator = _is_moderator(request)
+    last_read = selectors.last_read_post_id(thread, request.user)
     for post in posts_page.object_list:
         post.html = _html(post.body) if (moderator or not post.is_hidden) else ""
+        post.is_new = rules.is_unread(last_post_id=post.pk, last_read_post_id=last_read)
     services.mark_read(actor=request.user, thread=thread)
     return render(
         request,

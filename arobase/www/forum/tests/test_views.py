@@ -224,6 +224,15 @@ def test_thread_page_queries_do_not_grow_with_posts(
     services.moderate(actor=staff, post=post, action="hide", reason="Hors charte")
     for user in (elu, staff):
         client.force_login(user)
-        with django_assert_max_num_queries(18):
+        with django_assert_max_num_queries(19):
             response = client.get(reverse("forum:thread", args=[thread.pk]))
         assert response.status_code == 200
+
+
+def test_new_posts_are_marked_until_read(client, elu, other_elu, thread):
+    client.force_login(other_elu)
+    first = client.get(reverse("forum:thread", args=[thread.pk])).content.decode()
+    assert first.count(">Nouveau<") == 1
+    assert client.get(reverse("forum:thread", args=[thread.pk])).content.decode().count(">Nouveau<") == 0
+    services.reply(actor=elu, thread=thread, body="Suite")
+    assert client.get(reverse("forum:thread", args=[thread.pk])).content.decode().count(">Nouveau<") == 1

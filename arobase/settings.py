@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "arobase.label",
     "arobase.atlaas",
     "arobase.barometre",
+    "arobase.notifications",
+    "arobase.forum",
     "arobase.www",
 ]
 
@@ -327,3 +329,6 @@ ATLAAS_OPENDATA_EXPORT_INTERVAL = env.int("ATLAAS_OPENDATA_EXPORT_INTERVAL", def
 # by `manage.py db_worker` (started by `make run`); any backend can be chosen with TASKS_BACKEND (tests run them at
 # once).
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+
+# Notifications: how long an unsubscribe link of an email stays valid (RFC 8058 one-click, signed per person and kind).
+NOTIFICATION_UNSUBSCRIBE_MAX_AGE = env.int("NOTIFICATION_UNSUBSCRIBE_MAX_AGE", default=60 * 60 * 24 * 365)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from arobase.www.api import api
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("label/", include("arobase.www.label.urls")),
     path("atlaas/", include("arobase.www.atlaas.urls")),
     path("barometre/", include("arobase.www.barometre.urls")),
+    path("espace-elus/", include("arobase.www.forum.urls")),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+    path("compte/notifications/", include("arobase.www.notifications.urls")),
     path("compte/", include("arobase.www.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

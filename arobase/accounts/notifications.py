@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from arobase.accounts.models import Affiliation, User
 from arobase.core.french import de
+from arobase.notifications.services import notify
 
 SUBJECT_PREFIX = "[Villes Internet] "
 
@@ -50,10 +51,22 @@ def notify_new_request(affiliation: Affiliation, *, referent: User | None) -> No
     """Tell the référent (or staff, for a référent request) that someone asks to join."""
     if referent is not None:
         recipients = [referent.email]
-        decide_url = absolute_url("accounts:dashboard")
+        decide_page = "accounts:dashboard"
+        deciders = [referent]
     else:
         recipients = staff_addresses()
-        decide_url = absolute_url("accounts:staff_requests")
+        decide_page = "accounts:staff_requests"
+        deciders = list(User.objects.filter(is_staff=True, is_active=True))
+    decide_url = absolute_url(decide_page)
+    for decider in deciders:
+        notify(
+            user=decider,
+            kind="affiliation_request",
+            title=_("Nouvelle demande de rattachement : %(name)s") % {"name": affiliation.territory.name},
+            url=reverse(decide_page),
+            body=_("%(person)s demande à rejoindre %(name)s.")
+            % {"person": affiliation.user, "name": affiliation.territory.name},
+        )
     _send(
         template="new_request",
         subject=_("Nouvelle demande de rattachement : %(name)s") % {"name": affiliation.territory.name},
@@ -64,6 +77,15 @@ def notify_new_request(affiliation: Affiliation, *, referent: User | None) -> No
 
 def notify_decision(affiliation: Affiliation) -> None:
     """Tell the requester that their request was accepted or refused."""
+    accepted = affiliation.status == "approved"
+    notify(
+        user=affiliation.user,
+        kind="affiliation_decision",
+        title=(_("Demande acceptée : %(name)s") if accepted else _("Demande refusée : %(name)s"))
+        % {"name": affiliation.territory.name},
+        url=reverse("accounts:dashboard"),
+        body=affiliation.decision_note,
+    )
     _send(
         template="decision",
         subject=_("Votre demande de rattachement : %(name)s") % {"name": affiliation.territory.name},

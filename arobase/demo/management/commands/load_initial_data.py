@@ -35,8 +35,12 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Référentiel : chargement…")
             call_command("load_referential", stdout=self.stdout)
-        self._demo(skip=no_demo or os.environ.get("DEMO_DATA", "1").strip().lower() in ("0", "false", "no", "non"))
+        skip_demo = no_demo or os.environ.get("DEMO_DATA", "1").strip().lower() in ("0", "false", "no", "non")
+        self._demo(skip=skip_demo)
         self._opendata()
+        call_command(
+            "ensure_forum_rooms", demo=not skip_demo and not getattr(settings, "PRODUCTION", False), stdout=self.stdout
+        )
 
     def _opendata(self) -> None:
 

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "arobase.mosaic",
     "arobase.label",
     "arobase.atlaas",
+    "arobase.timeline",
+    "arobase.network",
 ]
 
 MIDDLEWARE = [

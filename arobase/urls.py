@@ -14,6 +14,9 @@ urlpatterns = [
     path("atlaas/", include("arobase.atlaas.urls")),
     path("compte/", include("arobase.accounts.urls")),
     path("compte/", include("allauth.urls")),
+    path("histoire/", include("arobase.www.timeline.urls")),
+    path("", include("arobase.www.network.urls")),
+    path("flux/", include("arobase.www.feeds.urls")),
     path("api/v1/", api.urls),
     path("gestion/", admin.site.urls),
 ]

@@ -1,8 +1,6 @@
 """/api/v1/timeline: the timeline of the civic internet (published milestones and label milestones computed from
 the published palmarès)."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema

@@ -76,6 +76,7 @@ def propose_article(
 def edit_article(
     *, actor: User, article: Article, kind: str, title: str, body: str, summary: str = "", themes: Iterable[Theme] = ()
 ) -> Article:
+    article = Article.objects.select_for_update().get(pk=article.pk)  # decide on the stored status
     _check_editable(actor, article)
     _fill_article(article, kind=kind, title=title, body=body, summary=summary)
     if article.status == Status.REFUSED:
@@ -106,6 +107,7 @@ def propose_event(*, actor: User, territory: Territory, themes: Iterable[Theme] 
 
 @transaction.atomic
 def edit_event(*, actor: User, event: Event, themes: Iterable[Theme] = (), **fields) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)  # decide on the stored status
     _check_editable(actor, event)
     _fill_event(event, **fields)
     if event.status == Status.REFUSED:

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from arobase.accounts.models import AffiliationStatus
 from arobase.accounts.permissions import is_staff
-from arobase.core.markdown import render_markdown
 from arobase.core.spreadsheet import SafeWriter
+from arobase.label.models import Campaign
 from arobase.label.selectors import palmares_is_public
 from arobase.network import rules, selectors, services
 from arobase.network.calendar import event_calendar
@@ -84,7 +84,6 @@ def article_detail(request, pk: int, slug: str):
         "network/article_detail.html",
         {
             "article": article,
-            "body_html": render_markdown(article.body),
             "themes": article.themes.all(),
             "may_edit": selectors.may_edit(request.user, article),
         },
@@ -105,7 +104,6 @@ def _event_context(request, event: Event) -> dict:
         "event": event,
         "local_starts": starts,
         "local_ends": ends,
-        "description_html": render_markdown(event.description),
         "themes": event.themes.all(),
         "may_edit": selectors.may_edit(request.user, event),
         "registration": registration,
@@ -317,9 +315,13 @@ def national_day(request):
     if event is not None:
         context.update(_event_context(request, selectors.visible_event(request.user, event.pk)))
         context["programme"] = selectors.national_programme(event)
-        year = event.starts_at.year
-        # The palmarès link appears only once the label's own rule makes the results public.
-        context["palmares_year"] = year if palmares_is_public(year) else None
+        # The campaign whose ceremony this is (else the latest); its palmarès is linked only once the label's own
+        # rule makes it public.
+        campaign = (
+            Campaign.objects.filter(ceremony_at__date__range=(event.starts_at.date(), event.ends_at.date())).first()
+            or Campaign.objects.order_by("-year").first()
+        )
+        context["palmares_year"] = campaign.year if campaign and palmares_is_public(campaign.year) else None
     return render(request, "network/national_day.html", context)
 
 

@@ -27,7 +27,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     kind = EventKind.RENCONTRE_REGIONALE
     description = "Programme de la journée."
     territory = factory.SubFactory(CommuneFactory)
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=30)).replace(second=0, microsecond=0)
+    )
     ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=3))
     address = "8 Boulevard du Port 80000 Amiens"
     status = Status.PUBLISHED

@@ -16,6 +16,7 @@
     var label = document.createElement("span");
     // Text only: titles come from people, never injected as HTML.
     label.textContent = entry.querySelector(".timeline-title").textContent;
+    label.setAttribute("data-index", String(index));
     items.push({
       id: index,
       group: track,
@@ -70,7 +71,8 @@
 
   // The milestones drawn on screen are focusable and lead to their line of the list.
   function makeItemsFocusable() {
-    container.querySelectorAll(".vis-item").forEach(function (element) {
+    // A "box" item is drawn as a box, a line and a dot: only the box, which holds the title, is focusable.
+    container.querySelectorAll(".vis-item.vis-box").forEach(function (element) {
       if (element.hasAttribute("tabindex")) return;
       element.setAttribute("tabindex", "0");
       element.setAttribute("role", "link");
@@ -80,8 +82,8 @@
   makeItemsFocusable();
 
   function itemOf(element) {
-    var id = timeline.itemSet && timeline.itemSet.itemFromTarget({ target: element });
-    return id ? items[id.id] : null;
+    var label = element.querySelector("[data-index]");
+    return label ? items[Number(label.getAttribute("data-index"))] : null;
   }
   container.addEventListener("keydown", function (event) {
     var element = event.target.closest && event.target.closest(".vis-item");

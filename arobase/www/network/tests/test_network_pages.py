@@ -165,3 +165,47 @@ def test_lists_cost_a_bounded_number_of_queries(client, django_assert_max_num_qu
         assert client.get("/articles/").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/evenements/").status_code == 200
+
+
+def test_the_proposer_edits_an_event_in_its_own_time_zone(client):
+    affiliation = AffiliationFactory()
+    event = EventFactory(
+        territory=affiliation.territory,
+        proposed_by=affiliation.user,
+        status=Status.PROPOSED,
+        time_zone="Indian/Reunion",
+        starts_at=datetime.datetime(2030, 5, 10, 5, 30, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2030, 5, 10, 7, 0, tzinfo=datetime.UTC),
+    )
+    client.force_login(affiliation.user)
+    form = client.get(f"/evenements/{event.pk}/modifier/").content.decode()
+    assert 'value="2030-05-10T09:30"' in form
+    data = {
+        "territory": affiliation.territory.pk,
+        "kind": "assises",
+        "title": "Assises modifiées",
+        "description": "Programme",
+        "starts_at": "2030-05-10T10:00",
+        "ends_at": "2030-05-10T12:00",
+        "time_zone": "Indian/Reunion",
+        "place_name": "",
+        "address": "8 Boulevard du Port 80000 Amiens",
+        "online_url": "",
+        "max_participants": "",
+    }
+    assert client.post(f"/evenements/{event.pk}/modifier/", data).status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Assises modifiées" and event.starts_at == datetime.datetime(
+        2030, 5, 10, 6, 0, tzinfo=datetime.UTC
+    )
+    assert event.latitude is not None
+
+
+def test_pages_announce_their_feeds_and_the_collectivite_page_loads_its_fragment(client):
+    article = ArticleFactory()
+    territory = article.territory
+    html = client.get(territory.get_absolute_url()).content.decode()
+    assert f'data-hx-get="/reseau/collectivite/{territory.kind}/{territory.code}/"' in html
+    assert f'href="/flux/actions/{territory.kind}/{territory.code}.atom"' in html
+    assert 'href="/flux/palmares.atom"' in client.get("/label/palmares/").content.decode()
+    assert 'href="/flux/actions.atom"' in client.get("/atlaas/").content.decode()

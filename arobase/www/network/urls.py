@@ -17,6 +17,7 @@ urlpatterns = [
     path("evenements/<int:pk>/inscription/", views.event_register, name="event_register"),
     path("evenements/<int:pk>/desinscription/", views.event_unregister, name="event_unregister"),
     path("evenements/<int:pk>/inscrits.csv", views.event_registrations_csv, name="event_registrations"),
+    path("reseau/mes-propositions/", views.my_proposals, name="my_proposals"),
     path("reseau/moderation/", views.moderation, name="moderation"),
     path("reseau/moderation/<str:kind>/<int:pk>/", views.moderate, name="moderate"),
     path("reseau/collectivite/<str:kind>/<str:code>/", views.territory_fragment, name="territory_fragment"),

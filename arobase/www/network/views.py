@@ -271,6 +271,13 @@ def event_edit(request, pk: int):
 
 
 @login_required
+@require_GET
+def my_proposals(request):
+    articles, events = selectors.proposals_of(request.user)
+    return render(request, "network/my_proposals.html", {"articles": articles[:100], "events": events[:100]})
+
+
+@login_required
 def moderation(request):
     if not is_staff(request.user):
         raise PermissionDenied(_("Seule l'équipe Villes Internet modère les propositions."))

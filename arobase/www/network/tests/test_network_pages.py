@@ -209,3 +209,14 @@ def test_pages_announce_their_feeds_and_the_collectivite_page_loads_its_fragment
     assert f'href="/flux/actions/{territory.kind}/{territory.code}.atom"' in html
     assert 'href="/flux/palmares.atom"' in client.get("/label/palmares/").content.decode()
     assert 'href="/flux/actions.atom"' in client.get("/atlaas/").content.decode()
+
+
+def test_my_proposals_show_the_refusal_reason_to_the_proposer_only(client):
+    proposer = AffiliationFactory().user
+    ArticleFactory(title="Mon article", status=Status.REFUSED, refusal_reason="Trop court", proposed_by=proposer)
+    assert client.get("/reseau/mes-propositions/").status_code == 302
+    client.force_login(UserFactory())
+    assert "Mon article" not in client.get("/reseau/mes-propositions/").content.decode()
+    client.force_login(proposer)
+    html = client.get("/reseau/mes-propositions/").content.decode()
+    assert "Mon article" in html and "Trop court" in html

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from arobase.label.selectors import published_results
 from arobase.territories.models import Territory
@@ -104,11 +105,62 @@ def label_entries(
     return entries
 
 
+def yearly_label_entries(*, now: datetime.datetime | None = None) -> list[Entry]:
+    """One line per public palmarès: how many collectivités got their first label, how many a new arobase (the
+    national page, where one line per collectivité would bury everything else)."""
+    steps = rules.label_steps(
+        rules.PublishedResult(*row)
+        for row in published_results(now=now).order_by().values_list("territory_id", "year", "arobases")
+    )
+    firsts: dict[int, int] = {}
+    ups: dict[int, int] = {}
+    for step in steps:
+        counter = firsts if step.first else ups
+        counter[step.year] = counter.get(step.year, 0) + 1
+    entries = []
+    for year in sorted(set(firsts) | set(ups)):
+        first, up = firsts.get(year, 0), ups.get(year, 0)
+        parts = []
+        if first:
+            parts.append(
+                ngettext(
+                    "%(n)s collectivité labellisée pour la première fois",
+                    "%(n)s collectivités labellisées pour la première fois",
+                    first,
+                )
+                % {"n": first}
+            )
+        if up:
+            parts.append(
+                ngettext("%(n)s collectivité gagne une arobase", "%(n)s collectivités gagnent une arobase", up)
+                % {"n": up}
+            )
+        entries.append(
+            Entry(
+                date=datetime.date(year, 1, 1),
+                precision="year",
+                track=Track.COLLECTIVITES,
+                title=f"Palmarès {year} : " + ", ".join(parts),
+                body="",
+                source_text=f"Palmarès {year} du label Territoires, Villes et Villages Internet",
+                source_url=reverse("label:palmares", kwargs={"year": year}),
+                territory=None,
+            )
+        )
+    return entries
+
+
 def timeline_entries(
-    *, track: str = "", territory_code: str = "", with_national: bool = False, now: datetime.datetime | None = None
+    *,
+    track: str = "",
+    territory_code: str = "",
+    with_national: bool = False,
+    labels_by_year: bool = False,
+    now: datetime.datetime | None = None,
 ) -> list[Entry]:
     """The timeline, oldest first. ``territory_code`` keeps the milestones of that collectivité (and the national
-    ones too with ``with_national``, for the embed); blank filters filter nothing."""
+    ones too with ``with_national``, for the embed); blank filters filter nothing. Label milestones are one per
+    collectivité and step, or with ``labels_by_year`` and no collectivité, one summary per palmarès."""
     now = now or timezone.now()
     milestones = published_milestones()
     territories = None
@@ -120,7 +172,10 @@ def timeline_entries(
         milestones = milestones.filter(own | Q(territory__isnull=True) if with_national else own)
     entries = [_stored_entry(milestone) for milestone in milestones]
     if track in ("", Track.COLLECTIVITES):
-        entries += label_entries(territories=territories, now=now)
+        if labels_by_year and territories is None:
+            entries += yearly_label_entries(now=now)
+        else:
+            entries += label_entries(territories=territories, now=now)
     return sorted(entries, key=lambda entry: (entry.date, list(Track.values).index(entry.track), entry.title))
 
 

@@ -113,3 +113,16 @@ def test_label_milestones_come_from_the_published_palmares_only(edition_2019):
     secret.ceremony_at = secret.published_at
     secret.save()
     assert "Amiens passe à 4 @ (@@@@)" in _titles(selectors.timeline_entries(track="collectivites"))
+
+
+def test_the_national_page_summarises_label_milestones_by_palmares():
+    for name in ("Amiens", "Brest"):
+        territory = CommuneFactory(name=name)
+        add_result(territory, 2015, 1)
+        add_result(territory, 2016, 2)
+    add_result(CommuneFactory(name="Lille"), 2016, 3)
+    titles = _titles(selectors.timeline_entries(track="collectivites", labels_by_year=True))
+    assert titles == [
+        "Palmarès 2015 : 2 collectivités labellisées pour la première fois",
+        "Palmarès 2016 : 1 collectivité labellisée pour la première fois, 2 collectivités gagnent une arobase",
+    ]

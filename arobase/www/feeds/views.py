@@ -138,7 +138,7 @@ class TimelineFeed(_AtomFeed):
         return reverse("timeline:timeline")
 
     def items(self):
-        return list(reversed(timeline_entries()))[:FEED_SIZE]
+        return list(reversed(timeline_entries(labels_by_year=True)))[:FEED_SIZE]
 
     def item_link(self, item):
         return f"{reverse('timeline:timeline')}#annee-{item.year}"

@@ -33,7 +33,9 @@ def _timeline_context(request, *, with_national: bool = False, territory_code: s
     if form.is_valid():
         track = form.cleaned_data["track"]
         code = code or form.cleaned_data["territory"].strip()
-    entries = selectors.timeline_entries(track=track, territory_code=code, with_national=with_national)
+    entries = selectors.timeline_entries(
+        track=track, territory_code=code, with_national=with_national, labels_by_year=True
+    )
     return {
         "form": form,
         "years": selectors.entries_by_year(entries),

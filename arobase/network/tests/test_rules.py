@@ -33,7 +33,9 @@ def test_registration_open_until_the_start_of_a_published_enabled_event(enabled,
 )
 def test_local_times_are_the_same_instants_in_the_event_zone(starts_at, length, zone):
     local_start, local_end = rules.local_times(starts_at, starts_at + length, zone)
-    assert local_start == starts_at and local_end - local_start == length
+    # Compared in UTC: between two datetimes of the same zone, Python subtracts wall-clock times (DST changes).
+    assert local_start == starts_at
+    assert local_end.astimezone(datetime.UTC) - local_start.astimezone(datetime.UTC) == length
     assert local_start.tzinfo == ZoneInfo(zone)
 
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "arobase.barometre",
     "arobase.notifications",
     "arobase.forum",
+    "arobase.timeline",
+    "arobase.network",
     "arobase.www",
 ]
 

@@ -19,6 +19,9 @@ urlpatterns = [
     path("compte/notifications/", include("arobase.www.notifications.urls")),
     path("compte/", include("arobase.www.accounts.urls")),
     path("compte/", include("allauth.urls")),
+    path("histoire/", include("arobase.www.timeline.urls")),
+    path("", include("arobase.www.network.urls")),
+    path("flux/", include("arobase.www.feeds.urls")),
     path("api/v1/", api.urls),
     path("gestion/", admin.site.urls),
 ]

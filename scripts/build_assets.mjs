@@ -17,6 +17,17 @@ const FILES = [
   ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
   ["leaflet/dist/images", "leaflet/images"],
   ["supercluster/dist/supercluster.min.js", "supercluster/supercluster.min.js"],
+  // The timeline of the civic internet (/histoire/): vis-timeline's "peer" build, whose styles come from its CSS
+  // file (the standalone build injects a <style> element, which the CSP forbids), with its peers moment and vis-data.
+  ["moment/min/moment.min.js", "vis-timeline/moment.min.js"],
+  ["moment/min/moment.min.js.map", "vis-timeline/moment.min.js.map"],
+  ["moment/locale/fr.js", "vis-timeline/moment-fr.js"],
+  ["vis-data/peer/umd/vis-data.min.js", "vis-timeline/vis-data.min.js"],
+  ["vis-data/peer/umd/vis-data.min.js.map", "vis-timeline/vis-data.min.js.map"],
+  ["vis-timeline/peer/umd/vis-timeline-graph2d.min.js", "vis-timeline/vis-timeline-graph2d.min.js"],
+  ["vis-timeline/peer/umd/vis-timeline-graph2d.min.js.map", "vis-timeline/vis-timeline-graph2d.min.js.map"],
+  ["vis-timeline/styles/vis-timeline-graph2d.min.css", "vis-timeline/vis-timeline-graph2d.min.css"],
+  ["vis-timeline/styles/vis-timeline-graph2d.min.css.map", "vis-timeline/vis-timeline-graph2d.min.css.map"],
 ];
 
 rmSync(out, { recursive: true, force: true });

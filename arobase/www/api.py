@@ -9,6 +9,7 @@ from arobase.www.barometre.api import router as barometre_router
 from arobase.www.label.api import campaigns_router, palmares_router
 from arobase.www.referential.api import router as referential_router
 from arobase.www.territories.api import router as territories_router
+from arobase.www.timeline.api import router as timeline_router
 
 api = NinjaAPI(
     title="API Territoires, Villes et Villages Internet",
@@ -28,6 +29,7 @@ api.add_router("/palmares", palmares_router, tags=["label"])
 api.add_router("/campaigns", campaigns_router, tags=["label"])
 api.add_router("/map", atlaas_router, tags=["atlaas"])
 api.add_router("/barometre", barometre_router, tags=["barometre"])
+api.add_router("/timeline", timeline_router, tags=["timeline"])
 
 
 def api_endpoints() -> list[dict]:

@@ -60,3 +60,4 @@ class Command(BaseCommand):
             self.stdout.write("Données de démonstration : génération (DEMO_DATA=0 pour s'en passer)…")
             call_command("generate_demo", actions=int(os.environ.get("DEMO_ACTIONS", 3_000)), stdout=self.stdout)
             call_command("compute_barometre", "--latest-published", "--freeze", stdout=self.stdout)
+            call_command("generate_network_demo", stdout=self.stdout)

@@ -29,7 +29,7 @@ from arobase.actions.models import Action, ActionTerritory
 from arobase.barometre import rules
 from arobase.barometre.models import Edition, EditionStatus
 from arobase.label.selectors import published_results
-from arobase.mosaic.selectors import service_resolver, label_years
+from arobase.mosaic.selectors import label_years, service_resolver
 from arobase.referential.models import ReferentialEdition
 from arobase.referential.selectors import edition_tree
 from arobase.territories.models import Territory, TerritoryKind

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from arobase.accounts.tests.factories import StaffFactory, UserFactory
-from arobase.actions.tests.factories import ActionFactory
 from arobase.actions.models import Action
+from arobase.actions.tests.factories import ActionFactory
 from arobase.barometre import errors, selectors
 from arobase.barometre import services as editions
 from arobase.barometre.models import Edition, EditionStatus

@@ -1,7 +1,7 @@
 import factory
 
-from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.accounts.models import Capacity
+from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.forum.models import Room, RoomKind
 
 

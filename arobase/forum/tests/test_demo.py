@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from arobase.forum.models import Post, Room, RoomKind, Thread
-from arobase.territories.tests.factories import RegionFactory
 from arobase.territories.models import Territory, TerritoryKind
+from arobase.territories.tests.factories import RegionFactory
 
 pytestmark = pytest.mark.django_db
 

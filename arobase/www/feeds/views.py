@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from arobase.actions.public_selectors import ActionFilters, public_actions
+from arobase.atlaas.public_selectors import ActionFilters, public_actions
 from arobase.label import selectors as label_selectors
 from arobase.network import selectors as network_selectors
 from arobase.network.calendar import event_calendar

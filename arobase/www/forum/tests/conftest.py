@@ -1,7 +1,7 @@
 import pytest
 
-from arobase.accounts.tests.factories import AffiliationFactory, JurorFactory, StaffFactory, UserFactory, activate_totp
 from arobase.accounts.models import AffiliationStatus, Capacity
+from arobase.accounts.tests.factories import AffiliationFactory, JurorFactory, StaffFactory, UserFactory, activate_totp
 from arobase.forum import services
 from arobase.forum.models import ThreadKind
 from arobase.forum.tests.factories import EluAffiliationFactory, RoomFactory

@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from arobase.accounts import services as account_services
-from arobase.accounts.tests.factories import ReferentAffiliationFactory, UserFactory
 from arobase.accounts.models import Affiliation, AffiliationStatus
+from arobase.accounts.tests.factories import ReferentAffiliationFactory, UserFactory
 from arobase.notifications.models import Notification, NotificationPreference
 from arobase.notifications.rules import Delivery
 from arobase.notifications.tests.factories import NotificationFactory

@@ -5,56 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territories', '0002_postgresql_search_indexes'),
+        ("territories", "0002_postgresql_search_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CoverageYear',
+            name="CoverageYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='année du label')),
-                ('edition_id', models.PositiveIntegerField(verbose_name='édition du référentiel')),
-                ('computed_at', models.DateTimeField(auto_now=True, verbose_name='calculée le')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="année du label")),
+                ("edition_id", models.PositiveIntegerField(verbose_name="édition du référentiel")),
+                ("computed_at", models.DateTimeField(auto_now=True, verbose_name="calculée le")),
             ],
             options={
-                'verbose_name': 'année de couverture calculée',
-                'verbose_name_plural': 'années de couverture calculées',
+                "verbose_name": "année de couverture calculée",
+                "verbose_name_plural": "années de couverture calculées",
             },
         ),
         migrations.CreateModel(
-            name='ServiceCoverage',
+            name="ServiceCoverage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='année du label')),
-                ('service_code', models.CharField(max_length=20, verbose_name='service')),
-                ('eligible_actions', models.PositiveIntegerField(verbose_name='actions éligibles')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='territories.territory')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="année du label")),
+                ("service_code", models.CharField(max_length=20, verbose_name="service")),
+                ("eligible_actions", models.PositiveIntegerField(verbose_name="actions éligibles")),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="territories.territory"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "couverture d'un service",
-                'verbose_name_plural': 'couvertures des services',
-                'indexes': [models.Index(fields=['year', 'service_code'], name='service_coverage_service_idx')],
-                'constraints': [models.UniqueConstraint(fields=('year', 'territory', 'service_code'), name='service_coverage_unique')],
+                "verbose_name": "couverture d'un service",
+                "verbose_name_plural": "couvertures des services",
+                "indexes": [models.Index(fields=["year", "service_code"], name="service_coverage_service_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "territory", "service_code"), name="service_coverage_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TerritoryCoverage',
+            name="TerritoryCoverage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='année du label')),
-                ('eligible_actions', models.PositiveIntegerField(verbose_name='actions éligibles')),
-                ('lit_services', models.PositiveIntegerField(verbose_name='services allumés')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='territories.territory')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="année du label")),
+                ("eligible_actions", models.PositiveIntegerField(verbose_name="actions éligibles")),
+                ("lit_services", models.PositiveIntegerField(verbose_name="services allumés")),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="territories.territory"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "couverture d'une collectivité",
-                'verbose_name_plural': 'couvertures des collectivités',
-                'constraints': [models.UniqueConstraint(fields=('year', 'territory'), name='territory_coverage_unique')],
+                "verbose_name": "couverture d'une collectivité",
+                "verbose_name_plural": "couvertures des collectivités",
+                "constraints": [
+                    models.UniqueConstraint(fields=("year", "territory"), name="territory_coverage_unique")
+                ],
             },
         ),
     ]

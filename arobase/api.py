@@ -8,6 +8,7 @@ from arobase.core.api_errors import install_validation_errors
 from arobase.label.api import campaigns_router, palmares_router
 from arobase.referential.api import router as referential_router
 from arobase.territories.api import router as territories_router
+from arobase.www.peers.api import router as peers_router
 
 api = NinjaAPI(
     title="API Territoires, Villes et Villages Internet",
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 install_validation_errors(api)
 api.add_router("/territories", territories_router, tags=["territories"])
+api.add_router("/territories", peers_router, tags=["peers"])
 api.add_router("/referential", referential_router, tags=["referential"])
 api.add_router("/actions", actions_router, tags=["actions"])
 api.add_router("/palmares", palmares_router, tags=["label"])

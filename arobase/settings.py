@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "arobase.mosaic",
     "arobase.label",
     "arobase.atlaas",
+    "arobase.peers",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+from arobase.peers.tests.conftest import world  # noqa: F401

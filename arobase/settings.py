@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "arobase.label",
     "arobase.atlaas",
     "arobase.peers",
+    "arobase.bilan",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ from arobase.api import api
 urlpatterns = [
     path("", include("arobase.core.urls")),
     path("territoires/", include("arobase.territories.urls")),
+    path("territoires/", include("arobase.www.peers.urls")),
+    path("territoires/", include("arobase.www.bilan.urls")),
     path("actions/", include("arobase.actions.urls")),
     path("referentiel/", include("arobase.referential.urls")),
     path("mosaique/", include("arobase.mosaic.urls")),

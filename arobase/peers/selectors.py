@@ -38,6 +38,7 @@ __all__ = ["UnknownLabelYear"]
 PEER_KINDS = (TerritoryKind.COMMUNE, TerritoryKind.EPCI)
 EXAMPLES_PER_GAP = 3
 SIMILAR_COUNT = 20
+CHART_ROW = 26
 
 
 class InvalidCriteria(ValueError):
@@ -386,6 +387,18 @@ class Comparison:
     eligible_actions: int
     peer_median_actions: Fraction | None
     arobases: tuple[int, int] | None
+
+    @property
+    def chart(self) -> list[dict]:
+        """Geometry of the bar chart (one row per enjeu, percentages of the bar width)."""
+        return [
+            {"enjeu": enjeu, "y": index * CHART_ROW, "bar": enjeu.coverage_percent, "median": enjeu.median_percent}
+            for index, enjeu in enumerate(self.enjeux)
+        ]
+
+    @property
+    def chart_height(self) -> int:
+        return len(self.enjeux) * CHART_ROW + 30
 
 
 def compare(*, peer_set: PeerSet, today: date | None = None) -> Comparison:

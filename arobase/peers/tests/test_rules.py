@@ -15,7 +15,7 @@ fractions = st.fractions(min_value=0, max_value=1, max_denominator=50)
 
 
 def base_for(strata, index, **kwargs):
-    defaults = dict(kind="commune", category="village", epci_type="", region="32")
+    defaults = {"kind": "commune", "category": "village", "epci_type": "", "region": "32"}
     defaults.update(kwargs)
     return rules.base_criteria(strata=strata, index=index, **defaults)
 

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
@@ -112,7 +113,7 @@ class PeerSet:
     overridden: bool
     rows: QuerySet[TerritoryCoverage] = field(repr=False)
 
-    @property
+    @cached_property
     def count(self) -> int:
         return self.rows.count()
 

@@ -44,7 +44,8 @@ def _regions() -> list[tuple[str, str]]:
 def compare_page(request, kind: str, code: str):
     territory = comparable_territory(kind, code)
     years = label_years()
-    form = CriteriaForm(request.GET or None, years=years.years, regions=_regions())
+    regions = _regions()
+    form = CriteriaForm(request.GET or None, years=years.years, regions=regions)
     context = {"territory": territory, "form": form, "min_peers": MIN_PEERS}
     if form.is_bound and not form.is_valid():
         return render(request, "peers/compare.html", context, status=400)
@@ -78,7 +79,7 @@ def compare_page(request, kind: str, code: str):
         page=page,
         peers=selectors.peer_rows(list(page.object_list)),
         query=query.urlencode(),
-        region_name=dict(_regions()).get(peer_set.criteria.region, ""),
+        region_name=dict(regions).get(peer_set.criteria.region, ""),
         can_plan=request.user.is_authenticated and is_member_of(request.user, territory),
     )
     return render(request, "peers/compare.html", context)

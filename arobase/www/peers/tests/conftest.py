@@ -4,14 +4,14 @@ from arobase.peers.tests.conftest import world  # noqa: F401
 
 
 @pytest.fixture
-def member(world):
+def member(world):  # noqa: F811
     from arobase.accounts.factories import AffiliationFactory
 
     return AffiliationFactory(territory=world.village).user
 
 
 @pytest.fixture
-def outsider(world):
+def outsider(world):  # noqa: F811
     from arobase.accounts.factories import AffiliationFactory
 
     return AffiliationFactory(territory=world.same[0]).user

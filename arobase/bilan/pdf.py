@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from arobase.bilan.models import BilanRequest, BilanStatus
 from arobase.bilan.selectors import build_bilan
@@ -18,6 +17,9 @@ def _progress(bilan_request: BilanRequest, progress: int, status: str = BilanSta
 
 
 def render_pdf(html: str) -> bytes:
+    # WeasyPrint loads Pango and logs at import: only the processes that render a PDF pay for it.
+    from weasyprint import HTML
+
     return HTML(string=html, base_url="/").write_pdf()
 
 

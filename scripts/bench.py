@@ -11,9 +11,9 @@ map page in headless Chromium and measures the time until clusters are drawn. Re
     .venv/bin/python scripts/bench.py --sizes 3000,30000,300000 --write
     .venv/bin/python scripts/bench.py --sizes 3000 --only typo --no-browser   # some requests only
 
-PostgreSQL databases are `arobase_bench_<size>` (prefix: BENCH_PG_PREFIX) on the server of BENCH_PG_URL (default the local arobase role);
-when one is missing it is created (with the role of that URL if needed) as the postgres system user (root only),
-or create it yourself. The PostgreSQL server must be running (`pg_ctlcluster 15 main start`).
+PostgreSQL databases are `arobase_bench_<size>` (prefix: BENCH_PG_PREFIX) on the server of BENCH_PG_URL (default
+the local arobase role); when one is missing it is created (with the role of that URL if needed) as the postgres
+system user (root only), or create it yourself. The PostgreSQL server must be running (`pg_ctlcluster 15 main start`).
 """
 
 from __future__ import annotations

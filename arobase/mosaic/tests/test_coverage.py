@@ -11,6 +11,8 @@ from arobase.mosaic import selectors
 from arobase.mosaic.models import CoverageYear, ServiceCoverage, TerritoryCoverage
 from arobase.mosaic.services import ensure_coverage, refresh_coverage
 from arobase.mosaic.tests.conftest import local
+from arobase.referential.models import Service
+from arobase.referential.services import copy_edition, publish_edition, set_mapping
 from arobase.territories.factories import CommuneFactory, EpciFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,22 @@ def test_a_year_never_computed_is_built_on_first_read(places, services):
 def test_refresh_of_no_collectivite_writes_nothing(places):
     assert refresh_coverage(territory_ids=[]) == 0
     assert Action.objects.count() == 0
+
+
+def test_actions_of_an_older_edition_count_through_the_mapping(places, services, edition_2019):
+    a = places["a"]
+    ActionFactory(
+        owner=a,
+        published=True,
+        last_activity_at=local(2024),
+        services=[services["T1E1S01"], services["T1E1S02"], services["T1E1S03"]],
+    )
+    edition_2025 = publish_edition(edition=copy_edition(source=edition_2019, year=2025))
+    new = {s.code: s for s in Service.objects.filter(edition=edition_2025)}
+    set_mapping(from_service=services["T1E1S01"], to_services=[new["T1E1S04"], new["T1E1S05"]])
+    set_mapping(from_service=services["T1E1S02"], to_services=[], edition=edition_2025)
+    # A new edition makes every stored year stale: the next read rebuilds it.
+    ensure_coverage(year=2026)
+    assert table_counts(a, 2026) == mosaic_counts(a, 2026) == {"T1E1S03": 1, "T1E1S04": 1, "T1E1S05": 1}
+    refresh_coverage()
+    assert_table_matches([a, places["b"]])

@@ -10,17 +10,19 @@ edition is involved) and applies the mosaïque's counting rule in Python for eve
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from arobase.actions import rules as action_rules
 from arobase.actions.models import Action, ActionTerritory
 from arobase.mosaic.models import CoverageYear, ServiceCoverage, TerritoryCoverage
 from arobase.mosaic.selectors import LabelYears, _resolver, label_years
+from arobase.territories.models import Territory
 
 
 def _year_start(year: int) -> datetime:
@@ -124,6 +126,10 @@ def refresh_coverage(
     ids = None if territory_ids is None else sorted({pk for pk in territory_ids if pk is not None})
     if not chosen or ids == []:
         return 0
+    if ids is not None:
+        # Two writes touching one collectivité at once would both replace its rows: the second waits for the
+        # first (PostgreSQL row locks, always taken in the same order; SQLite serialises writes anyway).
+        list(Territory.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     service_counts, totals = compute_coverage(years=known_years, label_year_list=chosen, territory_ids=ids)
     edition_of = {year: known_years.edition_id_for(year)[1] for year in chosen}
     # Codes outside the edition's tree never light a cell of the mosaïque (`Mosaic.ignored_codes`).
@@ -163,4 +169,6 @@ def ensure_coverage(*, year: int, today: date | None = None) -> None:
     Raises `selectors.UnknownLabelYear`."""
     _edition_year, edition_id = label_years(today=today).edition_id_for(year)
     if not CoverageYear.objects.filter(year=year, edition_id=edition_id).exists():
-        refresh_coverage(years=[year], today=today)
+        # Another request building the same year at the same time wins: its rows stand.
+        with contextlib.suppress(IntegrityError):
+            refresh_coverage(years=[year], today=today)

@@ -17,9 +17,19 @@ from arobase.bilan.selectors import build_bilan
 from arobase.core.caching import local_day, public_page
 from arobase.label.selectors import published_results_version
 from arobase.mosaic.selectors import UnknownLabelYear, label_years
+from arobase.peers.selectors import PEER_KINDS
 from arobase.referential.selectors import editions_version
+from arobase.territories.models import Territory
+from arobase.territories.selectors import territory_detail
 from arobase.www.bilan.forms import CommentaryForm
-from arobase.www.peers.views import comparable_territory
+
+
+def comparable_territory(kind: str, code: str) -> Territory:
+    """A commune or an EPCI (the collectivités a bilan is made for), else 404."""
+    territory = territory_detail(kind=kind, code=code) if kind in PEER_KINDS else None
+    if territory is None:
+        raise Http404(_("Aucune commune ni intercommunalité ne porte ce code."))
+    return territory
 
 
 def _year(request) -> int:

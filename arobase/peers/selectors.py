@@ -12,6 +12,7 @@ Latest arobases come only from `arobase.label.selectors.published_results()`.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -113,16 +114,18 @@ class PeerSet:
     overridden: bool
     rows: QuerySet[TerritoryCoverage] = field(repr=False)
 
-    @cached_property
+    @property
     def count(self) -> int:
-        return self.rows.count()
+        return len(self.territory_ids)
 
     @property
     def relaxation(self) -> str:
         return rules.relaxation_sentence(self.criteria.relaxed)
 
-    def territory_ids(self) -> QuerySet:
-        return self.rows.order_by().values("territory_id")
+    @cached_property
+    def territory_ids(self) -> list[int]:
+        """The peers' ids, read once: a plain list lets both databases use the (year, territory) indexes."""
+        return list(self.rows.order_by().values_list("territory_id", flat=True))
 
     def criteria_dict(self) -> dict:
         return {
@@ -411,7 +414,7 @@ def compare(*, peer_set: PeerSet, today: date | None = None) -> Comparison:
     peer_ids = list(peer_set.rows.values_list("territory_id", "eligible_actions"))
     per_peer: dict[int, dict[str, int]] = {pk: defaultdict(int) for pk, _n in peer_ids}
     for territory_id, code in ServiceCoverage.objects.filter(
-        year=peer_set.year, territory_id__in=peer_set.territory_ids()
+        year=peer_set.year, territory_id__in=peer_set.territory_ids
     ).values_list("territory_id", "service_code"):
         if code in enjeu_of and territory_id in per_peer:
             per_peer[territory_id][enjeu_of[code]] += 1
@@ -504,11 +507,24 @@ def national_lighting(year: int) -> tuple[dict[str, int], int]:
 
 def gaps(*, peer_set: PeerSet, today: date | None = None) -> GapReport:
     """The services peers light that `peer_set.territory` does not (see the rules), with three examples of
-    peers' eligible actions each: same département first, most recently active first."""
+    peers' eligible actions each: same département first, most recently active first. Cached per criteria,
+    edition and actions version (any write of an action changes it, and with it the coverage table)."""
+    _edition_year, edition_id = label_years(today=today).edition_id_for(peer_set.year)
+    criteria = hashlib.sha256(repr(peer_set.criteria).encode()).hexdigest()[:16]
+    key = f"peers-gaps:{peer_set.territory.pk}:{peer_set.year}:{edition_id}:{criteria}:{actions_version()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return GapReport(peers=peer_set, peer_count=cached[0], results=cached[1])
+    report = _gaps(peer_set, today)
+    cache.set(key, (report.peer_count, report.results), 3600)
+    return report
+
+
+def _gaps(peer_set: PeerSet, today: date | None) -> GapReport:
     tree = _tree(peer_set.year, today)
     peer_count = peer_set.count
     lighting = dict(
-        ServiceCoverage.objects.filter(year=peer_set.year, territory_id__in=peer_set.territory_ids())
+        ServiceCoverage.objects.filter(year=peer_set.year, territory_id__in=peer_set.territory_ids)
         .values("service_code")
         .annotate(n=Count("pk"))
         .values_list("service_code", "n")
@@ -545,24 +561,18 @@ def gaps(*, peer_set: PeerSet, today: date | None = None) -> GapReport:
 
 
 def _examples(peer_set: PeerSet, codes: list[str]) -> dict[str, list[int]]:
-    if not codes:
+    if not codes or not peer_set.territory_ids:
         return {}
     departement = peer_set.territory.departement_id
-    through = Action.services.through
-    rows = (
-        through.objects.filter(
-            service__code__in=codes,
-            action_id__in=Action.objects.eligible_for(peer_set.year)
-            .filter(owner_id__in=peer_set.territory_ids())
-            .values("pk"),
-        )
+    eligible = Action.objects.eligible_for(peer_set.year).filter(owner_id__in=peer_set.territory_ids)
+    chosen: dict[str, list[tuple]] = defaultdict(list)
+    for code, action_id, owner_departement, activity in (
+        Action.services.through.objects.filter(service__code__in=codes, action__in=eligible)
         .order_by()
         .values_list("service__code", "action_id", "action__owner__departement_id", "action__last_activity_at")
-    )
-    chosen: dict[str, list[tuple]] = defaultdict(list)
-    for code, action_id, action_departement, activity in rows:
+    ):
         chosen[code].append(
-            (departement is None or action_departement != departement, -activity.timestamp(), -action_id)
+            (departement is None or owner_departement != departement, -activity.timestamp(), -action_id)
         )
     result = {}
     for code, keys in chosen.items():

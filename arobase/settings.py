@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "arobase.forum",
     "arobase.timeline",
     "arobase.network",
+    "arobase.peers",
+    "arobase.bilan",
     "arobase.www",
 ]
 

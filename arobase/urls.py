@@ -8,6 +8,8 @@ from arobase.www.api import api
 urlpatterns = [
     path("", include("arobase.www.core.urls")),
     path("territoires/", include("arobase.www.territories.urls")),
+    path("territoires/", include("arobase.www.peers.urls")),
+    path("territoires/", include("arobase.www.bilan.urls")),
     path("actions/", include("arobase.www.actions.urls")),
     path("referentiel/", include("arobase.www.referential.urls")),
     path("mosaique/", include("arobase.www.mosaic.urls")),

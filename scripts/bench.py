@@ -11,9 +11,9 @@ map page in headless Chromium and measures the time until clusters are drawn. Re
     .venv/bin/python scripts/bench.py --sizes 3000,30000,300000 --write
     .venv/bin/python scripts/bench.py --sizes 3000 --only typo --no-browser   # some requests only
 
-PostgreSQL databases are `arobase_bench_<size>` on the server of BENCH_PG_URL (default the local arobase role);
-when one is missing it is created (with the role of that URL if needed) as the postgres system user (root only),
-or create it yourself. The PostgreSQL server must be running (`pg_ctlcluster 15 main start`).
+PostgreSQL databases are `arobase_bench_<size>` (prefix: BENCH_PG_PREFIX) on the server of BENCH_PG_URL (default
+the local arobase role); when one is missing it is created (with the role of that URL if needed) as the postgres
+system user (root only), or create it yourself. The PostgreSQL server must be running (`pg_ctlcluster 15 main start`).
 """
 
 from __future__ import annotations
@@ -40,12 +40,14 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 BENCH_DIR = ROOT / "var" / "bench"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://arobase:arobase@127.0.0.1:5432")
 HOST = "127.0.0.1"
+# Several checkouts may bench on one PostgreSQL server: each can name its own databases.
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "arobase_bench")
 
 
 def database_url(db: str, size: int) -> str:
     if db == "sqlite":
         return f"sqlite:///{BENCH_DIR / f'bench-{size}.sqlite3'}"
-    return f"{PG_URL}/arobase_bench_{size}"
+    return f"{PG_URL}/{PG_PREFIX}_{size}"
 
 
 def manage(url: str, *args: str, env_extra: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
@@ -69,7 +71,7 @@ def prepare(db: str, size: int, say) -> str:
     url = database_url(db, size)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     if db == "postgresql":
-        name = f"arobase_bench_{size}"
+        name = f"{PG_PREFIX}_{size}"
         if name not in as_postgres("psql -tAc 'SELECT datname FROM pg_database'").split():
             parts = urlsplit(PG_URL)
             user, password = parts.username or "arobase", parts.password or "arobase"
@@ -83,6 +85,8 @@ def prepare(db: str, size: int, say) -> str:
         manage(url, "load_initial_data", "--no-demo")
         manage(url, "generate_demo", "--actions", str(size), "--reset")
         say(f"  loaded in {time.perf_counter() - started:.0f} s")
+    # The coverage table of peers and gaps (built by generate_demo; a database of an older release lacks it).
+    manage(url, "rebuild_coverage")
     # The baromètre page shows a precomputed edition: freeze one once (a later run finds it frozen already).
     manage(url, "compute_barometre", "--latest-published", "--freeze", check=False)
     return url
@@ -101,6 +105,32 @@ def barometre_computation_ms(url: str) -> float | None:
     result = manage(url, "shell", "-c", code, check=False)
     numbers = re.findall(r"^(\d+)$", result.stdout, re.MULTILINE)
     return float(numbers[-1]) if result.returncode == 0 and numbers else None
+
+
+BILAN_PDF = """
+import json, time
+from arobase.actions.models import Action
+from arobase.bilan.pdf import render_pdf
+from arobase.bilan.selectors import build_bilan
+from arobase.mosaic.selectors import label_years
+from django.template.loader import render_to_string
+owner = Action.objects.published().order_by("-pk").first().owner
+year = label_years().default
+timings = []
+for _ in range({runs}):
+    started = time.perf_counter()
+    html = render_to_string("bilan/pdf.html", {{"document": build_bilan(territory=owner, year=year)}})
+    size = len(render_pdf(html))
+    timings.append((time.perf_counter() - started) * 1000)
+print(json.dumps({{"name": owner.name, "timings": timings, "bytes": size}}))
+"""
+
+
+def measure_bilan_pdf(url: str, runs: int = 5) -> dict | None:
+    """A bilan PDF of a collectivité with actions, built and rendered in one process (what the task does)."""
+    result = manage(url, "shell", "-c", BILAN_PDF.format(runs=runs), check=False)
+    found = re.findall(r"^(\{.*\})$", result.stdout, re.MULTILINE)
+    return json.loads(found[-1]) if result.returncode == 0 and found else None
 
 
 def free_port() -> int:
@@ -166,6 +196,9 @@ def pick_urls(server: Server) -> dict[str, str]:
         f"collectivité page ({owner['name']})": f"/territoires/{owner['kind']}/{owner['code']}/",
         "palmarès index": "/label/palmares/",
         "baromètre page, latest edition (/barometre/)": "/barometre/",
+        f"comparison: peers API ({owner['name']})": f"/api/v1/territories/{owner['code']}/peers",
+        f"comparison: gaps API ({owner['name']})": f"/api/v1/territories/{owner['code']}/gaps",
+        "comparison: compare page (anonymous, cached)": f"/territoires/{owner['kind']}/{owner['code']}/se-comparer/",
     }
     _status, body, _ms = server.get("/label/palmares/")
     years = re.findall(rb'href="/label/palmares/(\d{4})/"', body)
@@ -307,6 +340,7 @@ def main() -> int:
                 drawn = [] if args.no_browser else clusters_drawn(server)
             finally:
                 server.stop()
+            bilan = measure_bilan_pdf(url) if args.only in "comparison: bilan PDF" else None
             lines += [f"#### {db}, {size:,} actions", "", "| request | median | p95 | bytes |", "|---|---:|---:|---:|"]
             if first is not None:
                 lines.append(f"| map points, all of France, uncached (first request) | {first:.0f} | | |")
@@ -320,8 +354,14 @@ def main() -> int:
                     f"| headless Chromium: open /atlaas/ → clusters drawn ({len(drawn)} runs) | "
                     f"{statistics.median(drawn):.0f} | {max(drawn):.0f} | |"
                 )
+            if bilan:
+                timings = bilan["timings"]
+                lines.append(
+                    f"| comparison: bilan PDF of {bilan['name']} ({len(timings)} runs, one process) | "
+                    f"{statistics.median(timings):.0f} | {max(timings):.0f} | {bilan['bytes']:,} |"
+                )
             lines.append("")
-            say("\n".join(lines[-len(rows) - 6 :]))
+            say("\n".join(lines[-len(rows) - 7 :]))
     report = "\n".join(lines)
     print(report)
     if args.write:

@@ -12,6 +12,7 @@ from arobase.actions.models import Action
 from arobase.atlaas.models import ActionsVersion
 from arobase.atlaas.search import rebuild_search_index, refresh_search_index
 from arobase.atlaas.tasks import export_opendata_soon
+from arobase.mosaic.services import refresh_coverage
 
 _state = threading.local()
 
@@ -33,16 +34,27 @@ def bump_actions_version() -> None:
         ActionsVersion.objects.get_or_create(pk=1, defaults={"version": 2})
 
 
-def actions_written(action_ids: Iterable[int]) -> None:
-    """Called after any write of these actions (publication, edit, unpublication, parts, deletion)."""
+def actions_written(action_ids: Iterable[int], *, territory_ids: Iterable[int | None] = ()) -> None:
+    """Called after any write of these actions (publication, edit, unpublication, parts, deletion).
+    `territory_ids`: collectivités that may have lost these actions (a removed partner, a deleted action's owner);
+    the coverage of those and of the actions' current collectivités is recomputed in the same transaction."""
     if getattr(_state, "suspended", 0):
         return
     ids = [pk for pk in action_ids if pk is not None]
     if ids:
         refresh_search_index(ids)
+        refresh_coverage(territory_ids=_territories_of(ids) | {pk for pk in territory_ids if pk is not None})
     bump_actions_version()
     if ids and _in_open_data(ids):
         export_opendata_soon()
+
+
+def _territories_of(ids: list[int]) -> set[int]:
+    from arobase.actions.models import Action, ActionTerritory
+
+    owners = Action.objects.filter(pk__in=ids).order_by().values_list("owner_id", flat=True)
+    partners = ActionTerritory.objects.filter(action_id__in=ids).order_by().values_list("territory_id", flat=True)
+    return set(owners.union(partners))
 
 
 def _in_open_data(ids: list[int]) -> bool:
@@ -55,5 +67,6 @@ def _in_open_data(ids: list[int]) -> bool:
 
 def reindex_everything() -> int:
     count = rebuild_search_index()
+    refresh_coverage()
     bump_actions_version()
     return count

@@ -13,21 +13,37 @@ def _action_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         from arobase.atlaas import services
 
-        services.actions_written([instance.pk])
+        services.actions_written([instance.pk], territory_ids=[instance.owner_id])
 
 
 def _child_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         from arobase.atlaas import services
 
-        services.actions_written([instance.action_id])
+        services.actions_written([instance.action_id], territory_ids=[getattr(instance, "territory_id", None)])
 
 
-def _m2m_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
+def _m2m_changed(sender, instance, action, reverse, model, pk_set=None, **kwargs):
+    from arobase.actions.models import ActionTerritory
+
+    partners = sender is ActionTerritory
+    if partners and action == "pre_clear":
+        # `clear()` names no collectivité afterwards: remember who loses the actions' coverage.
+        instance._coverage_cleared = (
+            [instance.pk]
+            if reverse
+            else list(ActionTerritory.objects.filter(action_id=instance.pk).values_list("territory_id", flat=True))
+        )
     if action.startswith("post_"):
         from arobase.atlaas import services
 
-        services.actions_written(list(pk_set or []) if reverse else [instance.pk])
+        touched = list(pk_set or [])
+        action_ids = touched if reverse else [instance.pk]
+        territory_ids: list[int] = []
+        if partners:
+            territory_ids = [instance.pk] if reverse else touched
+            territory_ids += getattr(instance, "_coverage_cleared", [])
+        services.actions_written(action_ids, territory_ids=territory_ids)
 
 
 def connect() -> None:

@@ -7,6 +7,7 @@ from arobase.www.actions.api import router as actions_router
 from arobase.www.atlaas.api import router as atlaas_router
 from arobase.www.barometre.api import router as barometre_router
 from arobase.www.label.api import campaigns_router, palmares_router
+from arobase.www.peers.api import router as peers_router
 from arobase.www.referential.api import router as referential_router
 from arobase.www.territories.api import router as territories_router
 from arobase.www.timeline.api import router as timeline_router
@@ -23,6 +24,7 @@ api = NinjaAPI(
 )
 install_validation_errors(api)
 api.add_router("/territories", territories_router, tags=["territories"])
+api.add_router("/territories", peers_router, tags=["peers"])
 api.add_router("/referential", referential_router, tags=["referential"])
 api.add_router("/actions", actions_router, tags=["actions"])
 api.add_router("/palmares", palmares_router, tags=["label"])

@@ -1,0 +1,85 @@
+"""A small country: a village of 2,000 inhabitants and collectivités around it, to compare."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from arobase.actions.tests.factories import ActionFactory
+from arobase.mosaic.tests.conftest import local
+from arobase.territories.models import LabelCategory
+from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
+
+YEAR = 2026
+CODES = ["T1E1S01", "T1E1S02", "T2E1S01", "T3E2S01", "T4E1S01"]
+
+
+@dataclass
+class World:
+    village: object
+    same: list
+    neighbours: list
+    elsewhere: list
+    ville: object
+    inactive: object
+    departement: object
+    other_departement: object
+    region: object
+    other_region: object
+    epci: object
+
+
+def lit(territory, services, codes, *, year=2025, **kwargs):
+    return ActionFactory(
+        owner=territory,
+        published=True,
+        last_activity_at=local(year),
+        services=[services[code] for code in codes],
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def world(services):
+    region, other_region = RegionFactory(code="32", name="Hauts-de-France"), RegionFactory(code="53", name="Bretagne")
+    departement = DepartementFactory(code="80", region=region)
+    other_departement = DepartementFactory(code="62", region=region)
+    far = DepartementFactory(code="29", region=other_region)
+    epci = EpciFactory(population=20_000)
+
+    def village(population, dept, **kwargs):
+        return CommuneFactory(
+            population=population,
+            departement=dept,
+            region=dept.region,
+            label_category=kwargs.pop("category", LabelCategory.VILLAGE),
+            **kwargs,
+        )
+
+    me = village(2_000, departement, name="Mon Village", epci=epci)
+    lit(me, services, ["T1E1S01"])
+    same = [village(2_000 + 100 * i, departement if i % 2 else other_departement) for i in range(5)]
+    for index, peer in enumerate(same):
+        # Every one of them lights T1E1S02, three of five light T2E1S01.
+        lit(peer, services, ["T1E1S02"] + (["T2E1S01"] if index < 3 else []))
+    neighbours = [village(1_500, departement) for _ in range(6)]
+    for peer in neighbours:
+        lit(peer, services, ["T1E1S02", "T1E1S01"])
+    elsewhere = [village(3_000, far) for _ in range(5)]
+    for peer in elsewhere:
+        lit(peer, services, ["T3E2S01"])
+    ville = village(2_500, departement, category=LabelCategory.VILLE)
+    lit(ville, services, ["T4E1S01"])
+    inactive = village(2_000, departement)
+    return World(
+        village=me,
+        same=same,
+        neighbours=neighbours,
+        elsewhere=elsewhere,
+        ville=ville,
+        inactive=inactive,
+        departement=departement,
+        other_departement=other_departement,
+        region=region,
+        other_region=other_region,
+        epci=epci,
+    )

@@ -8,6 +8,7 @@ from arobase.core.api_errors import install_validation_errors
 from arobase.label.api import campaigns_router, palmares_router
 from arobase.referential.api import router as referential_router
 from arobase.territories.api import router as territories_router
+from arobase.www.elunum.api import router as elunum_router
 
 api = NinjaAPI(
     title="API Territoires, Villes et Villages Internet",
@@ -26,3 +27,4 @@ api.add_router("/actions", actions_router, tags=["actions"])
 api.add_router("/palmares", palmares_router, tags=["label"])
 api.add_router("/campaigns", campaigns_router, tags=["label"])
 api.add_router("/map", atlaas_router, tags=["atlaas"])
+api.add_router("/elunum", elunum_router, tags=["elunum"])

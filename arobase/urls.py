@@ -12,6 +12,7 @@ urlpatterns = [
     path("mosaique/", include("arobase.mosaic.urls")),
     path("label/", include("arobase.label.urls")),
     path("atlaas/", include("arobase.atlaas.urls")),
+    path("elunum/", include("arobase.www.elunum.urls")),
     path("compte/", include("arobase.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

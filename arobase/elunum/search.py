@@ -190,9 +190,14 @@ def _mark(text: str) -> str:
 
 
 def _plain(html_text: str) -> str:
-    return re.sub(r"</?mark>", "", html_text).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace(
-        "&quot;", '"'
-    ).replace("&#x27;", "'")
+    return (
+        re.sub(r"</?mark>", "", html_text)
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&#x27;", "'")
+    )
 
 
 def _highlight(text: str, stems: set[str], *, whole: bool = False) -> str:
@@ -269,9 +274,7 @@ def index_pages(ids: Iterable[int]) -> int:
                         (
                             pk,
                             atlaas_search.stem_text(title),
-                            atlaas_search.stem_text(
-                                f"{text} {atlaas_search.compounds(title + ' ' + text)}"
-                            ),
+                            atlaas_search.stem_text(f"{text} {atlaas_search.compounds(title + ' ' + text)}"),
                         )
                         for pk, title, text in rows
                     ],

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from urllib.parse import urlsplit
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
@@ -161,7 +161,13 @@ def _check_row(row: dict[str, str]) -> tuple[str | None, dict]:
         territory = _territory(row["territory"])
         if territory is None:
             return f"collectivité « {row['territory']} » introuvable (code INSEE ou SIREN)", {}
-    return None, {"url_prefix": prefix, "name": row["name"][:200], "kind": kind, "territory": territory, "status": status}
+    return None, {
+        "url_prefix": prefix,
+        "name": row["name"][:200],
+        "kind": kind,
+        "territory": territory,
+        "status": status,
+    }
 
 
 def export_sources(handle: io.TextIOBase) -> int:
@@ -280,9 +286,7 @@ class _Crawl:
             self.log.errors.append({"url": url, "reason": str(error) or error.__class__.__name__})
 
     def allowed(self, url: str) -> bool:
-        return rules.inside_prefix(url, self.source.url_prefix) and self.robots.allows(
-            url, settings.CRAWLER_USER_AGENT
-        )
+        return rules.inside_prefix(url, self.source.url_prefix) and self.robots.allows(url, settings.CRAWLER_USER_AGENT)
 
     def enqueue(self, urls, *, first: bool = False) -> None:
         for url in urls:
@@ -371,7 +375,7 @@ class _Crawl:
                 extracted = crawler.extract_html(response.content, response.url)
             else:
                 return
-        except Exception as error:  # noqa: BLE001 (a broken document is logged, the crawl goes on)
+        except Exception as error:
             self.error(url, f"extraction impossible : {error.__class__.__name__}")
             return
         self.enqueue(extracted.links)
@@ -435,8 +439,10 @@ class _Crawl:
         source = self.source
         failed = self.log.fetched > 0 and len(self.log.errors) >= self.log.fetched
         source.failures = source.failures + 1 if failed else 0
-        delay = timedelta(seconds=rules.backoff_seconds(source.failures)) if failed else timedelta(
-            days=source.frequency_days
+        delay = (
+            timedelta(seconds=rules.backoff_seconds(source.failures))
+            if failed
+            else timedelta(days=source.frequency_days)
         )
         source.next_crawl_at = now + delay
         source.save(update_fields=["failures", "next_crawl_at"])

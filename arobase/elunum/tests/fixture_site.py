@@ -104,7 +104,9 @@ class FixtureSite:
             return 200, {"Content-Type": "application/rss+xml"}, rss.encode()
         if path == "/":
             links = ["/services/wifi-public", "http://autre-hote.test/page", "/lent", "/enorme", "/doc.pdf"]
-            body = html_page("Accueil de Villeneuve-Test", "Bienvenue sur le site de la commune de Villeneuve-Test. " * 3, links)
+            body = html_page(
+                "Accueil de Villeneuve-Test", "Bienvenue sur le site de la commune de Villeneuve-Test. " * 3, links
+            )
             return 200, {"Content-Type": "text/html; charset=utf-8"}, body
         if path == "/lent":
             time.sleep(self.slow_seconds)
@@ -127,7 +129,7 @@ class FixtureSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
+            def do_GET(self):
                 site.requests.append((self.path, dict(self.headers)))
                 status, headers, body = site.response(self.path, dict(self.headers))
                 try:

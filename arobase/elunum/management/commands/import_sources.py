@@ -23,9 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, dry_run: bool, skip_errors: bool, **options):
         try:
             with open(file, encoding="utf-8-sig", newline="") as handle:
-                report = services.import_sources(
-                    handle, dry_run=dry_run, skip_errors=skip_errors, staff_check=False
-                )
+                report = services.import_sources(handle, dry_run=dry_run, skip_errors=skip_errors, staff_check=False)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Lecture impossible de {file} : {error}") from error
         for error in report.errors:

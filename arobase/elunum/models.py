@@ -81,6 +81,8 @@ class Page(models.Model):
     url = models.URLField(max_length=2000, unique=True)
     title = models.TextField(blank=True)
     text = models.TextField(blank=True)
+    # Hyphenated words joined ("Wi-Fi" → "wifi"), as the Atlaas does, so that "wifi" and "wi-fi" find the same pages.
+    compounds = models.TextField(blank=True)
     language = models.CharField(max_length=12, blank=True)
     published_at = models.DateField(null=True, blank=True, db_index=True)
     fetched_at = models.DateTimeField(null=True, blank=True)

@@ -22,7 +22,7 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, FloatField, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -95,7 +95,7 @@ def _pages(filters: SearchFilters, query: str) -> QuerySet[Page]:
         return pages.filter(vector=ts_query).annotate(search_rank=SearchRank(F("vector"), ts_query) * 10)
     match = atlaas_search.fts5_query(query)
     if not match:
-        return pages.none()
+        return pages.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     return pages.extra(  # noqa: S610 (fixed SQL, the query is a parameter)
         tables=[FTS_TABLE],
         where=[f"{FTS_TABLE}.rowid = elunum_page.id", f"{FTS_TABLE} MATCH %s"],
@@ -208,13 +208,15 @@ def _highlight(text: str, stems: set[str], *, whole: bool = False) -> str:
     hits = [i for i, m in enumerate(matches) if atlaas_search.stem(m.group()) in stems]
     first = 0 if whole else max(0, (hits[0] - 5) if hits else 0)
     window = matches if whole else matches[first : first + EXCERPT_WORDS]
-    start, end = window[0].start(), window[-1].end()
+    start = window[0].start()
+    end = len(text) if window[-1] is matches[-1] else window[-1].end()
     pieces, cursor = [], start
     for m in window:
         pieces.append(text[cursor : m.start()])
         word = m.group()
         pieces.append(f"{_START}{word}{_STOP}" if atlaas_search.stem(word) in stems else word)
         cursor = m.end()
+    pieces.append(text[cursor:end])
     body = "".join(pieces)
     if whole:
         return _mark(text[:start] + body + text[end:])
@@ -250,6 +252,11 @@ def remove_pages(ids: Iterable[int]) -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
 
 
+def compounds_of(title: str, text: str) -> str:
+    """What `Page.compounds` holds: set by whoever writes a page's text (the crawler, the demo loader)."""
+    return atlaas_search.compounds(f"{title} {text}")
+
+
 def index_pages(ids: Iterable[int]) -> int:
     """(Re)indexes these pages (duplicates are left out); returns the number indexed."""
     ids = sorted(set(ids))
@@ -257,14 +264,15 @@ def index_pages(ids: Iterable[int]) -> int:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         remove_pages(chunk)
-        rows = list(Page.objects.filter(pk__in=chunk, duplicate_of__isnull=True).values_list("pk", "title", "text"))
+        pages = Page.objects.filter(pk__in=chunk, duplicate_of__isnull=True)
+        rows = list(pages.values_list("pk", "title", "text", "compounds"))
         SearchWord.objects.bulk_create(
-            _words(f"{title} {text}" for _pk, title, text in rows), batch_size=1000, ignore_conflicts=True
+            _words(f"{title} {text}" for _pk, title, text, _compounds in rows), batch_size=1000, ignore_conflicts=True
         )
         if is_postgresql():
             Page.objects.filter(pk__in=[row[0] for row in rows]).update(
                 vector=SearchVector("title", weight="A", config=PG_CONFIG)
-                + SearchVector("text", weight="C", config=PG_CONFIG)
+                + SearchVector("text", "compounds", weight="C", config=PG_CONFIG)
             )
         else:
             with connection.cursor() as cursor:
@@ -274,9 +282,9 @@ def index_pages(ids: Iterable[int]) -> int:
                         (
                             pk,
                             atlaas_search.stem_text(title),
-                            atlaas_search.stem_text(f"{text} {atlaas_search.compounds(title + ' ' + text)}"),
+                            atlaas_search.stem_text(f"{text} {compounds}"),
                         )
-                        for pk, title, text in rows
+                        for pk, title, text, compounds in rows
                     ],
                 )
         indexed += len(rows)

@@ -406,6 +406,7 @@ class _Crawl:
         page.source = self.source
         page.title = extracted.title[:2000] or url
         page.text = extracted.text
+        page.compounds = search.compounds_of(page.title, page.text)
         page.language = extracted.language
         page.published_at = extracted.published_at
         page.fetched_at = timezone.now()

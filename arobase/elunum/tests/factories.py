@@ -1,6 +1,6 @@
 import factory
 
-from arobase.elunum import rules
+from arobase.elunum import rules, search
 from arobase.elunum.models import Page, Source, SourceKind, SourceStatus
 
 
@@ -23,3 +23,4 @@ class PageFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"https://ville.example.fr/page-{n}")
     title = "Une page"
     text = "Un texte."
+    compounds = factory.LazyAttribute(lambda page: search.compounds_of(page.title, page.text))

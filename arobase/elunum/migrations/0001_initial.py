@@ -7,110 +7,196 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territories', '0002_postgresql_search_indexes'),
+        ("territories", "0002_postgresql_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DailySearchCount',
+            name="DailySearchCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True)),
-                ('count', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(unique=True)),
+                ("count", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='HostLease',
+            name="HostLease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('host', models.CharField(max_length=253, unique=True)),
-                ('holder', models.CharField(blank=True, max_length=100)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("host", models.CharField(max_length=253, unique=True)),
+                ("holder", models.CharField(blank=True, max_length=100)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url_prefix', models.URLField(max_length=500, unique=True, verbose_name='adresse (hôte ou préfixe)')),
-                ('host', models.CharField(db_index=True, editable=False, max_length=253, verbose_name='hôte')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('kind', models.CharField(choices=[('collectivite', 'Collectivité'), ('ministere', 'Ministère'), ('agence', 'Agence'), ('association', 'Association'), ('presse', 'Presse'), ('recherche', 'Recherche')], max_length=12, verbose_name='type')),
-                ('status', models.CharField(choices=[('candidate', 'Proposée'), ('approved', 'Approuvée'), ('suspended', 'Suspendue')], default='candidate', max_length=10, verbose_name='statut')),
-                ('status_changed_at', models.DateTimeField(auto_now_add=True, verbose_name='statut changé le')),
-                ('budget_pages', models.PositiveIntegerField(default=500, verbose_name='budget (pages)')),
-                ('frequency_days', models.PositiveIntegerField(default=7, verbose_name='fréquence (jours)')),
-                ('next_crawl_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='prochaine exploration')),
-                ('failures', models.PositiveIntegerField(default=0)),
-                ('is_demo', models.BooleanField(default=False, verbose_name='démonstration')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status_changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suggested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='territories.territory', verbose_name='collectivité')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url_prefix", models.URLField(max_length=500, unique=True, verbose_name="adresse (hôte ou préfixe)")),
+                ("host", models.CharField(db_index=True, editable=False, max_length=253, verbose_name="hôte")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("collectivite", "Collectivité"),
+                            ("ministere", "Ministère"),
+                            ("agence", "Agence"),
+                            ("association", "Association"),
+                            ("presse", "Presse"),
+                            ("recherche", "Recherche"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("candidate", "Proposée"), ("approved", "Approuvée"), ("suspended", "Suspendue")],
+                        default="candidate",
+                        max_length=10,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("status_changed_at", models.DateTimeField(auto_now_add=True, verbose_name="statut changé le")),
+                ("budget_pages", models.PositiveIntegerField(default=500, verbose_name="budget (pages)")),
+                ("frequency_days", models.PositiveIntegerField(default=7, verbose_name="fréquence (jours)")),
+                (
+                    "next_crawl_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="prochaine exploration"),
+                ),
+                ("failures", models.PositiveIntegerField(default=0)),
+                ("is_demo", models.BooleanField(default=False, verbose_name="démonstration")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status_changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suggested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="territories.territory",
+                        verbose_name="collectivité",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source de confiance',
-                'verbose_name_plural': 'sources de confiance',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "source de confiance",
+                "verbose_name_plural": "sources de confiance",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('title', models.TextField(blank=True)),
-                ('text', models.TextField(blank=True)),
-                ('compounds', models.TextField(blank=True)),
-                ('language', models.CharField(blank=True, max_length=12)),
-                ('published_at', models.DateField(blank=True, db_index=True, null=True)),
-                ('fetched_at', models.DateTimeField(blank=True, null=True)),
-                ('etag', models.CharField(blank=True, max_length=200)),
-                ('last_modified', models.CharField(blank=True, max_length=64)),
-                ('fingerprint', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('missing_count', models.PositiveSmallIntegerField(default=0)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='elunum.page')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='elunum.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                ("title", models.TextField(blank=True)),
+                ("text", models.TextField(blank=True)),
+                ("compounds", models.TextField(blank=True)),
+                ("language", models.CharField(blank=True, max_length=12)),
+                ("published_at", models.DateField(blank=True, db_index=True, null=True)),
+                ("fetched_at", models.DateTimeField(blank=True, null=True)),
+                ("etag", models.CharField(blank=True, max_length=200)),
+                ("last_modified", models.CharField(blank=True, max_length=64)),
+                ("fingerprint", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("missing_count", models.PositiveSmallIntegerField(default=0)),
+                ("is_demo", models.BooleanField(default=False)),
+                ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="elunum.page",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="pages", to="elunum.source"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'page',
+                "verbose_name": "page",
             },
         ),
         migrations.CreateModel(
-            name='CrawlLog',
+            name="CrawlLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('fetched', models.PositiveIntegerField(default=0)),
-                ('indexed', models.PositiveIntegerField(default=0)),
-                ('not_modified', models.PositiveIntegerField(default=0)),
-                ('removed', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(default=list)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='crawl_logs', to='elunum.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("fetched", models.PositiveIntegerField(default=0)),
+                ("indexed", models.PositiveIntegerField(default=0)),
+                ("not_modified", models.PositiveIntegerField(default=0)),
+                ("removed", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(default=list)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="crawl_logs", to="elunum.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-pk'],
+                "ordering": ["-started_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SourceStatusChange',
+            name="SourceStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('candidate', 'Proposée'), ('approved', 'Approuvée'), ('suspended', 'Suspendue')], max_length=10)),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='elunum.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("candidate", "Proposée"), ("approved", "Approuvée"), ("suspended", "Suspendue")],
+                        max_length=10,
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="status_changes", to="elunum.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-changed_at', '-pk'],
+                "ordering": ["-changed_at", "-pk"],
             },
         ),
     ]

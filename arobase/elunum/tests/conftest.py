@@ -1,7 +1,6 @@
 import pytest
 
 from arobase.atlaas import search as atlaas_search
-
 from arobase.elunum.tests.fixture_site import FixtureSite
 
 

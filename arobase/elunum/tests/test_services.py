@@ -35,7 +35,10 @@ def test_import_is_idempotent_and_records_who_and_when(amiens):
 
 
 def test_a_file_with_errors_imports_nothing_and_names_each_bad_row(amiens):
-    bad = GOOD_CSV + "ftp://x.fr,X,collectivite,,\nhttps://y.fr,Y,blog,,\nhttps://z.fr,,presse,,\nhttps://w.fr,W,presse,99999,\n"
+    bad = (
+        GOOD_CSV
+        + "ftp://x.fr,X,collectivite,,\nhttps://y.fr,Y,blog,,\nhttps://z.fr,,presse,,\nhttps://w.fr,W,presse,99999,\n"
+    )
     report = services.import_sources(io.StringIO(bad), user=StaffFactory())
     assert not report.applied and Source.objects.count() == 0
     assert [error.split(" :")[0] for error in report.errors] == ["ligne 5", "ligne 6", "ligne 7", "ligne 8"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -457,3 +458,43 @@ def urlsplit_root(url: str) -> str:
 def crawl_source(source: Source, *, fetcher: crawler.Fetcher, sleep=None) -> CrawlLog:
     """Crawls one source now (the caller holds its host's lease) and records the crawl in its log."""
     return _Crawl(source, fetcher, sleep).run()
+
+
+# --- Demo --------------------------------------------------------------------------------------------------------
+
+
+def load_demo_corpus(path) -> int:
+    """Loads the demo sources and pages (marked `is_demo`, never crawled) from a JSON file, once; returns the
+    number of pages loaded (0 when demo sources already exist)."""
+    if Source.objects.filter(is_demo=True).exists():
+        return 0
+    with open(path, encoding="utf-8") as handle:
+        corpus = json.load(handle)
+    ids = []
+    with transaction.atomic():
+        for entry in corpus["sources"]:
+            prefix = rules.normalised_prefix(entry["url"])
+            source = Source.objects.create(
+                url_prefix=prefix,
+                host=rules.host_of(prefix),
+                name=entry["name"],
+                kind=entry["kind"],
+                status=SourceStatus.APPROVED,
+                is_demo=True,
+            )
+            SourceStatusChange.objects.create(source=source, status=SourceStatus.APPROVED)
+            for item in entry["pages"]:
+                page = Page.objects.create(
+                    source=source,
+                    url=item["url"],
+                    title=item["title"],
+                    text=item["text"],
+                    compounds=search.compounds_of(item["title"], item["text"]),
+                    language="fr",
+                    published_at=item.get("published_at"),
+                    fingerprint=rules.simhash(f"{item['title']} {item['text']}"),
+                    is_demo=True,
+                )
+                ids.append(page.pk)
+        search.index_pages(ids)
+    return len(ids)

@@ -32,7 +32,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Référentiel : chargement…")
             call_command("load_referential", stdout=self.stdout)
-        self._demo(skip=no_demo or os.environ.get("DEMO_DATA", "1").strip().lower() in ("0", "false", "no", "non"))
+        skip_demo = no_demo or os.environ.get("DEMO_DATA", "1").strip().lower() in ("0", "false", "no", "non")
+        self._demo(skip=skip_demo)
+        if not skip_demo and not getattr(settings, "PRODUCTION", False):
+            call_command("load_elunum_demo", stdout=self.stdout)
         self._opendata()
 
     def _opendata(self) -> None:

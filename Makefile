@@ -34,6 +34,7 @@ run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_initial_data
+	$(PY) manage.py crawl
 	@$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	echo "Serving $$SITE_URL"; \

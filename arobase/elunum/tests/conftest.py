@@ -27,3 +27,7 @@ def _fresh_vocabulary():
     """The Atlaas keeps the SQLite vocabulary in memory, keyed by its row count and last id: a rolled-back test
     can leave the same key over other words."""
     atlaas_search._memory["key"] = None
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "redis: needs a Redis server (skipped unless REQUIRE_REDIS=1)")

@@ -102,7 +102,7 @@ def test_staff_approve_suspend_import_export_and_health(client):
     assert source.status == SourceStatus.APPROVED and source.status_changed_by == staff
     assert client.post(f"/elunum/gestion/{source.pk}/effacer/").status_code == 403
     assert client.post("/elunum/gestion/999999/suspendre/").status_code == 404
-    bad = SimpleUploadedFile("s.csv", "url,name,kind\nhttps://x.fr,X,blog\n".encode(), content_type="text/csv")
+    bad = SimpleUploadedFile("s.csv", b"url,name,kind\nhttps://x.fr,X,blog\n", content_type="text/csv")
     response = client.post("/elunum/gestion/", {"file": bad, "skip_errors": ""})
     assert response.status_code == 400 and "ligne 2" in response.content.decode()
     good = SimpleUploadedFile("s.csv", "url,name,kind\nhttps://x.fr,Élan,presse\n".encode(), content_type="text/csv")

@@ -205,8 +205,8 @@ def _highlight(text: str, stems: set[str], *, whole: bool = False) -> str:
     matches = list(_WORD.finditer(text))
     if not matches:
         return escape(text[:300])
-    hits = [i for i, m in enumerate(matches) if atlaas_search.stem(m.group()) in stems]
-    first = 0 if whole else max(0, (hits[0] - 5) if hits else 0)
+    first_hit = 0 if whole else next((i for i, m in enumerate(matches) if atlaas_search.stem(m.group()) in stems), 0)
+    first = max(0, first_hit - 5)
     window = matches if whole else matches[first : first + EXCERPT_WORDS]
     start = window[0].start()
     end = len(text) if window[-1] is matches[-1] else window[-1].end()

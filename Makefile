@@ -49,6 +49,7 @@ lint: setup
 
 bench: setup
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/bench_elunum.py $(BENCH_ELUNUM_ARGS)
 
 # Ceremony-day load through nginx (deploy/nginx/) and directly to gunicorn, production settings, PostgreSQL and
 # Redis on loopback; needs wrk, nginx, redis-server. BENCH_LOAD_ARGS="--duration 60 --write" for the figures.

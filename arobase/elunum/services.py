@@ -242,8 +242,16 @@ class CrawlSummary:
         self.errors += len(log.errors)
 
 
-def crawl_host(host: str, *, fetcher: crawler.Fetcher | None = None, sleep=None, only_due: bool = True) -> CrawlSummary:
-    """Crawls the (due) approved sources of one host under its lease; nothing when another worker holds it."""
+def crawl_host(
+    host: str,
+    *,
+    fetcher: crawler.Fetcher | None = None,
+    sleep=None,
+    only_due: bool = True,
+    source_ids: list[int] | None = None,
+) -> CrawlSummary:
+    """Crawls the (due) approved sources of one host (or only `source_ids`) under its lease; nothing when another
+    worker holds it."""
     summary = CrawlSummary()
     holder = claim_host(host)
     if holder is None:
@@ -253,6 +261,8 @@ def crawl_host(host: str, *, fetcher: crawler.Fetcher | None = None, sleep=None,
     fetcher = fetcher or crawler.Fetcher()
     try:
         sources = due_sources() if only_due else Source.objects.filter(status=SourceStatus.APPROVED)
+        if source_ids is not None:
+            sources = sources.filter(pk__in=source_ids)
         for source in sources.filter(host=host).order_by("pk"):
             summary.add(crawl_source(source, fetcher=fetcher, sleep=sleep))
     finally:

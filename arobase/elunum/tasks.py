@@ -20,8 +20,9 @@ TICK_LEASE = "elunum:tick"
 
 
 @task()
-def crawl_host(host: str) -> dict:
-    summary = services.crawl_host(host)
+def crawl_host(host: str, source_ids: list[int] | None = None) -> dict:
+    """Crawls the due sources of the host, or the named ones whether due or not."""
+    summary = services.crawl_host(host, only_due=source_ids is None, source_ids=source_ids)
     return {"host": host, "fetched": summary.fetched, "indexed": summary.indexed, "busy": bool(summary.busy_hosts)}
 
 

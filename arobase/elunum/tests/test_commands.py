@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from arobase.elunum import search
 from arobase.elunum.models import Page, Source, SourceStatus
@@ -61,3 +62,13 @@ def test_crawl_once_and_reindex(fixture_site, crawler_settings, capsys):
     assert "2 page(s) indexée(s)" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("crawl", "--source", "https://inconnue.fr/", "--once")
+
+
+def test_crawl_one_source_hands_it_to_a_worker_even_when_not_due(fixture_site, crawler_settings, capsys):
+    later = timezone.now() + timezone.timedelta(days=5)
+    SourceFactory(url_prefix=f"{fixture_site.url}/services", host=f"127.0.0.1:{fixture_site.port}", next_crawl_at=later)
+    other = SourceFactory(url_prefix=f"{fixture_site.url}/actualites", host=f"127.0.0.1:{fixture_site.port}")
+    call_command("crawl", "--source", f"{fixture_site.url}/services/")  # the immediate backend runs the task here
+    assert "1 hôte(s)" in capsys.readouterr().out
+    assert Page.objects.filter(url__contains="/services/").count() == 2
+    assert not Page.objects.filter(source=other).exists()

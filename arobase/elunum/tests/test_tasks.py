@@ -21,7 +21,7 @@ def test_the_tick_enqueues_one_crawl_per_due_host(monkeypatch):
     SourceFactory(url_prefix="https://b.fr/", host="b.fr", next_crawl_at=timezone.now() + timezone.timedelta(days=1))
     SourceFactory(url_prefix="https://c.fr/", host="c.fr", status="suspended")
     crawled = []
-    monkeypatch.setattr(services, "crawl_host", lambda host: crawled.append(host) or services.CrawlSummary())
+    monkeypatch.setattr(services, "crawl_host", lambda host, **options: crawled.append(host) or services.CrawlSummary())
     assert tasks.schedule_tick.enqueue().return_value == ["a.fr"]
     assert crawled == ["a.fr"]
     # A second chain of ticks started meanwhile stops at once: the tick holds its own lease.

@@ -27,16 +27,19 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"Aucune source approuvée à l'adresse {prefix}.")
             hosts = [found.host]
+            source_ids = [found.pk]
+        else:
+            source_ids = None
         if not once:
             for host in hosts:
-                tasks.crawl_host.enqueue(host)
+                tasks.crawl_host.enqueue(host, source_ids)
             if not source:
                 tasks.schedule_tick.enqueue()
             self.stdout.write(f"Exploration confiée aux workers : {len(hosts)} hôte(s).")
             return
         total = services.CrawlSummary()
         for host in hosts:
-            summary = services.crawl_host(host, only_due=not source)
+            summary = services.crawl_host(host, only_due=not source, source_ids=source_ids)
             for name in ("sources", "fetched", "indexed", "not_modified", "removed", "errors"):
                 setattr(total, name, getattr(total, name) + getattr(summary, name))
             total.busy_hosts += summary.busy_hosts

@@ -228,8 +228,12 @@ def _highlight(text: str, stems: set[str], *, whole: bool = False) -> str:
 
 def _words(texts: Iterable[str]) -> list[SearchWord]:
     words: dict[str, str] = {}
+    seen: set[str] = set()
     for text in texts:
         for word in _WORD.findall(text):
+            if word in seen:  # most words repeat: fold each spelling once
+                continue
+            seen.add(word)
             spelling = word.lower()
             folded = atlaas_search.fold(spelling)
             if not atlaas_search.MIN_CORRECTED_LENGTH <= len(folded) <= 60 or folded.isdigit():

@@ -34,6 +34,7 @@ run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_initial_data
+	$(PY) manage.py crawl
 	@$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	echo "Serving $$SITE_URL"; \
@@ -50,6 +51,7 @@ lint: setup
 
 bench: setup
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/bench_elunum.py $(BENCH_ELUNUM_ARGS)
 
 # Ceremony-day load through nginx (deploy/nginx/) and directly to gunicorn, production settings, PostgreSQL and
 # Redis on loopback; needs wrk, nginx, redis-server. BENCH_LOAD_ARGS="--duration 60 --write" for the figures.

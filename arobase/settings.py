@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "arobase.network",
     "arobase.peers",
     "arobase.bilan",
+    "arobase.elunum",
     "arobase.www",
 ]
 
@@ -336,3 +337,23 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 
 # Notifications: how long an unsubscribe link of an email stays valid (RFC 8058 one-click, signed per person and kind).
 NOTIFICATION_UNSUBSCRIBE_MAX_AGE = env.int("NOTIFICATION_UNSUBSCRIBE_MAX_AGE", default=60 * 60 * 24 * 365)
+
+# Elunum's crawler (arobase/elunum/crawler.py). CRAWLER_ALLOW_PRIVATE_NETWORKS lets it reach loopback and private
+# addresses: for the tests' fixture site only, never in production.
+CRAWLER_USER_AGENT = env.str(
+    "CRAWLER_USER_AGENT",
+    default=f"ElunumBot/1.0 (+{SITE_URL.rstrip('/')}/elunum/sources/#robot)",
+)
+CRAWLER_ALLOW_PRIVATE_NETWORKS = env.bool("CRAWLER_ALLOW_PRIVATE_NETWORKS", default=False)
+CRAWLER_MAX_BYTES = env.int("CRAWLER_MAX_BYTES", default=5 * 1024 * 1024)
+CRAWLER_TIMEOUT_SECONDS = env.float("CRAWLER_TIMEOUT_SECONDS", default=15.0)
+CRAWLER_MAX_REDIRECTS = env.int("CRAWLER_MAX_REDIRECTS", default=5)
+CRAWLER_MIN_DELAY_SECONDS = env.float("CRAWLER_MIN_DELAY_SECONDS", default=1.0)
+# The schedule's tick: how often due sources are looked for.
+ELUNUM_TICK_SECONDS = env.int("ELUNUM_TICK_SECONDS", default=300)
+
+# Production tasks on Redis (django-tasks-rq): TASKS_BACKEND=rq and REDIS_URL; workers run `manage.py rqworker`.
+INSTALLED_APPS.append("django_rq")
+RQ_QUEUES = {"default": {"URL": env.str("REDIS_URL", default="redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}}
+if env.str("TASKS_BACKEND", default="") == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}

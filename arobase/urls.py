@@ -19,6 +19,7 @@ urlpatterns = [
     path("espace-elus/", include("arobase.www.forum.urls")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("compte/notifications/", include("arobase.www.notifications.urls")),
+    path("elunum/", include("arobase.www.elunum.urls")),
     path("compte/", include("arobase.www.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("histoire/", include("arobase.www.timeline.urls")),

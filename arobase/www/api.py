@@ -6,6 +6,7 @@ from arobase.core.api_errors import install_validation_errors
 from arobase.www.actions.api import router as actions_router
 from arobase.www.atlaas.api import router as atlaas_router
 from arobase.www.barometre.api import router as barometre_router
+from arobase.www.elunum.api import router as elunum_router
 from arobase.www.label.api import campaigns_router, palmares_router
 from arobase.www.peers.api import router as peers_router
 from arobase.www.referential.api import router as referential_router
@@ -32,6 +33,7 @@ api.add_router("/campaigns", campaigns_router, tags=["label"])
 api.add_router("/map", atlaas_router, tags=["atlaas"])
 api.add_router("/barometre", barometre_router, tags=["barometre"])
 api.add_router("/timeline", timeline_router, tags=["timeline"])
+api.add_router("/elunum", elunum_router, tags=["elunum"])
 
 
 def api_endpoints() -> list[dict]:

@@ -37,6 +37,8 @@ class Command(BaseCommand):
             call_command("load_referential", stdout=self.stdout)
         skip_demo = no_demo or os.environ.get("DEMO_DATA", "1").strip().lower() in ("0", "false", "no", "non")
         self._demo(skip=skip_demo)
+        if not skip_demo and not getattr(settings, "PRODUCTION", False):
+            call_command("load_elunum_demo", stdout=self.stdout)
         self._opendata()
         call_command(
             "ensure_forum_rooms", demo=not skip_demo and not getattr(settings, "PRODUCTION", False), stdout=self.stdout

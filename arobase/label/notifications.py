@@ -3,11 +3,13 @@ built from `SITE_URL`, staff reached at the addresses of the active staff accoun
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arobase.accounts.notifications import SUBJECT_PREFIX, absolute_url, send_email, staff_addresses
 from arobase.accounts.selectors import referent_of
+from arobase.notifications.services import notify
 
 
 def _send(*, template: str, subject: str, recipients, context: dict) -> None:
@@ -43,7 +45,19 @@ def notify_membership_confirmed(membership) -> None:
 
 
 def notify_candidacy_reminder(*, campaign, territory, candidacy, recipients: list[str]) -> None:
-    """Remind the référents that the dossier of `territory` is not validated yet, a few days before the deadline."""
+    """Remind the référents that the dossier of `territory` is not validated yet, a few days before the deadline
+    (an email, and an entry on their notifications page)."""
+    referent = referent_of(territory)
+    if referent is not None:
+        notify(
+            user=referent.user,
+            kind="candidacy_deadline",
+            title=_("Label %(year)s : le dossier %(name)s n'est pas encore validé")
+            % {"year": campaign.year, "name": territory.name},
+            url=reverse(
+                "label:candidacy", kwargs={"year": campaign.year, "kind": territory.kind, "code": territory.code}
+            ),
+        )
     _send(
         template="label/email/reminder.txt",
         subject=_("Label %(year)s : votre dossier n'est pas encore validé") % {"year": campaign.year},

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from arobase.accounts.models import User
 from arobase.accounts.permissions import can_contribute_to, is_staff
 from arobase.actions.geocoding import GeocoderUnavailable, get_geocoder
-from arobase.network import rules
+from arobase.network import notifications, rules
 from arobase.network.errors import NetworkError, NetworkPermissionDenied
 from arobase.network.models import (
     Article,
@@ -183,6 +183,9 @@ def moderate(*, actor: User, item: Article | Event, publish: bool, reason: str =
     if publish and item.published_at is None:
         item.published_at = now
     item.save()
+    transaction.on_commit(lambda: notifications.notify_moderation(item))
+    if publish and isinstance(item, Event):
+        transaction.on_commit(lambda: notifications.notify_event_in_region(item))
     return item
 
 

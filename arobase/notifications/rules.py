@@ -36,7 +36,7 @@ KINDS: dict[str, Kind] = {
         Kind("affiliation_request", "Demandes de rattachement à décider", Delivery.NONE, emailed_here=False),
         Kind("affiliation_decision", "Décisions sur mes demandes de rattachement", Delivery.NONE, emailed_here=False),
         Kind("moderation", "Modération de ce que j'ai proposé", Delivery.IMMEDIATE),
-        Kind("candidacy_deadline", "Échéances de candidature au label", Delivery.IMMEDIATE),
+        Kind("candidacy_deadline", "Échéances de candidature au label", Delivery.NONE, emailed_here=False),
         Kind("event_region", "Événements de ma région", Delivery.DIGEST),
         Kind("forum_reply", "#elunum : réponses dans mes discussions", Delivery.IMMEDIATE),
         Kind("forum_mention", "#elunum : mentions de mon nom", Delivery.IMMEDIATE),

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arobase.accounts.models import User
 from arobase.accounts.permissions import can_contribute_to, is_staff
 from arobase.actions import images
+from arobase.notifications.services import notify
 from arobase.territories.models import Territory
 from arobase.timeline import rules
 from arobase.timeline.errors import TimelineError, TimelinePermissionDenied
@@ -92,4 +94,21 @@ def moderate_milestone(*, actor: User, milestone: Milestone, publish: bool, reas
     milestone.moderated_by = actor
     milestone.moderated_at = timezone.now()
     milestone.save()
+    transaction.on_commit(lambda: _notify_proposer(milestone))
     return milestone
+
+
+def _notify_proposer(milestone: Milestone) -> None:
+    if milestone.proposed_by is None:
+        return
+    if milestone.status == MilestoneStatus.PUBLISHED:
+        title = _("Votre repère « %(title)s » est publié dans l'histoire de l'Internet citoyen")
+    else:
+        title = _("Votre repère « %(title)s » n'a pas été retenu")
+    notify(
+        user=milestone.proposed_by,
+        kind="moderation",
+        title=title % {"title": milestone.title},
+        url=reverse("timeline:timeline"),
+        body=milestone.refusal_reason,
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from arobase.label import services
 from arobase.label.models import CandidacyReminder
 from arobase.label.tests.factories import confirm_membership, eligible_action, make_campaign
+from arobase.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,13 @@ def test_epci_member_is_reminded(soon, epci):
     referent = ReferentAffiliationFactory(territory=epci).user
     assert services.send_candidacy_reminders() == 1
     assert mail.outbox[0].to == [referent.email]
+
+
+def test_the_reminder_also_appears_on_the_referents_notifications_page(soon, member_a, referent_a, client):
+    call_command("send_candidacy_reminders")
+    notification = Notification.objects.get(user=referent_a, kind="candidacy_deadline")
+    assert notification.url == f"/label/candidature/{soon.year}/commune/80021/"
+    # Label sends its own email: the notifications centre does not send a second one.
+    assert len(mail.outbox) == 1
+    client.force_login(referent_a)
+    assert "pas encore validé" in client.get("/compte/notifications/").content.decode()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from arobase.actions.tests.factories import ActionFactory
-from arobase.mosaic.tests.conftest import local
+from arobase.mosaic.tests.factories import local
 from arobase.territories.models import LabelCategory
 from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 

@@ -5,6 +5,7 @@ fail validation, on every list endpoint as on the pages.
 """
 
 import json
+import re
 from typing import Any
 
 from ninja import Schema
@@ -12,6 +13,9 @@ from pydantic import ConfigDict, ValidationInfo, field_validator
 
 # What FilterQuery accepts for any filter besides its own values: nothing, or blanks.
 BLANK = {"type": "string", "pattern": r"^\s*$"}
+# The document's pattern is read with JavaScript's regular expressions, whose \s also matches U+FEFF (a byte order
+# mark); Python's does not, so blanks are matched with it added.
+_BLANK_VALUE = re.compile(r"[\s\ufeff]*")
 
 
 def _document_blank_values(schema: dict[str, Any], model: type) -> None:
@@ -30,6 +34,6 @@ class FilterQuery(Schema):
     @field_validator("*", mode="before")
     @classmethod
     def _empty_means_absent(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, str) and not value.strip():
+        if isinstance(value, str) and _BLANK_VALUE.fullmatch(value):
             return cls.model_fields[info.field_name].get_default()
         return value

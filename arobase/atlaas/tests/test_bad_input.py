@@ -91,3 +91,32 @@ def test_openapi_documents_the_422_answers(client, db):
                 assert "422" in operation["responses"], path
     detail = document["components"]["schemas"]["ValidationErrorOut"]["properties"]["detail"]
     assert [branch["type"] for branch in detail["anyOf"]] == ["string", "array"]
+
+
+def test_no_two_api_schemas_share_a_name():
+    """The OpenAPI document names its schemas by class name: two routers each declaring a `SourceOut` made one
+    overwrite the other, and the document described the wrong fields for one of the endpoints."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from ninja import Schema
+
+    import arobase.www
+
+    owners: dict[str, list[str]] = {}
+    for module_info in pkgutil.walk_packages(arobase.www.__path__, "arobase.www."):
+        if not module_info.name.endswith(".api") or ".tests" in module_info.name:
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                owners.setdefault(name, []).append(module.__name__)
+    assert {name: modules for name, modules in owners.items() if len(modules) > 1} == {}
+
+
+def test_a_byte_order_mark_alone_is_a_blank_filter(client, db):
+    """The document's blank pattern (`^\\s*$`) is read with JavaScript's \\s, which includes U+FEFF: a filter made of
+    it filters nothing, as an empty one does, instead of being refused."""
+    assert client.get("/api/v1/territories", {"kind": "\ufeff"}).status_code == 200
+    assert client.get("/api/v1/elunum/search", {"q": "wifi", "type": "\ufeff"}).status_code == 200

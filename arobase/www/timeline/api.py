@@ -16,12 +16,12 @@ from arobase.timeline.models import Track
 router = Router()
 
 
-class SourceOut(Schema):
+class MilestoneSourceOut(Schema):
     text: str
     url: str = Field(description="Adresse de la source ; vide si elle n'en a pas.")
 
 
-class TerritoryOut(Schema):
+class MilestoneTerritoryOut(Schema):
     code: str = Field(description="Code INSEE (commune) ou SIREN (EPCI).")
     kind: str
     name: str
@@ -33,8 +33,10 @@ class EntryOut(Schema):
     track: str = Field(description="monde, france, lois, innovations, association ou collectivites.")
     title: str
     body: str
-    source: SourceOut
-    territory: TerritoryOut | None = Field(description="La collectivité du repère ; null pour un repère national.")
+    source: MilestoneSourceOut
+    territory: MilestoneTerritoryOut | None = Field(
+        description="La collectivité du repère ; null pour un repère national."
+    )
 
 
 class TimelineQuery(FilterQuery):

@@ -10,7 +10,7 @@ from arobase.actions.tests.factories import ActionFactory
 from arobase.mosaic import selectors
 from arobase.mosaic.models import CoverageYear, ServiceCoverage, TerritoryCoverage
 from arobase.mosaic.services import ensure_coverage, refresh_coverage
-from arobase.mosaic.tests.conftest import local
+from arobase.mosaic.tests.factories import local
 from arobase.referential.models import Service
 from arobase.referential.services import copy_edition, publish_edition, set_mapping
 from arobase.territories.tests.factories import CommuneFactory, EpciFactory

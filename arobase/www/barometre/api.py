@@ -48,7 +48,7 @@ class BarometreOut(Schema):
 
 @router.get(
     "",
-    response=list[EditionYearOut],
+    response={200: list[EditionYearOut], **INVALID},
     summary="Les éditions publiées du baromètre",
     description="Une ligne par année du label ayant un baromètre figé, la plus récente d'abord. Réponse paginée "
     "{count, next, results}.",

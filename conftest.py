@@ -4,6 +4,14 @@ import shutil
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from arobase.www.tests.browser import TILE
+
+# Fixtures of one app that tests elsewhere need too (page tests live in arobase/www/, beside the pages): each
+# module is registered here, the only place pytest allows it; tests import helpers from factories.py, never fixtures.
+pytest_plugins = [
+    "arobase.peers.tests.fixtures",
+]
+
 # Shared, noisy machines: a property-based test fails on a wrong answer, never on a slow example.
 hypothesis_settings.register_profile("arobase", deadline=None)
 hypothesis_settings.load_profile("arobase")
@@ -150,10 +158,30 @@ def chromium():
 @pytest.fixture
 def page(chromium, live_server):
     # Test steps evaluate strings in the page (wait_for_function, axe-core), which the site's CSP forbids; the CSP
-    # itself is checked in a context of its own (arobase/core/tests/test_browser_csp.py).
+    # itself is checked in a context of its own (`watched_page`, arobase/www/core/tests/test_browser_csp.py).
     context = chromium.new_context(base_url=live_server.url, locale="fr-FR", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def watched_page(chromium, live_server):
+    """A page under the site's real CSP (the `page` fixture bypasses it), recording violations (the browser's
+    event) and console errors."""
+    context = chromium.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', (event) => window.__violations.push("
+        "event.violatedDirective + ' ' + event.blockedURI));"
+    )
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(body=TILE, content_type="image/png"))
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.console_errors = errors
     yield page
     context.close()
 

@@ -6,7 +6,7 @@ import pytest
 
 from arobase.mosaic.selectors import territory_mosaic
 from arobase.peers import selectors
-from arobase.peers.tests.conftest import YEAR, lit
+from arobase.peers.tests.factories import YEAR, lit
 from arobase.territories.models import LabelCategory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from arobase.actions.models import Action
 from arobase.actions.tests.factories import PlaceFactory
 from arobase.bilan.models import BilanRequest, BilanStatus, Commentary
 from arobase.label.models import Result, ResultSource
-from arobase.peers.tests.conftest import YEAR
+from arobase.peers.tests.factories import YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -84,10 +84,10 @@ def test_only_published_commentary_is_public(client, world, staff):
     assert "<strong>avis</strong>" in client.get(url(world.village), {"annee": YEAR}).content.decode()
 
 
-def test_commentaries_are_for_staff_only(client, world, member):
+def test_commentaries_are_for_staff_only(client, world, village_member):
     target = url(world.village, "commentaires/")
     assert client.post(target, {"section": "synthese", "text": "x"}).status_code == 302  # to the login page
-    client.force_login(member)
+    client.force_login(village_member)
     assert client.get(target).status_code == 403
     assert client.post(target, {"section": "synthese", "text": "x", "is_published": "on"}).status_code == 403
     assert not Commentary.objects.exists()

@@ -6,7 +6,7 @@ import pytest
 
 from arobase.label.selectors import category_of
 from arobase.mosaic.selectors import territory_mosaic
-from arobase.peers.tests.conftest import YEAR
+from arobase.peers.tests.factories import YEAR
 from arobase.territories.models import Territory
 
 pytestmark = pytest.mark.django_db

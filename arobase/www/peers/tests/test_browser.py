@@ -6,7 +6,7 @@ from django.test import Client
 
 from arobase.actions.models import Action, ActionStatus
 from arobase.bilan.models import BilanRequest
-from arobase.peers.tests.conftest import YEAR
+from arobase.peers.tests.factories import YEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,8 +54,8 @@ def test_compare_and_similar_pages_are_accessible(page, world, assert_accessible
     assert_accessible(page)
 
 
-def test_a_member_plans_an_action_with_the_keyboard(page, live_server, world, member, assert_accessible):
-    sign_in(page, live_server, member)
+def test_a_member_plans_an_action_with_the_keyboard(page, live_server, world, village_member, assert_accessible):
+    sign_in(page, live_server, village_member)
     page.goto(f"/territoires/commune/{world.village.code}/se-comparer/?annee={YEAR}")
     button = page.get_by_role("button", name="Prévoir une action").first
     assert_accessible(page)

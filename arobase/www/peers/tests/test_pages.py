@@ -5,7 +5,7 @@ import pytest
 from arobase.actions.models import Action, ActionStatus
 from arobase.actions.tests.factories import ActorFactory
 from arobase.mosaic.services import refresh_coverage
-from arobase.peers.tests.conftest import YEAR
+from arobase.peers.tests.factories import YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,8 @@ def test_the_compare_page_runs_a_bounded_number_of_queries(client, world, django
         assert client.get(compare_url(world.village), {"annee": YEAR}).status_code == 200
 
 
-def test_a_member_plans_a_draft_action_for_a_gap(client, world, member):
-    client.force_login(member)
+def test_a_member_plans_a_draft_action_for_a_gap(client, world, village_member):
+    client.force_login(village_member)
     page = client.get(compare_url(world.village), {"annee": YEAR}).content.decode()
     assert "Prévoir une action" in page
     response = client.post(compare_url(world.village, "se-comparer/prevoir/"), {"service": "T1E1S02"})
@@ -100,8 +100,8 @@ def test_outsiders_cannot_plan_an_action(client, world, outsider, staff):
     assert Action.objects.count() == before
 
 
-def test_a_forged_service_changes_nothing(client, world, member):
-    client.force_login(member)
+def test_a_forged_service_changes_nothing(client, world, village_member):
+    client.force_login(village_member)
     before = Action.objects.count()
     url = compare_url(world.village, "se-comparer/prevoir/")
     assert client.post(url, {"service": "NOPE"}).status_code == 400

@@ -6,10 +6,10 @@ import datetime
 import pytest
 
 from arobase.accounts.tests.factories import AffiliationFactory
-from arobase.core.tests.test_browser_csp import assert_no_violation, watched_page  # noqa: F401 (fixture)
 from arobase.network.models import EventKind
 from arobase.network.tests.factories import ArticleFactory, EventFactory
 from arobase.timeline.models import Milestone
+from arobase.www.tests.browser import assert_no_violation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def _assert_reflows(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_the_timeline_with_vis_under_the_csp_and_by_keyboard(watched_page):  # noqa: F811 (the imported fixture)
+def test_the_timeline_with_vis_under_the_csp_and_by_keyboard(watched_page):
     page = watched_page
     page.goto("/histoire/")
     page.wait_for_selector("#frise .vis-item")

@@ -1,46 +1,15 @@
 """The Content-Security-Policy in headless Chromium: no violation on the pages that run scripts (the Atlaas map,
 the action form with its place picker, the htmx live search)."""
 
-import base64
-
 import pytest
 from django.conf import settings
 from django.test import Client
 
 from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.actions.tests.factories import ActionFactory, PlaceFactory, referential_2019
+from arobase.www.tests.browser import assert_no_violation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# A 1×1 PNG standing in for the map tiles (no network in tests), so that images are loaded and checked too.
-TILE = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
-
-
-@pytest.fixture
-def watched_page(chromium, live_server):
-    """A page under the site's real CSP (the `page` fixture bypasses it), recording violations (the browser's
-    event) and console errors."""
-    context = chromium.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.add_init_script(
-        "window.__violations = [];"
-        "document.addEventListener('securitypolicyviolation', (event) => window.__violations.push("
-        "event.violatedDirective + ' ' + event.blockedURI));"
-    )
-    page.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(body=TILE, content_type="image/png"))
-    errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.console_errors = errors
-    yield page
-    context.close()
-
-
-def assert_no_violation(page):
-    assert page.evaluate("window.__violations") == []
-    assert page.console_errors == []
 
 
 def test_the_atlaas_map(watched_page, amiens):

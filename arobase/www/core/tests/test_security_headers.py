@@ -12,7 +12,7 @@ from arobase.actions.tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 PUBLIC_PAGES = ["/", "/label/palmares/", "/atlaas/", "/territoires/commune/80021/"]
 
 

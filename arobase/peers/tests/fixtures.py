@@ -1,41 +1,12 @@
-"""A small country: a village of 2,000 inhabitants and collectivités around it, to compare."""
-
-from dataclasses import dataclass
+"""Fixtures of the peers and bilan tests (registered in the root conftest): a small country, a village of 2,000
+inhabitants and collectivités around it, to compare."""
 
 import pytest
 
-from arobase.actions.tests.factories import ActionFactory
-from arobase.mosaic.tests.factories import local
+from arobase.accounts.tests.factories import AffiliationFactory
+from arobase.peers.tests.factories import World, lit
 from arobase.territories.models import LabelCategory
 from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
-
-YEAR = 2026
-CODES = ["T1E1S01", "T1E1S02", "T2E1S01", "T3E2S01", "T4E1S01"]
-
-
-@dataclass
-class World:
-    village: object
-    same: list
-    neighbours: list
-    elsewhere: list
-    ville: object
-    inactive: object
-    departement: object
-    other_departement: object
-    region: object
-    other_region: object
-    epci: object
-
-
-def lit(territory, services, codes, *, year=2025, **kwargs):
-    return ActionFactory(
-        owner=territory,
-        published=True,
-        last_activity_at=local(year),
-        services=[services[code] for code in codes],
-        **kwargs,
-    )
 
 
 @pytest.fixture
@@ -83,3 +54,15 @@ def world(services):
         other_region=other_region,
         epci=epci,
     )
+
+
+@pytest.fixture
+def village_member(world):
+    """A member of the village compared."""
+    return AffiliationFactory(territory=world.village).user
+
+
+@pytest.fixture
+def outsider(world):
+    """A member of another collectivité of the same stratum."""
+    return AffiliationFactory(territory=world.same[0]).user

@@ -9,6 +9,7 @@ from arobase.www.tests.browser import TILE
 # Fixtures of one app that tests elsewhere need too (page tests live in arobase/www/, beside the pages): each
 # module is registered here, the only place pytest allows it; tests import helpers from factories.py, never fixtures.
 pytest_plugins = [
+    "arobase.forum.tests.fixtures",
     "arobase.peers.tests.fixtures",
 ]
 

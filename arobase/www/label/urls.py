@@ -1,7 +1,9 @@
 from django.urls import path
 
 from arobase.www.label import views
+from arobase.www.label.evaluation import views as evaluation_views
 from arobase.www.label.jury import views as jury_views
+from arobase.www.label.signs import views as sign_views
 
 app_name = "label"
 urlpatterns = [
@@ -36,11 +38,11 @@ urlpatterns = [
         jury_views.deliberation_decision,
         name="deliberation_decision",
     ),
-    path("panneaux/", jury_views.sign_gallery, name="sign_gallery"),
-    path("panneaux/declarations/", jury_views.sign_declarations, name="sign_declarations"),
-    path("panneau/<str:kind>/<str:code>/", jury_views.sign_page, name="sign_page"),
-    path("panneau/<str:kind>/<str:code>/<int:year>.svg", jury_views.sign_svg, name="sign_svg"),
-    path("panneau/<str:kind>/<str:code>/<int:year>.pdf", jury_views.sign_pdf, name="sign_pdf"),
-    path("evaluation/<int:year>/", jury_views.evaluation_form, name="evaluation"),
-    path("evaluation/<int:year>/resultats/", jury_views.evaluation_summary, name="evaluation_summary"),
+    path("panneaux/", sign_views.sign_gallery, name="sign_gallery"),
+    path("panneaux/declarations/", sign_views.sign_declarations, name="sign_declarations"),
+    path("panneau/<str:kind>/<str:code>/", sign_views.sign_page, name="sign_page"),
+    path("panneau/<str:kind>/<str:code>/<int:year>.svg", sign_views.sign_svg, name="sign_svg"),
+    path("panneau/<str:kind>/<str:code>/<int:year>.pdf", sign_views.sign_pdf, name="sign_pdf"),
+    path("evaluation/<int:year>/", evaluation_views.evaluation_form, name="evaluation"),
+    path("evaluation/<int:year>/resultats/", evaluation_views.evaluation_summary, name="evaluation_summary"),
 ]

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from arobase.core.french import de
-from arobase.label.evaluation import rules as evaluation_rules
 
 AROBASE_CHOICES = [(n, "@" * n + f" ({n})") for n in range(1, 6)]
 
@@ -48,39 +47,3 @@ class ConflictForm(forms.Form):
 
 class JurorAddForm(forms.Form):
     email = forms.EmailField(label=_("Adresse électronique du juré"))
-
-
-class SignDeclarationForm(forms.Form):
-    address = forms.CharField(label=_("Adresse ou emplacement du panneau"), max_length=300)
-    installed_on = forms.DateField(label=_("Date d'installation"), widget=forms.DateInput(attrs={"type": "date"}))
-    maker = forms.CharField(label=_("Fabricant"), max_length=200, required=False)
-    photo = forms.FileField(label=_("Photo du panneau installé"), required=False)
-    photo_alt = forms.CharField(label=_("Description de la photo (texte alternatif)"), max_length=300, required=False)
-    photo_credit = forms.CharField(label=_("Crédit photo"), max_length=200, required=False)
-    free_use_confirmed = forms.BooleanField(
-        label=_("Je confirme que l'association Villes Internet peut utiliser librement cette photo, avec son crédit."),
-        required=False,
-    )
-
-
-class EvaluationForm(forms.Form):
-    suggestions = forms.CharField(
-        label=_("Vos suggestions pour améliorer le label"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, question in evaluation_rules.QUESTIONS:
-            self.fields[f"q_{key}"] = forms.TypedChoiceField(
-                label=question,
-                choices=[(n, str(n)) for n in evaluation_rules.SCALE],
-                coerce=int,
-                widget=forms.RadioSelect,
-            )
-        self.order_fields([f"q_{key}" for key, _q in evaluation_rules.QUESTIONS] + ["suggestions"])
-
-    def ratings(self) -> dict[str, int]:
-        return {key: self.cleaned_data[f"q_{key}"] for key, _q in evaluation_rules.QUESTIONS}

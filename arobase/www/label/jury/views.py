@@ -1,4 +1,4 @@
-"""Pages of the jury, the road signs and the evaluation form: thin views over forms, selectors and services.
+"""Pages of the jury (composition, conflicts, dossiers, deliberation): thin views over forms, selectors and services.
 
 Jury pages answer 403 to signed-in people who are neither staff nor jurors of the campaign, and 404 to a juror
 for a dossier they declared a conflict with (it does not exist for them).
@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,21 +19,14 @@ from django.views.decorators.http import require_GET, require_POST
 from arobase.accounts.permissions import is_staff
 from arobase.label import selectors, services
 from arobase.label.errors import LabelError
-from arobase.label.evaluation import selectors as evaluation_selectors
-from arobase.label.evaluation import services as evaluation_services
 from arobase.label.jury import selectors as jury_selectors
 from arobase.label.jury import services as jury_services
 from arobase.label.models import Campaign, Candidacy, JuryMember
-from arobase.label.signs import rendering as sign_rendering
-from arobase.label.signs import selectors as sign_selectors
-from arobase.label.signs import services as sign_services
 from arobase.www.label.jury.forms import (
     ConflictForm,
     DecisionForm,
-    EvaluationForm,
     JurorAddForm,
     ProposalForm,
-    SignDeclarationForm,
 )
 from arobase.www.shortcuts import territory_or_404
 
@@ -317,133 +310,3 @@ def deliberation_close(request, year: int):
     except LabelError as error:
         messages.error(request, error.message)
     return redirect("label:deliberation", year=year)
-
-
-# --- Road signs ------------------------------------------------------------------------------------------------
-
-
-def _sign_result_or_404(kind: str, code: str, year: int):
-    territory = territory_or_404(kind, code)
-    result = sign_selectors.published_result(territory, year)
-    if result is None:
-        raise Http404
-    return territory, result
-
-
-@require_GET
-def sign_svg(request, kind: str, code: str, year: int):
-    _territory, result = _sign_result_or_404(kind, code, year)
-    content = sign_rendering.content_for(result)
-    response = HttpResponse(sign_rendering.render_svg(content), content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{content.filename}.svg"'
-    return response
-
-
-@require_GET
-def sign_pdf(request, kind: str, code: str, year: int):
-    _territory, result = _sign_result_or_404(kind, code, year)
-    content = sign_rendering.content_for(result)
-    response = HttpResponse(sign_rendering.render_pdf(content), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{content.filename}.pdf"'
-    return response
-
-
-@login_required
-def sign_page(request, kind: str, code: str):
-    """The collectivité's sign: downloads and declarations of installed signs (its members and staff)."""
-    territory = territory_or_404(kind, code)
-    if not sign_selectors.can_declare(request.user, territory):
-        raise PermissionDenied
-    result = sign_selectors.sign_result(territory)
-    if result is None:
-        raise Http404
-    form = SignDeclarationForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                sign_services.declare_sign(
-                    actor=request.user,
-                    territory=territory,
-                    result=result,
-                    address=data["address"],
-                    installed_on=data["installed_on"],
-                    maker=data["maker"],
-                    photo=data["photo"],
-                    photo_alt=data["photo_alt"],
-                    photo_credit=data["photo_credit"],
-                    free_use_confirmed=data["free_use_confirmed"],
-                )
-                messages.success(request, _("Panneau déclaré. Merci !"))
-                return redirect("label:sign_page", kind=kind, code=code)
-            except LabelError as error:
-                form.add_error(None, error.message)
-        status = 400
-    return render(
-        request,
-        "label/signs/page.html",
-        {
-            "territory": territory,
-            "result": result,
-            "sign": sign_rendering.content_for(result),
-            "form": form,
-            "declarations": sign_selectors.declarations_of(territory),
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_GET
-def sign_declarations(request):
-    if not is_staff(request.user):
-        raise PermissionDenied
-    return render(request, "label/signs/declarations.html", {"declarations": sign_selectors.all_declarations()})
-
-
-@require_GET
-def sign_gallery(request):
-    return render(request, "label/signs/gallery.html", {"declarations": sign_selectors.gallery()})
-
-
-# --- Evaluation ------------------------------------------------------------------------------------------------
-
-
-@login_required
-def evaluation_form(request, year: int):
-    campaign = _campaign_or_404(year)
-    if not evaluation_selectors.can_answer(request.user, campaign):
-        raise PermissionDenied
-    existing = evaluation_selectors.response_of(request.user, campaign)
-    initial = None
-    if existing is not None:
-        initial = {f"q_{key}": value for key, value in existing.ratings.items()} | {"suggestions": existing.suggestions}
-    form = EvaluationForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                evaluation_services.submit_evaluation(
-                    actor=request.user,
-                    campaign=campaign,
-                    ratings=form.ratings(),
-                    suggestions=form.cleaned_data["suggestions"],
-                )
-                messages.success(request, _("Merci pour votre évaluation du label !"))
-                return redirect("label:evaluation", year=year)
-            except LabelError as error:
-                form.add_error(None, error.message)
-        status = 400
-    return render(
-        request, "label/evaluation/form.html", {"campaign": campaign, "form": form, "existing": existing}, status=status
-    )
-
-
-@login_required
-@require_GET
-def evaluation_summary(request, year: int):
-    campaign = _campaign_or_404(year)
-    if not evaluation_selectors.can_see_summary(request.user):
-        raise PermissionDenied
-    return render(request, "label/evaluation/summary.html", {"summary": evaluation_selectors.summary(campaign)})

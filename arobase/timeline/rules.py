@@ -6,20 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from arobase.core.french import MONTHS
 
 
 @dataclass(frozen=True)

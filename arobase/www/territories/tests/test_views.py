@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 SEARCH = reverse("territories:search")
 
 
-def test_search_page_without_javascript(client, somme, django_assert_max_num_queries):
+def test_search_page_without_javascript(client, somme_territories, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get(SEARCH, {"q": "amien"})
     assert response.status_code == 200
@@ -29,7 +29,7 @@ def test_empty_search_page_invites_to_type(client):
     assert "<h1>Rechercher une collectivité</h1>" in response.content.decode()
 
 
-def test_htmx_request_gets_the_results_fragment_with_the_status(client, somme):
+def test_htmx_request_gets_the_results_fragment_with_the_status(client, somme_territories):
     response = client.get(SEARCH, {"q": "amien"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html and "<h1" not in html
@@ -37,23 +37,23 @@ def test_htmx_request_gets_the_results_fragment_with_the_status(client, somme):
     assert "/territoires/commune/80021/" in html
 
 
-def test_kind_filter_and_no_result(client, somme):
+def test_kind_filter_and_no_result(client, somme_territories):
     html = client.get(SEARCH, {"q": "amien", "kind": "epci"}).content.decode()
     assert "1 collectivité trouvée" in html and "/territoires/commune/80021/" not in html
     assert "Aucune collectivité ne correspond" in client.get(SEARCH, {"q": "zzz"}).content.decode()
     assert client.get(SEARCH, {"q": "amien", "kind": "planet"}).status_code == 200
 
 
-def test_pagination_keeps_the_query_and_bounds_queries(client, somme, django_assert_max_num_queries):
+def test_pagination_keeps_the_query_and_bounds_queries(client, somme_territories, django_assert_max_num_queries):
     for index in range(45):
-        CommuneFactory(name=f"Amiens Quartier {index}", population=index, departement=somme["departement"])
+        CommuneFactory(name=f"Amiens Quartier {index}", population=index, departement=somme_territories["departement"])
     with django_assert_max_num_queries(3):
         html = client.get(SEARCH, {"q": "amien", "page": 2}).content.decode()
     assert "Page 2 sur 3" in html
     assert 'href="?q=amien&amp;page=3"' in html and 'href="?q=amien&amp;page=1"' in html
 
 
-def test_detail_of_a_commune(client, somme, django_assert_max_num_queries):
+def test_detail_of_a_commune(client, somme_territories, django_assert_max_num_queries):
     Territory.objects.filter(code="80021").update(latitude=49.9, longitude=2.3)
     # territory + count of its published actions + referential editions (none here: no mosaïque); the page with
     # actions and a mosaïque is measured in arobase/mosaic/tests/test_pages.py.
@@ -69,14 +69,14 @@ def test_detail_of_a_commune(client, somme, django_assert_max_num_queries):
     assert "obsolète" not in html
 
 
-def test_detail_of_an_epci_lists_members_by_population(client, somme, django_assert_max_num_queries):
+def test_detail_of_an_epci_lists_members_by_population(client, somme_territories, django_assert_max_num_queries):
     with django_assert_max_num_queries(11):  # + members (actions and mosaïque as for a commune)
         html = client.get(reverse("territories:detail", args=["epci", "248000531"])).content.decode()
     assert "Communauté d&#x27;agglomération" in html and "3 communes membres" in html
     assert html.index(">Amiens<") < html.index(">Longueau<") < html.index(">Dreuil-lès-Amiens<")
 
 
-def test_detail_of_an_obsolete_commune(client, somme):
+def test_detail_of_an_obsolete_commune(client, somme_territories):
     Territory.objects.filter(code="80489").update(is_obsolete=True)
     html = client.get(reverse("territories:detail", args=["commune", "80489"])).content.decode()
     assert "Collectivité obsolète." in html

@@ -1,31 +1,13 @@
-import gzip
-import json
-from pathlib import Path
+"""Territories fixtures that the page tests in arobase/www/territories/ need too (registered in the root conftest)."""
 
 import pytest
 
 from arobase.territories.models import EpciType
-from arobase.territories.snapshot_format import FIELDS as SNAPSHOT_FIELDS
 from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
 
-def write_snapshot(path: Path, *, regions, departements, communes, epci) -> Path:
-    snapshot = {
-        "format": 1,
-        "source": "test",
-        "fields": SNAPSHOT_FIELDS,
-        "regions": regions,
-        "departements": departements,
-        "communes": communes,
-        "epci": epci,
-    }
-    with gzip.open(path, "wt", encoding="utf-8") as stream:
-        json.dump(snapshot, stream)
-    return path
-
-
 @pytest.fixture
-def somme(db):
+def somme_territories(db):
     """Hauts-de-France, the Somme, CA Amiens Métropole and a few communes, built with factories."""
     region = RegionFactory(code="32", name="Hauts-de-France", population=6000000)
     departement = DepartementFactory(code="80", name="Somme", region=region, population=570000)

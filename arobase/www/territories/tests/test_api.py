@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/territories"
 
 
-def test_list_format_and_fields(client, somme):
+def test_list_format_and_fields(client, somme_territories):
     response = client.get(URL, {"q": "amien", "page_size": 2})
     assert response.status_code == 200
     data = response.json()
@@ -37,7 +37,7 @@ def test_list_format_and_fields(client, somme):
     assert last["next"] is None and [t["code"] for t in last["results"]] == ["80256"]
 
 
-def test_filters(client, somme):
+def test_filters(client, somme_territories):
     assert [t["code"] for t in client.get(URL, {"q": "amien", "kind": "epci"}).json()["results"]] == ["248000531"]
     CommuneFactory(name="Amiens-Bis", departement=DepartementFactory(code="02"))
     results = client.get(URL, {"q": "amien", "departement": "80", "kind": "commune"}).json()["results"]
@@ -51,22 +51,24 @@ def test_bad_parameters_give_422(client):
     assert client.get(URL, {"page_size": 100000}).status_code == 422
 
 
-def test_list_query_count_is_constant(client, somme, django_assert_num_queries):
+def test_list_query_count_is_constant(client, somme_territories, django_assert_num_queries):
     with django_assert_num_queries(2):  # count + page
         small = client.get(URL, {"q": "80"}).json()
     for index in range(20):
-        CommuneFactory(departement=somme["departement"], epci=somme["epci"], name=f"Commune {index}")
+        CommuneFactory(
+            departement=somme_territories["departement"], epci=somme_territories["epci"], name=f"Commune {index}"
+        )
     with django_assert_num_queries(2):
         large = client.get(URL, {"q": "80"}).json()
     assert len(large["results"]) > len(small["results"])
 
 
-def test_detail_of_a_commune(client, somme):
+def test_detail_of_a_commune(client, somme_territories):
     data = client.get(f"{URL}/80021").json()
     assert (data["name"], data["kind"], data["epci"], data["members"]) == ("Amiens", "commune", "248000531", None)
 
 
-def test_detail_of_an_epci_lists_current_members_by_population(client, somme, django_assert_num_queries):
+def test_detail_of_an_epci_lists_current_members_by_population(client, somme_territories, django_assert_num_queries):
     Territory.objects.filter(code="80256").update(is_obsolete=True)
     with django_assert_num_queries(3):  # territory, members, published label history
         data = client.get(f"{URL}/248000531").json()
@@ -75,7 +77,7 @@ def test_detail_of_an_epci_lists_current_members_by_population(client, somme, dj
     assert (data["departement"], data["region"]) == ("80", "32")
 
 
-def test_detail_of_departement_and_region_and_ambiguous_codes(client, somme):
+def test_detail_of_departement_and_region_and_ambiguous_codes(client, somme_territories):
     assert client.get(f"{URL}/80").json()["kind"] == "departement"
     assert client.get(f"{URL}/32").json()["kind"] == "region"
     RegionFactory(code="11", name="Île-de-France")
@@ -85,12 +87,12 @@ def test_detail_of_departement_and_region_and_ambiguous_codes(client, somme):
     assert client.get(f"{URL}/11", {"kind": "departement"}).json()["name"] == "Aude"
 
 
-def test_obsolete_territories_stay_readable(client, somme):
+def test_obsolete_territories_stay_readable(client, somme_territories):
     Territory.objects.filter(code="80489").update(is_obsolete=True)
     assert client.get(f"{URL}/80489").json()["is_obsolete"] is True
 
 
-def test_unknown_code_gives_a_french_404(client, somme):
+def test_unknown_code_gives_a_french_404(client, somme_territories):
     response = client.get(f"{URL}/99999")
     assert response.status_code == 404
     assert response.json() == {"detail": "Aucune collectivité ne porte le code « 99999 »."}

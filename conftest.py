@@ -11,6 +11,7 @@ from arobase.www.tests.browser import TILE
 pytest_plugins = [
     "arobase.forum.tests.fixtures",
     "arobase.peers.tests.fixtures",
+    "arobase.referential.tests.fixtures",
     "arobase.territories.tests.fixtures",
 ]
 

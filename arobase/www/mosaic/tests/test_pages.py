@@ -23,16 +23,14 @@ def page_of(territory):
     return reverse("territories:detail", args=[territory.kind, territory.code])
 
 
-def test_public_page_shows_actions_and_the_mosaic(client, commune, other_commune, services):
-    lit = ActionFactory(owner=commune, published=True, title="Espace public numérique", services=[services["T3E2S01"]])
-    ActionFactory(owner=commune, title="Brouillon secret", services=[services["T3E2S02"]])
+def test_public_page_shows_actions_and_the_mosaic(client, amiens, brest, services):
+    lit = ActionFactory(owner=amiens, published=True, title="Espace public numérique", services=[services["T3E2S01"]])
+    ActionFactory(owner=amiens, title="Brouillon secret", services=[services["T3E2S02"]])
     ActionFactory(
-        owner=commune, published=True, title="Projet prévu", status=ActionStatus.PLANNED, services=[services["T3E2S03"]]
+        owner=amiens, published=True, title="Projet prévu", status=ActionStatus.PLANNED, services=[services["T3E2S03"]]
     )
-    example = ActionFactory(
-        owner=other_commune, published=True, title="Ateliers à Brest", services=[services["T1E1S01"]]
-    )
-    response = client.get(page_of(commune))
+    example = ActionFactory(owner=brest, published=True, title="Ateliers à Brest", services=[services["T1E1S01"]])
+    response = client.get(page_of(amiens))
     assert response.status_code == 200
     html = response.content.decode()
     # Published actions, linked; never drafts.
@@ -58,12 +56,12 @@ def test_public_page_shows_actions_and_the_mosaic(client, commune, other_commune
     assert '<select id="mosaique-annee" name="annee">' in html
 
 
-def test_a_collectivite_without_action_is_shown_where_to_start(client, commune, other_commune, services):
+def test_a_collectivite_without_action_is_shown_where_to_start(client, amiens, brest, services):
     third = CommuneFactory(name="Caen")
-    for owner in (other_commune, third):
+    for owner in (brest, third):
         ActionFactory(owner=owner, published=True, services=[services["T3E2S01"]])
     ActionFactory(owner=third, published=True, services=[services["T1E1S01"]])
-    html = client.get(page_of(commune)).content.decode()
+    html = client.get(page_of(amiens)).content.decode()
     assert "0/138 services allumés" in html
     # Not 16 enjeux "à renforcer", but the services most often lit, with their counts.
     assert "Pour commencer" in html and "Enjeux à renforcer" not in html and "à renforcer" not in html
@@ -73,12 +71,12 @@ def test_a_collectivite_without_action_is_shown_where_to_start(client, commune, 
     assert '<a href="/mosaique/services/T3E2S01/?exclude=80021&amp;kind=commune">' in start
 
 
-def test_the_mosaic_is_compact(client, commune, other_commune, services):
+def test_the_mosaic_is_compact(client, amiens, brest, services):
     codes = sorted(services)
     for i in range(20):
-        ActionFactory(owner=other_commune, published=True, services=[services[codes[(i * 7) % 138]]])
-    ActionFactory(owner=commune, published=True, services=[services[codes[0]]])
-    html = client.get(page_of(commune)).content.decode()
+        ActionFactory(owner=brest, published=True, services=[services[codes[(i * 7) % 138]]])
+    ActionFactory(owner=amiens, published=True, services=[services[codes[0]]])
+    html = client.get(page_of(amiens)).content.decode()
     fragment = re.search(r'<section class="mosaic".*?</details>\s*</section>', html, re.S).group(0)
     # It was 270 KB of cards and inline examples; each service's label is now written in its cell, the table and
     # at most once among the weak enjeux, whatever the number of actions.
@@ -86,28 +84,28 @@ def test_the_mosaic_is_compact(client, commune, other_commune, services):
     assert html.count(escape(services[codes[5]].label)) == 3  # cell, table and the weak enjeu's link
 
 
-def test_year_selector(client, commune, services):
+def test_year_selector(client, amiens, services):
     from arobase.mosaic.tests.factories import local
 
-    ActionFactory(owner=commune, published=True, last_activity_at=local(2020), services=[services["T3E2S01"]])
-    html = client.get(page_of(commune), {"annee": "2021"}).content.decode()
+    ActionFactory(owner=amiens, published=True, last_activity_at=local(2020), services=[services["T3E2S01"]])
+    html = client.get(page_of(amiens), {"annee": "2021"}).content.decode()
     assert "Mosaïque du label 2021" in html and "1/138 services allumés" in html
     assert '<option value="2021" selected>' in html
-    html = client.get(page_of(commune)).content.decode()
+    html = client.get(page_of(amiens)).content.decode()
     assert "Mosaïque du label 2027" in html and "0/138 services allumés" in html
-    html = client.get(page_of(commune), {"annee": "1850"}).content.decode()
+    html = client.get(page_of(amiens), {"annee": "1850"}).content.decode()
     assert "Aucune édition du référentiel ne correspond" in html and "Mosaïque du label 2027" in html
 
 
-def test_actions_are_paginated_most_recent_first(client, commune, services):
+def test_actions_are_paginated_most_recent_first(client, amiens, services):
     from arobase.mosaic.tests.factories import local
 
     for i in range(12):
-        ActionFactory(owner=commune, published=True, title=f"Action {i:02d}", last_activity_at=local(2015 + i))
-    html = client.get(page_of(commune)).content.decode()
+        ActionFactory(owner=amiens, published=True, title=f"Action {i:02d}", last_activity_at=local(2015 + i))
+    html = client.get(page_of(amiens)).content.decode()
     assert html.index("Action 11") < html.index("Action 02") and "Action 01" not in html
     assert "Page 1 sur 2" in html
-    html = client.get(page_of(commune), {"page": 2}).content.decode()
+    html = client.get(page_of(amiens), {"page": 2}).content.decode()
     assert "Action 01" in html and "Action 00" in html and "Action 11" not in html
 
 
@@ -117,54 +115,54 @@ def test_regions_have_no_mosaic(client, edition_2019):
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_public_page_query_count_does_not_grow(n, client, commune, other_commune, services, django_assert_num_queries):
+def test_public_page_query_count_does_not_grow(n, client, amiens, brest, services, django_assert_num_queries):
     codes = sorted(services)
     for i in range(n):
         ActionFactory(
-            owner=commune,
+            owner=amiens,
             published=True,
             services=[services[codes[(i * 7) % 138]]],
-            shared_with=[commune.epci] if i % 2 else [],
+            shared_with=[amiens.epci] if i % 2 else [],
         )
         ActionFactory(
-            owner=other_commune,
+            owner=brest,
             published=True,
             services=[services[codes[(i * 3) % 138]]],
-            shared_with=[commune] if i % 5 == 0 else [],
+            shared_with=[amiens] if i % 5 == 0 else [],
         )
     # territory + actions (count, page, services, partners) + cache key of the mosaïque (actions version,
     # editions) + mosaïque (editions, tree 3, aggregate, other editions) + published label results
     # + the versions the anonymous page cache is keyed on (4)
     with django_assert_num_queries(18):
-        response = client.get(page_of(commune))
+        response = client.get(page_of(amiens))
     assert response.status_code == 200
     # Another URL of the page (so not the whole page from the page cache): the mosaïque comes from the cache now.
     with django_assert_num_queries(12):  # territory, actions (4), cache key (2), label results, page versions (4)
-        cached = client.get(page_of(commune) + "?page=1").content.decode()
+        cached = client.get(page_of(amiens) + "?page=1").content.decode()
     fragment = re.compile(r'<section class="mosaic".*?</details>\s*</section>', re.S)
     assert fragment.search(cached).group(0) == fragment.search(response.content.decode()).group(0)
 
 
-def test_cached_public_mosaic_follows_actions_and_the_referential(client, commune, other_commune, services):
+def test_cached_public_mosaic_follows_actions_and_the_referential(client, amiens, brest, services):
     from arobase.referential.services import update_service
 
-    html = client.get(page_of(commune)).content.decode()
+    html = client.get(page_of(amiens)).content.decode()
     assert "0/138 services allumés" in html
-    ActionFactory(owner=commune, services=[services["T3E2S01"]])
-    assert "0/138 services allumés" in client.get(page_of(commune)).content.decode()  # a draft lights nothing
-    ActionFactory(owner=commune, published=True, services=[services["T3E2S01"]])
-    html = client.get(page_of(commune)).content.decode()
+    ActionFactory(owner=amiens, services=[services["T3E2S01"]])
+    assert "0/138 services allumés" in client.get(page_of(amiens)).content.decode()  # a draft lights nothing
+    ActionFactory(owner=amiens, published=True, services=[services["T3E2S01"]])
+    html = client.get(page_of(amiens)).content.decode()
     assert "1/138 services allumés" in html
     update_service(service=services["T3E2S01"], label="Espace public numérique renommé")
-    assert "Espace public numérique renommé" in client.get(page_of(commune)).content.decode()
+    assert "Espace public numérique renommé" in client.get(page_of(amiens)).content.decode()
     # Another year is another fragment.
-    assert "Mosaïque du label 2020" in client.get(page_of(commune), {"annee": "2020"}).content.decode()
+    assert "Mosaïque du label 2020" in client.get(page_of(amiens), {"annee": "2020"}).content.decode()
 
 
-def test_dashboard_shows_the_mosaic_of_the_chosen_collectivite(client, commune, other_commune, services):
-    user = AffiliationFactory(territory=commune).user
-    AffiliationFactory(user=user, territory=other_commune)
-    ActionFactory(owner=other_commune, published=True, services=[services["T4E1S01"]])
+def test_dashboard_shows_the_mosaic_of_the_chosen_collectivite(client, amiens, brest, services):
+    user = AffiliationFactory(territory=amiens).user
+    AffiliationFactory(user=user, territory=brest)
+    ActionFactory(owner=brest, published=True, services=[services["T4E1S01"]])
     login(client, user)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert 'href="/actions/"' in html and "Mes actions" in html
@@ -172,9 +170,9 @@ def test_dashboard_shows_the_mosaic_of_the_chosen_collectivite(client, commune, 
     assert "Pré-diagnostic d&#x27;Amiens" in html and "0/138 services allumés" in html
     assert '<select id="mosaique-collectivite" name="collectivite">' in html
     assert '<section class="mosaic" id="ma-mosaique"' in html
-    html = client.get(reverse("accounts:dashboard"), {"collectivite": other_commune.pk}).content.decode()
+    html = client.get(reverse("accounts:dashboard"), {"collectivite": brest.pk}).content.decode()
     assert "Pré-diagnostic de Brest" in html and "1/138 services allumés" in html
-    assert f'<input type="hidden" name="collectivite" value="{other_commune.pk}">' in html
+    assert f'<input type="hidden" name="collectivite" value="{brest.pk}">' in html
     # Someone else's collectivité cannot be chosen: back to the first one.
     stranger = CommuneFactory(name="Zénith")
     html = client.get(reverse("accounts:dashboard"), {"collectivite": stranger.pk}).content.decode()
@@ -189,21 +187,21 @@ def test_dashboard_without_collectivite_has_no_mosaic(client, edition_2019):
     assert "Mosaïque du label" not in html
 
 
-def test_service_examples_page(client, commune, other_commune, services):
+def test_service_examples_page(client, amiens, brest, services):
     from arobase.mosaic.tests.factories import local
 
-    own = ActionFactory(owner=commune, published=True, title="Chez nous", services=[services["T2E2S01"]])
+    own = ActionFactory(owner=amiens, published=True, title="Chez nous", services=[services["T2E2S01"]])
     old = ActionFactory(
-        owner=other_commune,
+        owner=brest,
         published=True,
         title="Ancienne",
         last_activity_at=local(2019),
         services=[services["T2E2S01"]],
     )
-    new = ActionFactory(owner=other_commune, published=True, title="Récente", services=[services["T2E2S01"]])
-    ActionFactory(owner=other_commune, title="Brouillon", services=[services["T2E2S01"]])
+    new = ActionFactory(owner=brest, published=True, title="Récente", services=[services["T2E2S01"]])
+    ActionFactory(owner=brest, title="Brouillon", services=[services["T2E2S01"]])
     url = reverse("mosaic:service_examples", args=["T2E2S01"])
-    html = client.get(url, {"exclude": commune.code, "kind": "commune"}).content.decode()
+    html = client.get(url, {"exclude": amiens.code, "kind": "commune"}).content.decode()
     assert escape(services["T2E2S01"].label) in html and "Mosaïque d&#x27;Amiens" in html
     assert html.index(new.get_absolute_url()) < html.index(old.get_absolute_url())
     assert own.get_absolute_url() not in html and "Brouillon" not in html and "2 actions publiées" in html
@@ -212,27 +210,27 @@ def test_service_examples_page(client, commune, other_commune, services):
     assert client.get(reverse("mosaic:service_examples", args=["NOPE"])).status_code == 404
 
 
-def test_service_examples_page_is_flat(client, commune, other_commune, services, django_assert_num_queries):
+def test_service_examples_page_is_flat(client, amiens, brest, services, django_assert_num_queries):
     url = reverse("mosaic:service_examples", args=["T2E2S01"])
     for _ in range(25):
-        ActionFactory(owner=other_commune, published=True, services=[services["T2E2S01"]], shared_with=[commune.epci])
+        ActionFactory(owner=brest, published=True, services=[services["T2E2S01"]], shared_with=[amiens.epci])
     # label + excluded territory + count + page + partners
     with django_assert_num_queries(5):
-        response = client.get(url, {"exclude": commune.code})
+        response = client.get(url, {"exclude": amiens.code})
     assert re.search(r"25 actions publiées", response.content.decode())
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_dashboard_query_count_does_not_grow(n, client, commune, other_commune, services, django_assert_num_queries):
-    user = AffiliationFactory(territory=commune).user
+def test_dashboard_query_count_does_not_grow(n, client, amiens, brest, services, django_assert_num_queries):
+    user = AffiliationFactory(territory=amiens).user
     codes = sorted(services)
     for i in range(n):
-        ActionFactory(owner=commune, published=True, services=[services[codes[(i * 7) % 138]]])
+        ActionFactory(owner=amiens, published=True, services=[services[codes[(i * 7) % 138]]])
         ActionFactory(
-            owner=other_commune,
+            owner=brest,
             published=True,
             services=[services[codes[(i * 3) % 138]]],
-            shared_with=[commune] if i % 2 else [],
+            shared_with=[amiens] if i % 2 else [],
         )
     login(client, user)
     client.get(reverse("accounts:dashboard"))

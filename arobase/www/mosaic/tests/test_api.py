@@ -13,9 +13,9 @@ def url(code):
     return f"/api/v1/territories/{code}/mosaic"
 
 
-def test_shape(client, commune, services):
+def test_shape(client, amiens, services):
     ActionFactory(
-        owner=commune, published=True, last_activity_at=local(2020), services=[services["T1E1S01"], services["T1E1S02"]]
+        owner=amiens, published=True, last_activity_at=local(2020), services=[services["T1E1S01"], services["T1E1S02"]]
     )
     response = client.get(url("80021"), {"year": 2021})
     assert response.status_code == 200
@@ -37,18 +37,18 @@ def test_shape(client, commune, services):
     assert sum(len(s["services"]) for t in data["themes"] for s in t["enjeux"]) == 138
 
 
-def test_default_year_is_the_label_being_prepared(client, commune, services):
+def test_default_year_is_the_label_being_prepared(client, amiens, services):
     from django.utils import timezone
 
     from arobase.actions.rules import next_label_year
 
-    ActionFactory(owner=commune, published=True, services=[services["T1E1S01"]])
+    ActionFactory(owner=amiens, published=True, services=[services["T1E1S01"]])
     data = client.get(url("80021")).json()
     assert data["year"] == next_label_year(timezone.localdate())
     assert data["themes"][0]["enjeux"][0]["services"][0]["lit"] is True
 
 
-def test_unknown_year_or_territory_is_404_in_french(client, commune, services):
+def test_unknown_year_or_territory_is_404_in_french(client, amiens, services):
     response = client.get(url("80021"), {"year": 1990})
     assert response.status_code == 404
     assert response.json() == {"detail": "Aucune édition du référentiel n'est publiée pour le label 1990."}
@@ -69,27 +69,27 @@ def test_kind_disambiguates(client, services):
     assert region_mosaic["themes"][0]["enjeux"][0]["services"][0]["lit"] is True
 
 
-def test_detail_route_still_answers(client, commune, services):
+def test_detail_route_still_answers(client, amiens, services):
     assert client.get("/api/v1/territories/80021").json()["name"] == "Amiens"
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_query_count_is_constant(n, client, commune, other_commune, services, django_assert_num_queries):
+def test_query_count_is_constant(n, client, amiens, brest, services, django_assert_num_queries):
     codes = sorted(services)
     for i in range(n):
         ActionFactory(
-            owner=commune,
+            owner=amiens,
             published=True,
             last_activity_at=local(2020),
             services=[services[codes[(i * 11) % 138]]],
-            shared_with=[other_commune] if i % 2 else [],
+            shared_with=[brest] if i % 2 else [],
         )
         ActionFactory(
-            owner=other_commune,
+            owner=brest,
             published=True,
             last_activity_at=local(2020),
             services=[services[codes[(i * 3) % 138]]],
-            shared_with=[commune] if i % 3 else [],
+            shared_with=[amiens] if i % 3 else [],
         )
     # territory + editions + tree (3) + aggregate + other editions
     with django_assert_num_queries(7):

@@ -11,27 +11,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def published(commune, other_commune, services):
+def published(amiens, brest, services):
     lit = ActionFactory(
-        owner=commune,
+        owner=amiens,
         published=True,
         title="Espace public numérique",
         services=[services["T3E2S01"], services["T1E1S01"]],
-        shared_with=[commune.epci],
+        shared_with=[amiens.epci],
     )
     PlaceFactory(action=lit)
     ActorFactory(action=lit, contact_consent=True)
     ActionFactory(
-        owner=commune, published=True, title="Portail citoyen", status=ActionStatus.DONE, services=[services["T1E2S01"]]
+        owner=amiens, published=True, title="Portail citoyen", status=ActionStatus.DONE, services=[services["T1E2S01"]]
     )
-    ActionFactory(
-        owner=other_commune, published=True, title="Ateliers numériques à Brest", services=[services["T1E1S02"]]
-    )
+    ActionFactory(owner=brest, published=True, title="Ateliers numériques à Brest", services=[services["T1E1S02"]])
     return lit
 
 
-def test_public_territory_page_with_its_mosaic_is_accessible(page, commune, published, assert_accessible):
-    page.goto(f"/territoires/commune/{commune.code}/")
+def test_public_territory_page_with_its_mosaic_is_accessible(page, amiens, published, assert_accessible):
+    page.goto(f"/territoires/commune/{amiens.code}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Amiens"
     assert page.get_by_role("heading", name=re.compile("^Mosaïque du label")).is_visible()
     assert page.get_by_role("link", name="Espace public numérique").is_visible()
@@ -87,7 +85,7 @@ def test_public_territory_page_with_its_mosaic_is_accessible(page, commune, publ
     assert page.locator(".mosaic-grid .mosaic-cell.is-lit").count() == 0
 
     # An unlit service leads to actions of other collectivités, loaded on their own page.
-    page.goto(f"/territoires/commune/{commune.code}/")
+    page.goto(f"/territoires/commune/{amiens.code}/")
     unlit = page.locator(".mosaic-cell.is-unlit", has=page.locator('a[href*="/mosaique/services/T1E1S02/"]'))
     unlit.locator("summary").click()
     unlit.get_by_role("link").click()

@@ -10,15 +10,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def partner_member(commune):
+def partner_member(amiens):
     from arobase.accounts.tests.factories import AffiliationFactory
 
-    return AffiliationFactory(territory=commune.epci).user
+    return AffiliationFactory(territory=amiens.epci).user
 
 
-def test_member_unpublishes_with_a_reason_kept_in_the_history(client, contributor, commune, edition_2019):
-    action = ActionFactory(owner=commune, published=True, title="Wifi public")
-    login(client, contributor)
+def test_member_unpublishes_with_a_reason_kept_in_the_history(client, amiens_contributor, amiens, edition_2019):
+    action = ActionFactory(owner=amiens, published=True, title="Wifi public")
+    login(client, amiens_contributor)
     page = client.get(action.get_absolute_url()).content.decode()
     assert reverse("actions:unpublish", args=[action.pk]) in page
 
@@ -30,7 +30,7 @@ def test_member_unpublishes_with_a_reason_kept_in_the_history(client, contributo
     response = client.post(reverse("actions:unpublish", args=[action.pk]), {"reason": "Service arrêté en juin."})
     assert response.status_code == 302
     action.refresh_from_db()
-    assert action.is_unpublished and action.unpublished_by == contributor
+    assert action.is_unpublished and action.unpublished_by == amiens_contributor
     assert action.history.first().history_change_reason == "Dépubliée : Service arrêté en juin."
     page = client.get(action.get_absolute_url()).content.decode()
     assert "par un membre de la collectivité" in page and "Service arrêté en juin." in page
@@ -40,9 +40,9 @@ def test_member_unpublishes_with_a_reason_kept_in_the_history(client, contributo
     assert client.get(action.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.parametrize("who", ["anonymous", "other_contributor", "partner_member"])
-def test_outsiders_cannot_unpublish(who, request, client, commune, edition_2019):
-    action = ActionFactory(owner=commune, published=True, shared_with=[commune.epci])
+@pytest.mark.parametrize("who", ["anonymous", "brest_contributor", "partner_member"])
+def test_outsiders_cannot_unpublish(who, request, client, amiens, edition_2019):
+    action = ActionFactory(owner=amiens, published=True, shared_with=[amiens.epci])
     if who != "anonymous":
         login(client, request.getfixturevalue(who))
     records = action.history.count()
@@ -52,34 +52,34 @@ def test_outsiders_cannot_unpublish(who, request, client, commune, edition_2019)
     assert action.is_published and action.history.count() == records
 
 
-def test_unpublishing_leaves_a_validated_candidacy_snapshot_unchanged(client, commune, edition_2019):
+def test_unpublishing_leaves_a_validated_candidacy_snapshot_unchanged(client, amiens, edition_2019):
     from arobase.accounts.tests.factories import ReferentAffiliationFactory
     from arobase.label import services as label_services
     from arobase.label.models import CandidacySnapshot
     from arobase.label.tests.factories import confirm_membership, make_campaign
 
-    referent = ReferentAffiliationFactory(territory=commune).user
-    action = ActionFactory(owner=commune, published=True, title="Guichet en ligne")
-    confirm_membership(commune)
+    amiens_referent = ReferentAffiliationFactory(territory=amiens).user
+    action = ActionFactory(owner=amiens, published=True, title="Guichet en ligne")
+    confirm_membership(amiens)
     campaign = make_campaign(edition_2019)
-    candidacy = label_services.open_candidacy(actor=referent, campaign=campaign, territory=commune)
-    snapshot = label_services.validate_candidacy(actor=referent, candidacy=candidacy, version=candidacy.version)
+    candidacy = label_services.open_candidacy(actor=amiens_referent, campaign=campaign, territory=amiens)
+    snapshot = label_services.validate_candidacy(actor=amiens_referent, candidacy=candidacy, version=candidacy.version)
     frozen = snapshot.data
     assert [(frozen_action["id"], frozen_action["title"]) for frozen_action in frozen["actions"]] == [
         (action.pk, "Guichet en ligne")
     ]
 
-    login(client, referent)
+    login(client, amiens_referent)
     client.post(reverse("actions:unpublish", args=[action.pk]), {"reason": "Remplacé par un autre service."})
     action.refresh_from_db()
     assert action.is_unpublished
     assert CandidacySnapshot.objects.get(pk=snapshot.pk).data == frozen
 
 
-def test_member_deletes_a_draft_after_confirmation(client, contributor, commune, edition_2019):
-    draft = ActionFactory(owner=commune, title="Aperçu oublié")
+def test_member_deletes_a_draft_after_confirmation(client, amiens_contributor, amiens, edition_2019):
+    draft = ActionFactory(owner=amiens, title="Aperçu oublié")
     PlaceFactory(action=draft)
-    login(client, contributor)
+    login(client, amiens_contributor)
     mine = client.get(reverse("actions:mine")).content.decode()
     assert reverse("actions:delete", args=[draft.pk]) in mine
     confirmation = client.get(reverse("actions:delete", args=[draft.pk]))
@@ -90,20 +90,20 @@ def test_member_deletes_a_draft_after_confirmation(client, contributor, commune,
     assert response.status_code == 302 and response["Location"] == reverse("actions:mine")
     assert not Action.objects.filter(pk=draft.pk).exists()
     deletion = Action.history.filter(id=draft.pk).first()
-    assert deletion.history_type == "-" and deletion.history_user == contributor
+    assert deletion.history_type == "-" and deletion.history_user == amiens_contributor
 
 
-def test_published_actions_are_not_deleted(client, contributor, commune, edition_2019):
-    action = ActionFactory(owner=commune, published=True)
-    login(client, contributor)
+def test_published_actions_are_not_deleted(client, amiens_contributor, amiens, edition_2019):
+    action = ActionFactory(owner=amiens, published=True)
+    login(client, amiens_contributor)
     response = client.post(reverse("actions:delete", args=[action.pk]))
     assert response.status_code == 400 and "dépubliez" in response.content.decode()
     assert Action.objects.filter(pk=action.pk, is_published=True).exists()
 
 
-@pytest.mark.parametrize("who", ["anonymous", "other_contributor", "partner_member"])
-def test_outsiders_cannot_delete_a_draft(who, request, client, commune, edition_2019):
-    draft = ActionFactory(owner=commune, shared_with=[commune.epci])
+@pytest.mark.parametrize("who", ["anonymous", "brest_contributor", "partner_member"])
+def test_outsiders_cannot_delete_a_draft(who, request, client, amiens, edition_2019):
+    draft = ActionFactory(owner=amiens, shared_with=[amiens.epci])
     if who != "anonymous":
         login(client, request.getfixturevalue(who))
     assert client.post(reverse("actions:delete", args=[draft.pk])).status_code == 404

@@ -4,44 +4,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from arobase.actions.tests.factories import ActionFactory, PlaceFactory, login
-from arobase.actions.tests.test_pages import management, payload
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory, edit_payload, login, management
 
 pytestmark = pytest.mark.django_db
 
 
-def edit_payload(action, edition, **extra):
-    place = action.places.get()
-    data = payload(
-        action.owner,
-        edition,
-        intent="publish",
-        **management("places", total=1, initial=1),
-        **management("links", 0),
-        **management("actors", 0),
-        **management("images", 0),
-    )
-    data.update(
-        {
-            "places-0-id": str(place.pk),
-            "places-0-action": str(action.pk),
-            "places-0-label": place.label,
-            "places-0-address": place.address,
-            "places-0-postcode": place.postcode,
-            "places-0-city": place.city,
-            "places-0-latitude": str(place.latitude),
-            "places-0-longitude": str(place.longitude),
-            "places-0-geocoding_source": "manual",
-        }
-    )
-    data.update(extra)
-    return data
-
-
-def test_the_second_save_is_refused_and_shows_what_changed(contributor, referent, commune, edition_2019):
-    action = ActionFactory(owner=commune, published=True, title="Titre d'origine")
+def test_the_second_save_is_refused_and_shows_what_changed(amiens_contributor, amiens_referent, amiens, edition_2019):
+    action = ActionFactory(owner=amiens, published=True, title="Titre d'origine")
     PlaceFactory(action=action, label="Mairie", latitude=49.89, longitude=2.29)
-    first, second = login(Client(), contributor), login(Client(), referent)
+    first, second = login(Client(), amiens_contributor), login(Client(), amiens_referent)
     url = reverse("actions:edit", args=[action.pk])
     for client in (first, second):
         page = client.get(url).content.decode()
@@ -82,10 +53,10 @@ def test_the_second_save_is_refused_and_shows_what_changed(contributor, referent
     assert f'name="version" value="{action.version}"' in body  # after reading, saving again is possible
 
 
-def test_an_edit_without_concurrent_change_is_saved(client, contributor, commune, edition_2019):
-    action = ActionFactory(owner=commune, published=True)
+def test_an_edit_without_concurrent_change_is_saved(client, amiens_contributor, amiens, edition_2019):
+    action = ActionFactory(owner=amiens, published=True)
     PlaceFactory(action=action, latitude=49.89, longitude=2.29)
-    login(client, contributor)
+    login(client, amiens_contributor)
     url = reverse("actions:edit", args=[action.pk])
     response = client.post(url, edit_payload(action, edition_2019, title="Nouveau", version=str(action.version)))
     assert response.status_code == 302

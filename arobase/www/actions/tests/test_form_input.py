@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from arobase.actions.models import Action, Actor
-from arobase.actions.tests.factories import image_bytes, login
-from arobase.actions.tests.test_pages import payload
+from arobase.actions.tests.factories import image_bytes, login, payload
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,8 @@ def png_claiming(width: int, height: int) -> bytes:
     return bytes(data)
 
 
-def test_required_fields_are_marked_and_explained(client, contributor, commune, edition_2019):
-    login(client, contributor)
+def test_required_fields_are_marked_and_explained(client, amiens_contributor, amiens, edition_2019):
+    login(client, amiens_contributor)
     body = client.get(reverse("actions:create")).content.decode()
     assert (
         "Les champs marqués d&#x27;un astérisque (*) sont obligatoires" in body
@@ -35,20 +34,20 @@ def test_required_fields_are_marked_and_explained(client, contributor, commune, 
     assert '<label for="id_what_was_done">Ce qui a été fait\xa0:</label>' in body  # optional: no marker
 
 
-def test_the_place_picker_opens_on_the_collectivite(client, contributor, commune, edition_2019):
-    commune.latitude, commune.longitude = 49.894, 2.2957
-    commune.save()
-    login(client, contributor)
+def test_the_place_picker_opens_on_the_collectivite(client, amiens_contributor, amiens, edition_2019):
+    amiens.latitude, amiens.longitude = 49.894, 2.2957
+    amiens.save()
+    login(client, amiens_contributor)
     body = client.get(reverse("actions:create")).content.decode()
     assert 'data-center-lat="49.894000" data-center-lon="2.295700"' in body
 
 
-def test_a_50_mb_image_gets_one_clear_message(client, contributor, commune, edition_2019):
-    login(client, contributor)
+def test_a_50_mb_image_gets_one_clear_message(client, amiens_contributor, amiens, edition_2019):
+    login(client, amiens_contributor)
     big = SimpleUploadedFile("grande.jpg", image_bytes() + b"\0" * (50 * 1024 * 1024), content_type="image/jpeg")
     response = client.post(
         reverse("actions:create"),
-        payload(commune, edition_2019, **{"images-0-alt_text": "Affiche", "images-0-upload": big}),
+        payload(amiens, edition_2019, **{"images-0-alt_text": "Affiche", "images-0-upload": big}),
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -58,12 +57,12 @@ def test_a_50_mb_image_gets_one_clear_message(client, contributor, commune, edit
     assert not Action.objects.exists()
 
 
-def test_a_huge_image_is_too_large_not_invalid(client, contributor, commune, edition_2019):
-    login(client, contributor)
+def test_a_huge_image_is_too_large_not_invalid(client, amiens_contributor, amiens, edition_2019):
+    login(client, amiens_contributor)
     bomb = SimpleUploadedFile("immense.png", png_claiming(30_000, 30_000), content_type="image/png")
     response = client.post(
         reverse("actions:create"),
-        payload(commune, edition_2019, **{"images-0-alt_text": "Carte", "images-0-upload": bomb}),
+        payload(amiens, edition_2019, **{"images-0-alt_text": "Carte", "images-0-upload": bomb}),
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -72,9 +71,9 @@ def test_a_huge_image_is_too_large_not_invalid(client, contributor, commune, edi
 
 
 @pytest.mark.parametrize("phone", ["12345", "01 23 45", "+33 1 23", "appelez-nous"])
-def test_invalid_phones_are_refused(client, contributor, commune, edition_2019, phone):
-    login(client, contributor)
-    response = client.post(reverse("actions:create"), payload(commune, edition_2019, **{"actors-0-phone": phone}))
+def test_invalid_phones_are_refused(client, amiens_contributor, amiens, edition_2019, phone):
+    login(client, amiens_contributor)
+    response = client.post(reverse("actions:create"), payload(amiens, edition_2019, **{"actors-0-phone": phone}))
     assert response.status_code == 400
     assert "numéro de téléphone n&#x27;est pas valide" in response.content.decode()
     assert not Action.objects.exists()
@@ -89,17 +88,17 @@ def test_invalid_phones_are_refused(client, contributor, commune, edition_2019, 
         ("", ""),
     ],
 )
-def test_valid_phones_are_kept_readable(client, contributor, commune, edition_2019, typed, stored):
-    login(client, contributor)
-    response = client.post(reverse("actions:create"), payload(commune, edition_2019, **{"actors-0-phone": typed}))
+def test_valid_phones_are_kept_readable(client, amiens_contributor, amiens, edition_2019, typed, stored):
+    login(client, amiens_contributor)
+    response = client.post(reverse("actions:create"), payload(amiens, edition_2019, **{"actors-0-phone": typed}))
     assert response.status_code == 302
     assert Actor.objects.get().phone == stored
 
 
-def test_bidi_controls_are_removed_from_text(client, contributor, commune, edition_2019):
-    login(client, contributor)
+def test_bidi_controls_are_removed_from_text(client, amiens_contributor, amiens, edition_2019):
+    login(client, amiens_contributor)
     data = payload(
-        commune,
+        amiens,
         edition_2019,
         title="Atelier\u202e numérique\u2066",
         summary="\u202aRésumé\u202c ici",

@@ -11,18 +11,18 @@ OFF_SITE = ["https://evil.invalid/", "//evil.invalid", "///evil.invalid", "http:
 
 
 @pytest.mark.parametrize("target", OFF_SITE)
-def test_confirm_does_not_redirect_off_site(client, contributor, commune, edition_2019, target):
-    action = ActionFactory(owner=commune, published=True)
-    login(client, contributor)
+def test_confirm_does_not_redirect_off_site(client, amiens_contributor, amiens, edition_2019, target):
+    action = ActionFactory(owner=amiens, published=True)
+    login(client, amiens_contributor)
     response = client.post(reverse("actions:confirm", args=[action.pk]), {"next": target})
     assert response.status_code == 302
     assert response["Location"] == action.get_absolute_url()
 
 
 @pytest.mark.parametrize("target", OFF_SITE)
-def test_publish_does_not_redirect_off_site(client, contributor, commune, edition_2019, target):
-    action = ActionFactory(owner=commune)
-    login(client, contributor)
+def test_publish_does_not_redirect_off_site(client, amiens_contributor, amiens, edition_2019, target):
+    action = ActionFactory(owner=amiens)
+    login(client, amiens_contributor)
     response = client.post(reverse("actions:publish", args=[action.pk]), {"next": target})
     assert response.status_code == 302
     assert response["Location"] == action.get_absolute_url()
@@ -30,8 +30,8 @@ def test_publish_does_not_redirect_off_site(client, contributor, commune, editio
     assert action.is_published
 
 
-def test_next_on_this_site_is_followed(client, contributor, commune, edition_2019):
-    action = ActionFactory(owner=commune, published=True)
-    login(client, contributor)
+def test_next_on_this_site_is_followed(client, amiens_contributor, amiens, edition_2019):
+    action = ActionFactory(owner=amiens, published=True)
+    login(client, amiens_contributor)
     response = client.post(reverse("actions:confirm", args=[action.pk]), {"next": reverse("actions:mine")})
     assert response["Location"] == reverse("actions:mine")

@@ -6,16 +6,14 @@ import pytest
 from django.urls import reverse
 
 from arobase.actions.models import PendingRevision
-from arobase.actions.tests.factories import ActionFactory, PlaceFactory, login
-from arobase.actions.tests.test_locking import edit_payload
-from arobase.actions.tests.test_pages import management
+from arobase.actions.tests.factories import ActionFactory, PlaceFactory, edit_payload, login, management
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(commune, edition_2019):
-    action = ActionFactory(owner=commune, published=True, title="Titre publié")
+def published(amiens, edition_2019):
+    action = ActionFactory(owner=amiens, published=True, title="Titre publié")
     PlaceFactory(action=action, label="Mairie", latitude=49.89, longitude=2.29)
     return action
 
@@ -45,8 +43,8 @@ def save_draft(client, action, edition, **extra):
     return client.post(reverse("actions:edit", args=[action.pk]), data)
 
 
-def test_a_draft_of_a_published_action_stays_private(client, contributor, published, edition_2019):
-    login(client, contributor)
+def test_a_draft_of_a_published_action_stays_private(client, amiens_contributor, published, edition_2019):
+    login(client, amiens_contributor)
     last_activity = published.last_activity_at
     response = save_draft(client, published, edition_2019)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -69,8 +67,8 @@ def test_a_draft_of_a_published_action_stays_private(client, contributor, publis
     assert "Titre en brouillon" not in client.get(reverse("atlaas:search"), {"q": "brouillon"}).content.decode()
 
 
-def test_publishing_the_draft_applies_it(client, contributor, published, edition_2019):
-    login(client, contributor)
+def test_publishing_the_draft_applies_it(client, amiens_contributor, published, edition_2019):
+    login(client, amiens_contributor)
     save_draft(client, published, edition_2019)
     response = client.post(reverse("actions:publish", args=[published.pk]))
     assert response.status_code == 302
@@ -83,8 +81,8 @@ def test_publishing_the_draft_applies_it(client, contributor, published, edition
     assert PendingRevision.history.filter(action_id=published.pk).exists()  # the draft stays in the history
 
 
-def test_discarding_the_draft_keeps_the_published_version(client, contributor, published, edition_2019):
-    login(client, contributor)
+def test_discarding_the_draft_keeps_the_published_version(client, amiens_contributor, published, edition_2019):
+    login(client, amiens_contributor)
     save_draft(client, published, edition_2019)
     response = client.post(reverse("actions:discard_revision", args=[published.pk]))
     assert response.status_code == 302
@@ -94,8 +92,8 @@ def test_discarding_the_draft_keeps_the_published_version(client, contributor, p
     assert 'value="Titre publié"' in form
 
 
-def test_publishing_from_the_form_replaces_the_draft(client, contributor, published, edition_2019):
-    login(client, contributor)
+def test_publishing_from_the_form_replaces_the_draft(client, amiens_contributor, published, edition_2019):
+    login(client, amiens_contributor)
     save_draft(client, published, edition_2019)
     published.refresh_from_db()
     response = save_draft(client, published, edition_2019, intent="publish", title="Titre final")
@@ -104,10 +102,12 @@ def test_publishing_from_the_form_replaces_the_draft(client, contributor, publis
     assert published.title == "Titre final" and not PendingRevision.objects.exists()
 
 
-def test_outsiders_cannot_publish_or_discard_a_draft(client, contributor, other_contributor, published, edition_2019):
-    login(client, contributor)
+def test_outsiders_cannot_publish_or_discard_a_draft(
+    client, amiens_contributor, brest_contributor, published, edition_2019
+):
+    login(client, amiens_contributor)
     save_draft(client, published, edition_2019)
-    login(client, other_contributor)
+    login(client, brest_contributor)
     for name in ("publish", "discard_revision"):
         assert client.post(reverse(f"actions:{name}", args=[published.pk])).status_code == 403
     assert "Titre en brouillon" not in client.get(published.get_absolute_url() + "?apercu=1").content.decode()
@@ -164,8 +164,8 @@ class _FormFields(HTMLParser):
             self.data[self._textarea][-1] += data.lstrip("\n") if not self.data[self._textarea][-1] else data
 
 
-def test_the_form_filled_from_the_draft_publishes_it_whole(client, contributor, published, edition_2019):
-    login(client, contributor)
+def test_the_form_filled_from_the_draft_publishes_it_whole(client, amiens_contributor, published, edition_2019):
+    login(client, amiens_contributor)
     save_draft(client, published, edition_2019)
     html = client.get(reverse("actions:edit", args=[published.pk])).content.decode()
     parser = _FormFields()

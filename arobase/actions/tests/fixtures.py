@@ -1,9 +1,11 @@
+"""Actions fixtures that the page tests in arobase/www/actions/ need too (registered in the root conftest); the
+communes are the root `amiens` and `brest`."""
+
 import pytest
 
 from arobase.accounts.tests.factories import AffiliationFactory, ReferentAffiliationFactory
 from arobase.actions.tests.factories import image_bytes
 from arobase.referential.services import copy_edition
-from arobase.territories.tests.factories import CommuneFactory, EpciFactory
 
 
 @pytest.fixture
@@ -13,33 +15,21 @@ def edition_2020(edition_2019):
 
 
 @pytest.fixture
-def commune(db):
+def amiens_contributor(amiens):
 
-    return CommuneFactory(name="Amiens", epci=EpciFactory(name="Amiens Métropole"))
-
-
-@pytest.fixture
-def other_commune(db):
-
-    return CommuneFactory(name="Brest")
+    return AffiliationFactory(territory=amiens).user
 
 
 @pytest.fixture
-def contributor(commune):
+def amiens_referent(amiens):
 
-    return AffiliationFactory(territory=commune).user
-
-
-@pytest.fixture
-def referent(commune):
-
-    return ReferentAffiliationFactory(territory=commune).user
+    return ReferentAffiliationFactory(territory=amiens).user
 
 
 @pytest.fixture
-def other_contributor(other_commune):
+def brest_contributor(brest):
 
-    return AffiliationFactory(territory=other_commune).user
+    return AffiliationFactory(territory=brest).user
 
 
 @pytest.fixture

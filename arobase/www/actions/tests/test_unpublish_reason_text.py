@@ -7,11 +7,13 @@ REASON = "Photos sans autorisation.\nRetirez-les puis republiez.\n<script>alert(
 
 
 @pytest.mark.parametrize("page", ["detail", "edit", "mine"])
-def test_the_staff_reason_keeps_its_lines_and_stays_plain_text(client, contributor, staff, commune, edition_2019, page):
-    action = ActionFactory(owner=commune, published=True)
+def test_the_staff_reason_keeps_its_lines_and_stays_plain_text(
+    client, amiens_contributor, staff, amiens, edition_2019, page
+):
+    action = ActionFactory(owner=amiens, published=True)
     login(client, staff)
     client.post(reverse("actions:unpublish", args=[action.pk]), {"reason": REASON})
-    login(client, contributor)
+    login(client, amiens_contributor)
     url = {
         "detail": action.get_absolute_url(),
         "edit": reverse("actions:edit", args=[action.pk]),

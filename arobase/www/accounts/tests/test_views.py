@@ -19,7 +19,7 @@ def user_client(client, plain_user):
 # --- joining ---------------------------------------------------------------------------------------------------
 
 
-def test_join_search_works_without_javascript(user_client, commune_a):
+def test_join_search_works_without_javascript(user_client, accounts_commune_a):
     DepartementFactory(name="Somme Amiénoise")
     CommuneFactory(name="Amiens-Vieux", is_obsolete=True)
     response = user_client.get("/compte/rejoindre/", {"q": "amiens"})
@@ -28,10 +28,10 @@ def test_join_search_works_without_javascript(user_client, commune_a):
     assert '<label for="id_q">' in content
     assert 'href="/compte/rejoindre/commune/80021/"' in content
     assert "Rejoindre Amiens (80)" in content
-    assert [territory.pk for territory in response.context["results"]] == [commune_a.pk]
+    assert [territory.pk for territory in response.context["results"]] == [accounts_commune_a.pk]
 
 
-def test_join_search_htmx_returns_only_the_results(user_client, commune_a):
+def test_join_search_htmx_returns_only_the_results(user_client, accounts_commune_a):
     response = user_client.get("/compte/rejoindre/", {"q": "amiens"}, headers={"HX-Request": "true"})
     content = response.content.decode()
     assert "<html" not in content
@@ -43,7 +43,7 @@ def test_join_search_without_results(user_client):
     assert "Aucune collectivité ne correspond à « zzzz »" in response.content.decode()
 
 
-def test_join_form_and_submit_for_a_collectivite_without_referent(user_client, plain_user, commune_a, staff):
+def test_join_form_and_submit_for_a_collectivite_without_referent(user_client, plain_user, accounts_commune_a, staff):
     page = user_client.get("/compte/rejoindre/commune/80021/")
     content = page.content.decode()
     assert page.status_code == 200
@@ -64,7 +64,7 @@ def test_join_form_and_submit_for_a_collectivite_without_referent(user_client, p
     assert "Mes demandes en attente" in dashboard
 
 
-def test_join_form_errors_are_french_and_linked(user_client, plain_user, commune_a):
+def test_join_form_errors_are_french_and_linked(user_client, plain_user, accounts_commune_a):
     response = user_client.post("/compte/rejoindre/commune/80021/", {"capacity": ""})
     content = response.content.decode()
     assert response.status_code == 200
@@ -116,14 +116,14 @@ def test_unknown_collectivite_is_404(user_client):
     assert user_client.get("/compte/rejoindre/commune/00000/").status_code == 404
 
 
-def test_duplicate_request_gets_a_clear_message(user_client, plain_user, commune_a):
+def test_duplicate_request_gets_a_clear_message(user_client, plain_user, accounts_commune_a):
     user_client.post("/compte/rejoindre/commune/80021/", {"capacity": "agent"})
     response = user_client.post("/compte/rejoindre/commune/80021/", {"capacity": "elu"})
     assert "déjà une demande en cours" in response.content.decode()
     assert Affiliation.objects.count() == 1
 
 
-def test_juror_is_told_they_cannot_join(client, juror, commune_a):
+def test_juror_is_told_they_cannot_join(client, juror, accounts_commune_a):
     client.force_login(juror)
     response = client.get("/compte/rejoindre/commune/80021/")
     assert response.status_code == 403
@@ -131,7 +131,7 @@ def test_juror_is_told_they_cannot_join(client, juror, commune_a):
     assert "membres du jury" in client.get("/compte/rejoindre/").content.decode()
 
 
-def test_csrf_is_enforced_on_writes(plain_user, commune_a):
+def test_csrf_is_enforced_on_writes(plain_user, accounts_commune_a):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(plain_user)
     response = csrf_client.post("/compte/rejoindre/commune/80021/", {"capacity": "agent"})
@@ -142,11 +142,13 @@ def test_csrf_is_enforced_on_writes(plain_user, commune_a):
 # --- dashboard -------------------------------------------------------------------------------------------------
 
 
-def test_dashboard_of_a_referent(client, commune_a, referent_a):
-    ReferentAffiliationFactory(user=referent_a, territory=CommuneFactory(name="Corbie"))
-    AffiliationFactory(user=referent_a, territory=CommuneFactory(name="Doullens"), status=AffiliationStatus.PENDING)
-    pending = AffiliationFactory(territory=commune_a, status=AffiliationStatus.PENDING, message="Bonjour !")
-    client.force_login(referent_a)
+def test_dashboard_of_a_referent(client, accounts_commune_a, accounts_referent_a):
+    ReferentAffiliationFactory(user=accounts_referent_a, territory=CommuneFactory(name="Corbie"))
+    AffiliationFactory(
+        user=accounts_referent_a, territory=CommuneFactory(name="Doullens"), status=AffiliationStatus.PENDING
+    )
+    pending = AffiliationFactory(territory=accounts_commune_a, status=AffiliationStatus.PENDING, message="Bonjour !")
+    client.force_login(accounts_referent_a)
     content = client.get("/compte/tableau-de-bord/").content.decode()
     assert "Mes collectivités" in content and "Amiens" in content and "Corbie" in content
     assert "Mes demandes en attente" in content and "Doullens" in content
@@ -159,17 +161,17 @@ def test_dashboard_of_a_referent(client, commune_a, referent_a):
     assert "Pages de l&#x27;équipe" not in content
 
 
-def test_dashboard_of_staff_links_to_staff_pages(client, staff, commune_a):
-    AffiliationFactory(territory=commune_a, role=AffiliationRole.REFERENT, status=AffiliationStatus.PENDING)
+def test_dashboard_of_staff_links_to_staff_pages(client, staff, accounts_commune_a):
+    AffiliationFactory(territory=accounts_commune_a, role=AffiliationRole.REFERENT, status=AffiliationStatus.PENDING)
     client.force_login(staff)
     content = client.get("/compte/tableau-de-bord/").content.decode()
     assert 'href="/compte/equipe/"' in content
     assert "1 demande à examiner" in content
 
 
-def test_referent_approves_from_the_dashboard(client, commune_a, referent_a):
-    pending = AffiliationFactory(territory=commune_a, status=AffiliationStatus.PENDING)
-    client.force_login(referent_a)
+def test_referent_approves_from_the_dashboard(client, accounts_commune_a, accounts_referent_a):
+    pending = AffiliationFactory(territory=accounts_commune_a, status=AffiliationStatus.PENDING)
+    client.force_login(accounts_referent_a)
     response = client.post(f"/compte/demandes/{pending.pk}/accepter/", follow=True)
     assert response.redirect_chain[-1][0] == "/compte/tableau-de-bord/"
     assert "a rejoint Amiens" in response.content.decode()
@@ -177,9 +179,9 @@ def test_referent_approves_from_the_dashboard(client, commune_a, referent_a):
     assert pending.status == AffiliationStatus.APPROVED
 
 
-def test_deciding_twice_shows_a_message(client, commune_a, referent_a):
-    pending = AffiliationFactory(territory=commune_a, status=AffiliationStatus.PENDING)
-    client.force_login(referent_a)
+def test_deciding_twice_shows_a_message(client, accounts_commune_a, accounts_referent_a):
+    pending = AffiliationFactory(territory=accounts_commune_a, status=AffiliationStatus.PENDING)
+    client.force_login(accounts_referent_a)
     client.post(f"/compte/demandes/{pending.pk}/refuser/")
     response = client.post(f"/compte/demandes/{pending.pk}/accepter/", follow=True)
     assert "déjà été traitée" in response.content.decode()
@@ -187,8 +189,8 @@ def test_deciding_twice_shows_a_message(client, commune_a, referent_a):
     assert pending.status == AffiliationStatus.REJECTED
 
 
-def test_withdraw_a_pending_request(client, plain_user, commune_a):
-    affiliation = AffiliationFactory(user=plain_user, territory=commune_a, status=AffiliationStatus.PENDING)
+def test_withdraw_a_pending_request(client, plain_user, accounts_commune_a):
+    affiliation = AffiliationFactory(user=plain_user, territory=accounts_commune_a, status=AffiliationStatus.PENDING)
     client.force_login(plain_user)
     response = client.post(f"/compte/rattachements/{affiliation.pk}/quitter/", follow=True)
     assert "Votre demande pour Amiens est retirée." in response.content.decode()
@@ -225,9 +227,9 @@ def test_dashboard_queries_do_not_grow_with_affiliations(client, django_assert_m
 # --- staff pages ----------------------------------------------------------------------------------------------
 
 
-def test_staff_request_list_and_approval_returns_to_the_list(client, staff, commune_a):
+def test_staff_request_list_and_approval_returns_to_the_list(client, staff, accounts_commune_a):
     pending = AffiliationFactory(
-        territory=commune_a, role=AffiliationRole.REFERENT, status=AffiliationStatus.PENDING, capacity="elu"
+        territory=accounts_commune_a, role=AffiliationRole.REFERENT, status=AffiliationStatus.PENDING, capacity="elu"
     )
     client.force_login(staff)
     content = client.get("/compte/equipe/demandes/").content.decode()
@@ -238,8 +240,8 @@ def test_staff_request_list_and_approval_returns_to_the_list(client, staff, comm
     assert pending.status == AffiliationStatus.APPROVED and pending.role == AffiliationRole.REFERENT
 
 
-def test_next_parameter_cannot_redirect_elsewhere(client, staff, commune_a):
-    pending = AffiliationFactory(territory=commune_a, status=AffiliationStatus.PENDING)
+def test_next_parameter_cannot_redirect_elsewhere(client, staff, accounts_commune_a):
+    pending = AffiliationFactory(territory=accounts_commune_a, status=AffiliationStatus.PENDING)
     client.force_login(staff)
     response = client.post(f"/compte/demandes/{pending.pk}/refuser/", {"next": "https://evil.example/"})
     assert response.url == "/compte/tableau-de-bord/"
@@ -271,7 +273,7 @@ def test_staff_foreign_form_errors(client, staff):
     assert not Territory.objects.filter(kind=TerritoryKind.FOREIGN).exists()
 
 
-def test_staff_jury_page(client, staff, commune_a, contributor_a):
+def test_staff_jury_page(client, staff, accounts_commune_a, accounts_contributor_a):
     candidate = UserFactory()
     client.force_login(staff)
     response = client.post("/compte/equipe/jury/", {"email": candidate.email.upper()}, follow=True)
@@ -279,9 +281,9 @@ def test_staff_jury_page(client, staff, commune_a, contributor_a):
     candidate.refresh_from_db()
     assert candidate.is_juror
 
-    response = client.post("/compte/equipe/jury/", {"email": contributor_a.email})
+    response = client.post("/compte/equipe/jury/", {"email": accounts_contributor_a.email})
     assert "un membre du jury ne peut appartenir à aucune collectivité" in response.content.decode()
-    assert not User.objects.get(pk=contributor_a.pk).is_juror
+    assert not User.objects.get(pk=accounts_contributor_a.pk).is_juror
 
     response = client.post("/compte/equipe/jury/", {"email": "inconnu@example.org"})
     assert "Aucun compte n&#x27;utilise cette adresse" in response.content.decode()
@@ -292,35 +294,35 @@ def test_staff_jury_page(client, staff, commune_a, contributor_a):
     assert not candidate.is_juror
 
 
-def test_staff_reassign_referent_page(client, staff, commune_a, referent_a, contributor_a):
+def test_staff_reassign_referent_page(client, staff, accounts_commune_a, accounts_referent_a, accounts_contributor_a):
     client.force_login(staff)
-    url = f"/compte/equipe/collectivites/{commune_a.pk}/membres/"
+    url = f"/compte/equipe/collectivites/{accounts_commune_a.pk}/membres/"
     content = client.get(url).content.decode()
-    assert contributor_a.email in content and referent_a.email in content
-    target = Affiliation.objects.get(user=contributor_a)
+    assert accounts_contributor_a.email in content and accounts_referent_a.email in content
+    target = Affiliation.objects.get(user=accounts_contributor_a)
     response = client.post(url, {"affiliation": target.pk}, follow=True)
     assert "est désormais référent d&#x27;Amiens" in response.content.decode()
     target.refresh_from_db()
     assert target.role == AffiliationRole.REFERENT
 
 
-def test_staff_home_search_links_to_members(client, staff, commune_a):
+def test_staff_home_search_links_to_members(client, staff, accounts_commune_a):
     client.force_login(staff)
     content = client.get("/compte/equipe/", {"q": "amiens"}).content.decode()
-    assert f'href="/compte/equipe/collectivites/{commune_a.pk}/membres/"' in content
+    assert f'href="/compte/equipe/collectivites/{accounts_commune_a.pk}/membres/"' in content
 
 
-def test_admin_refuses_juror_flag_for_a_member(client, commune_a, contributor_a):
+def test_admin_refuses_juror_flag_for_a_member(client, accounts_commune_a, accounts_contributor_a):
     from arobase.accounts.tests.factories import activate_totp
 
     admin_user = UserFactory(is_staff=True, is_superuser=True)
     activate_totp(admin_user)
     client.force_login(admin_user)
     assert client.get("/gestion/accounts/user/add/").status_code == 200
-    url = f"/gestion/accounts/user/{contributor_a.pk}/change/"
+    url = f"/gestion/accounts/user/{accounts_contributor_a.pk}/change/"
     assert client.get(url).status_code == 200
     data = {
-        "email": contributor_a.email,
+        "email": accounts_contributor_a.email,
         "first_name": "A",
         "last_name": "B",
         "is_active": "on",
@@ -333,8 +335,8 @@ def test_admin_refuses_juror_flag_for_a_member(client, commune_a, contributor_a)
     response = client.post(url, data)
     assert response.status_code == 200
     assert "un membre du jury ne peut appartenir à aucune collectivité" in response.content.decode()
-    contributor_a.refresh_from_db()
-    assert not contributor_a.is_juror
+    accounts_contributor_a.refresh_from_db()
+    assert not accounts_contributor_a.is_juror
 
 
 def test_dashboard_lists_actions_about_to_drop_out_with_a_one_step_confirmation(client):

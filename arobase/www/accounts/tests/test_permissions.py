@@ -17,24 +17,24 @@ HAND_OVER = "hand over"  # a référent with members leaving: sent back to the c
 
 
 @pytest.fixture
-def world(commune_a, commune_b, staff, juror, plain_user):
-    referent_a = ReferentAffiliationFactory(territory=commune_a)
-    contributor_a = AffiliationFactory(territory=commune_a)
-    referent_b = ReferentAffiliationFactory(territory=commune_b)
-    contributor_b = AffiliationFactory(territory=commune_b)
+def world(accounts_commune_a, accounts_commune_b, staff, juror, plain_user):
+    accounts_referent_a = ReferentAffiliationFactory(territory=accounts_commune_a)
+    accounts_contributor_a = AffiliationFactory(territory=accounts_commune_a)
+    accounts_referent_b = ReferentAffiliationFactory(territory=accounts_commune_b)
+    contributor_b = AffiliationFactory(territory=accounts_commune_b)
     return SimpleNamespace(
-        territories={"A": commune_a, "B": commune_b},
+        territories={"A": accounts_commune_a, "B": accounts_commune_b},
         pending={
-            "A": AffiliationFactory(territory=commune_a, status=AffiliationStatus.PENDING),
-            "B": AffiliationFactory(territory=commune_b, status=AffiliationStatus.PENDING),
+            "A": AffiliationFactory(territory=accounts_commune_a, status=AffiliationStatus.PENDING),
+            "B": AffiliationFactory(territory=accounts_commune_b, status=AffiliationStatus.PENDING),
         },
-        contributors={"A": contributor_a, "B": contributor_b},
-        referents={"A": referent_a, "B": referent_b},
+        contributors={"A": accounts_contributor_a, "B": contributor_b},
+        referents={"A": accounts_referent_a, "B": accounts_referent_b},
         actors={
             "anonymous": None,
             "plain": plain_user,
-            "contributor_A": contributor_a.user,
-            "referent_A": referent_a.user,
+            "contributor_A": accounts_contributor_a.user,
+            "referent_A": accounts_referent_a.user,
             "juror": juror,
             "staff": staff,
         },
@@ -228,20 +228,26 @@ def test_writes_refuse_get(client, world):
     assert world.pending["A"].status == AffiliationStatus.PENDING
 
 
-def test_an_approved_member_is_a_member_by_collectivite_or_by_id(contributor_a, commune_a, commune_b):
-    assert is_member_of(contributor_a, commune_a) and is_member_of(contributor_a, commune_a.pk)
-    assert not is_member_of(contributor_a, commune_b) and not is_member_of(contributor_a, commune_b.pk)
+def test_an_approved_member_is_a_member_by_collectivite_or_by_id(
+    accounts_contributor_a, accounts_commune_a, accounts_commune_b
+):
+    assert is_member_of(accounts_contributor_a, accounts_commune_a) and is_member_of(
+        accounts_contributor_a, accounts_commune_a.pk
+    )
+    assert not is_member_of(accounts_contributor_a, accounts_commune_b) and not is_member_of(
+        accounts_contributor_a, accounts_commune_b.pk
+    )
 
 
-def test_a_deactivated_account_is_a_member_of_nothing(contributor_a, commune_a):
-    contributor_a.is_active = False
-    contributor_a.save()
-    assert Affiliation.objects.get(user=contributor_a).status == AffiliationStatus.APPROVED
-    assert not is_member_of(contributor_a, commune_a)
-    assert not can_contribute_to(contributor_a, commune_a)
-    assert not can_create_action_for(contributor_a, commune_a)
+def test_a_deactivated_account_is_a_member_of_nothing(accounts_contributor_a, accounts_commune_a):
+    accounts_contributor_a.is_active = False
+    accounts_contributor_a.save()
+    assert Affiliation.objects.get(user=accounts_contributor_a).status == AffiliationStatus.APPROVED
+    assert not is_member_of(accounts_contributor_a, accounts_commune_a)
+    assert not can_contribute_to(accounts_contributor_a, accounts_commune_a)
+    assert not can_create_action_for(accounts_contributor_a, accounts_commune_a)
 
 
-def test_a_pending_request_is_not_a_membership(commune_a):
-    pending = AffiliationFactory(territory=commune_a, status=AffiliationStatus.PENDING)
-    assert not is_member_of(pending.user, commune_a)
+def test_a_pending_request_is_not_a_membership(accounts_commune_a):
+    pending = AffiliationFactory(territory=accounts_commune_a, status=AffiliationStatus.PENDING)
+    assert not is_member_of(pending.user, accounts_commune_a)

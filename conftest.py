@@ -10,6 +10,7 @@ from arobase.www.tests.browser import TILE
 # module is registered here, the only place pytest allows it; tests import helpers from factories.py, never fixtures.
 pytest_plugins = [
     "arobase.forum.tests.fixtures",
+    "arobase.label.tests.fixtures",
     "arobase.accounts.tests.fixtures",
     "arobase.actions.tests.fixtures",
     "arobase.peers.tests.fixtures",

@@ -16,8 +16,15 @@ from arobase.label.models import (
     JuryDecision,
     JuryMember,
 )
-from arobase.label.tests.factories import YEAR, add_result, eligible_action, make_campaign
-from arobase.label.tests.jury_helpers import add_mentions, seat, validated_candidacy
+from arobase.label.tests.factories import (
+    YEAR,
+    add_mentions,
+    add_result,
+    eligible_action,
+    make_campaign,
+    seat,
+    validated_candidacy,
+)
 from arobase.territories.tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,22 +37,22 @@ ATTENDANCE = f"/label/jury/{YEAR}/deliberation/presences/"
 
 
 @pytest.fixture
-def closed(edition):
-    campaign = make_campaign(edition, state="closed")
-    add_mentions(campaign)
-    return campaign
+def closed(edition_2019):
+    label_campaign = make_campaign(edition_2019, state="closed")
+    add_mentions(label_campaign)
+    return label_campaign
 
 
 @pytest.fixture
-def candidacy_a(closed, commune_a):
-    eligible_action(commune_a)
-    return validated_candidacy(closed, commune_a)
+def candidacy_a(closed, label_commune_a):
+    eligible_action(label_commune_a)
+    return validated_candidacy(closed, label_commune_a)
 
 
 @pytest.fixture
-def candidacy_b(closed, commune_b):
-    eligible_action(commune_b)
-    return validated_candidacy(closed, commune_b)
+def candidacy_b(closed, label_commune_b):
+    eligible_action(label_commune_b)
+    return validated_candidacy(closed, label_commune_b)
 
 
 @pytest.fixture
@@ -94,11 +101,14 @@ def test_anonymous_is_sent_to_login_everywhere(client, candidacy_a, seated):
 
 @pytest.mark.parametrize("role", ["contributor", "referent", "outside_juror", "plain"])
 def test_outsiders_get_403_and_nothing_changes(
-    client, candidacy_a, seated, contributor_a, referent_a, other_juror, plain_user, role
+    client, candidacy_a, seated, label_contributor_a, label_referent_a, other_juror, plain_user, role
 ):
-    user = {"contributor": contributor_a, "referent": referent_a, "outside_juror": other_juror, "plain": plain_user}[
-        role
-    ]
+    user = {
+        "contributor": label_contributor_a,
+        "referent": label_referent_a,
+        "outside_juror": other_juror,
+        "plain": plain_user,
+    }[role]
     client.force_login(user)
     before = _state()
     for url in (LIST, DOSSIER, DELIBERATION, f"/label/jury/{YEAR}/composition/"):
@@ -124,8 +134,8 @@ def test_conflicted_juror_gets_404_and_list_excludes_the_dossier(client, candida
     assert _state() == before
 
 
-def test_juror_sees_dossier_with_score_range_and_history(client, candidacy_a, seated, commune_a):
-    add_result(commune_a, YEAR - 2, 4)
+def test_juror_sees_dossier_with_score_range_and_history(client, candidacy_a, seated, label_commune_a):
+    add_result(label_commune_a, YEAR - 2, 4)
     client.force_login(seated)
     content = client.get(DOSSIER).content.decode()
     assert "Plage autorisée par le règlement : de 4 à 5 @" in content
@@ -167,11 +177,11 @@ def test_proposal_refused_with_unknown_mention_or_after_deliberation(candidacy_a
     assert not JurorProposal.objects.exists()
 
 
-def test_proposal_refused_before_deadline(edition, commune_a, juror):
-    campaign = make_campaign(edition, state="open")
-    eligible_action(commune_a)
-    candidacy = validated_candidacy(campaign, commune_a)
-    seat(campaign, juror)
+def test_proposal_refused_before_deadline(edition_2019, label_commune_a, juror):
+    label_campaign = make_campaign(edition_2019, state="open")
+    eligible_action(label_commune_a)
+    candidacy = validated_candidacy(label_campaign, label_commune_a)
+    seat(label_campaign, juror)
     with pytest.raises(LabelError):
         jury_services.save_proposal(actor=juror, candidacy=candidacy, arobases=2)
 
@@ -206,10 +216,10 @@ def test_staff_compose_the_jury(client, closed, staff, juror):
     assert not JuryMember.objects.exists()
 
 
-def test_jury_refuses_non_jurors_and_affiliated_people(closed, staff, plain_user, juror, commune_a):
+def test_jury_refuses_non_jurors_and_affiliated_people(closed, staff, plain_user, juror, label_commune_a):
     with pytest.raises(LabelError):
         jury_services.add_juror(actor=staff, campaign=closed, user=plain_user)
-    AffiliationFactory(user=juror, territory=commune_a)
+    AffiliationFactory(user=juror, territory=label_commune_a)
     with pytest.raises(LabelError):
         jury_services.add_juror(actor=staff, campaign=closed, user=juror)
     with pytest.raises(LabelNotAllowed):
@@ -252,8 +262,8 @@ def test_attendance_refuses_people_outside_the_jury(closed, staff, seated, other
         jury_services.record_attendance(actor=seated, campaign=closed, present_user_ids=[seated.pk])
 
 
-def test_staff_record_decision_and_outside_range_is_refused(client, closed, candidacy_a, staff, commune_a):
-    add_result(commune_a, YEAR - 1, 3)
+def test_staff_record_decision_and_outside_range_is_refused(client, closed, candidacy_a, staff, label_commune_a):
+    add_result(label_commune_a, YEAR - 1, 3)
     client.force_login(staff)
     prefix = f"c{candidacy_a.pk}"
     response = client.post(DECISION, {f"{prefix}-arobases": 2}, follow=True)
@@ -283,10 +293,12 @@ def test_close_deliberation_needs_every_decision(client, closed, candidacy_a, st
 # --- Secrecy -------------------------------------------------------------------------------------------------
 
 
-def test_proposals_and_decisions_never_show_to_the_collectivite(client, closed, candidacy_a, seated, staff, referent_a):
+def test_proposals_and_decisions_never_show_to_the_collectivite(
+    client, closed, candidacy_a, seated, staff, label_referent_a
+):
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=3, comment="Commentaire secret")
     services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
-    client.force_login(referent_a)
+    client.force_login(label_referent_a)
     for url in (
         "/compte/tableau-de-bord/",
         f"/label/candidature/{YEAR}/commune/80021/",
@@ -300,7 +312,7 @@ def test_proposals_and_decisions_never_show_to_the_collectivite(client, closed, 
 
 
 def test_early_publication_sends_nothing_and_shows_nothing_before_the_ceremony(
-    client, closed, candidacy_a, staff, referent_a
+    client, closed, candidacy_a, staff, label_referent_a
 ):
     from django.core import mail
     from django.test import Client
@@ -311,7 +323,7 @@ def test_early_publication_sends_nothing_and_shows_nothing_before_the_ceremony(
     closed.refresh_from_db()
     assert closed.published_at is not None and closed.state == "deliberated"  # the ceremony is still to come
     assert mail.outbox == []  # no email announces a result
-    client.force_login(referent_a)
+    client.force_login(label_referent_a)
     for who in (client, Client()):
         for url in (
             "/compte/tableau-de-bord/",
@@ -331,11 +343,11 @@ def test_early_publication_sends_nothing_and_shows_nothing_before_the_ceremony(
 # --- Query counts ---------------------------------------------------------------------------------------------
 
 
-def test_list_and_deliberation_query_counts_do_not_grow(client, closed, seated, staff, somme):
+def test_list_and_deliberation_query_counts_do_not_grow(client, closed, seated, staff, label_somme):
     def add(n):
         for i in range(n):
             commune = CommuneFactory(
-                departement=somme, region=somme.region, population=1000 + i, label_category="ville"
+                departement=label_somme, region=label_somme.region, population=1000 + i, label_category="ville"
             )
             eligible_action(commune)
             candidacy = validated_candidacy(closed, commune)

@@ -18,13 +18,13 @@ URL = f"/label/candidature/{YEAR}/commune/80021/"
 CHANGED = "Le dossier a changé depuis la version n°1 transmise au jury"
 
 
-def test_the_campaign_form_shows_its_dates_and_saves_them_unchanged(client, staff, edition):
-    campaign = make_campaign(edition)
+def test_the_campaign_form_shows_its_dates_and_saves_them_unchanged(client, staff, edition_2019):
+    label_campaign = make_campaign(edition_2019)
     client.force_login(staff)
     page = client.get(f"/label/campagnes/{YEAR}/modifier/").content.decode()
     # Date inputs only take ISO dates: a French "02/11/2026" would show (and post back) an empty field.
-    assert f'value="{campaign.opens_on.isoformat()}"' in page
-    assert f'value="{campaign.jury_meeting_on.isoformat()}"' in page
+    assert f'value="{label_campaign.opens_on.isoformat()}"' in page
+    assert f'value="{label_campaign.jury_meeting_on.isoformat()}"' in page
     form = client.get(f"/label/campagnes/{YEAR}/modifier/").context["form"]
     data = {
         name: form[name].value()
@@ -34,9 +34,11 @@ def test_the_campaign_form_shows_its_dates_and_saves_them_unchanged(client, staf
     assert client.post(f"/label/campagnes/{YEAR}/modifier/", data).status_code == 302
 
 
-def test_the_candidacy_page_says_when_the_dossier_changed_since_its_validation(client, referent_a, member_a, edition):
-    campaign = make_campaign(edition)
-    client.force_login(referent_a)
+def test_the_candidacy_page_says_when_the_dossier_changed_since_its_validation(
+    client, label_referent_a, label_member_a, edition_2019
+):
+    label_campaign = make_campaign(edition_2019)
+    client.force_login(label_referent_a)
     client.post(URL, {"intent": "open"})
     candidacy = Candidacy.objects.get()
     client.post(URL, {"intent": "validate", "version": candidacy.version})
@@ -44,30 +46,32 @@ def test_the_candidacy_page_says_when_the_dossier_changed_since_its_validation(c
     assert CHANGED not in page
     assert 'href="/actions/"' in page  # where the dossier is completed: the collectivité's actions
 
-    eligible_action(member_a)  # a new action published after the validation
+    eligible_action(label_member_a)  # a new action published after the validation
     assert CHANGED in client.get(URL).content.decode()
 
     candidacy.refresh_from_db()
     client.post(URL, {"intent": "validate", "version": candidacy.version})
     assert CHANGED.replace("n°1", "n°2") not in client.get(URL).content.decode()
 
-    Campaign.objects.filter(pk=campaign.pk).update(candidacy_deadline=timezone.now() - timedelta(hours=1))
-    eligible_action(member_a)
+    Campaign.objects.filter(pk=label_campaign.pk).update(candidacy_deadline=timezone.now() - timedelta(hours=1))
+    eligible_action(label_member_a)
     assert "Le dossier a changé" not in client.get(URL).content.decode()  # nothing the référent can do now
 
 
-def test_the_palmares_is_not_published_while_decisions_are_missing(staff, referent_a, member_a, edition):
-    campaign = make_campaign(edition)
-    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
-    services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
-    Campaign.objects.filter(pk=campaign.pk).update(candidacy_deadline=timezone.now() - timedelta(hours=1))
-    campaign.refresh_from_db()
+def test_the_palmares_is_not_published_while_decisions_are_missing(
+    staff, label_referent_a, label_member_a, edition_2019
+):
+    label_campaign = make_campaign(edition_2019)
+    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
+    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
+    Campaign.objects.filter(pk=label_campaign.pk).update(candidacy_deadline=timezone.now() - timedelta(hours=1))
+    label_campaign.refresh_from_db()
 
     with pytest.raises(LabelError, match="Il manque la décision du jury pour 1 dossier"):
-        services.publish_campaign(actor=staff, campaign=campaign)
-    campaign.refresh_from_db()
-    assert campaign.published_at is None and campaign.deliberated_at is None
+        services.publish_campaign(actor=staff, campaign=label_campaign)
+    label_campaign.refresh_from_db()
+    assert label_campaign.published_at is None and label_campaign.deliberated_at is None
 
     services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
-    assert services.publish_campaign(actor=staff, campaign=campaign) == 1
+    assert services.publish_campaign(actor=staff, campaign=label_campaign) == 1
     assert Result.objects.get().arobases == 2

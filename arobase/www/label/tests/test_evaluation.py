@@ -6,8 +6,7 @@ from arobase.label.errors import LabelError, LabelNotAllowed
 from arobase.label.evaluation import rules as evaluation_rules
 from arobase.label.evaluation import services as evaluation_services
 from arobase.label.models import EvaluationResponse
-from arobase.label.tests.factories import YEAR, eligible_action
-from arobase.label.tests.jury_helpers import validated_candidacy
+from arobase.label.tests.factories import YEAR, eligible_action, validated_candidacy
 
 URL = f"/label/evaluation/{YEAR}/"
 SUMMARY = f"/label/evaluation/{YEAR}/resultats/"
@@ -33,14 +32,14 @@ def test_clean_ratings_refuses_bad_input(ratings):
 
 
 @pytest.fixture
-def validated(campaign, commune_a):
-    eligible_action(commune_a)
-    return validated_candidacy(campaign, commune_a)
+def validated(label_campaign, label_commune_a):
+    eligible_action(label_commune_a)
+    return validated_candidacy(label_campaign, label_commune_a)
 
 
 @pytest.mark.django_db
-def test_member_answers_once_and_edits(client, validated, contributor_a):
-    client.force_login(contributor_a)
+def test_member_answers_once_and_edits(client, validated, label_contributor_a):
+    client.force_login(label_contributor_a)
     assert client.get(URL).status_code == 200
     assert client.post(URL, _post(ALL_FOUR, "Plus d'exemples")).status_code == 302
     assert client.post(URL, _post(ALL_FOUR | {"ease": 1})).status_code == 302
@@ -49,37 +48,41 @@ def test_member_answers_once_and_edits(client, validated, contributor_a):
 
 
 @pytest.mark.django_db
-def test_not_before_validation_nor_for_outsiders(client, campaign, commune_a, referent_a, referent_b, juror):
-    client.force_login(referent_a)
+def test_not_before_validation_nor_for_outsiders(
+    client, label_campaign, label_commune_a, label_referent_a, label_referent_b, juror
+):
+    client.force_login(label_referent_a)
     assert client.get(URL).status_code == 403  # no validated candidacy yet
     with pytest.raises(LabelNotAllowed):
-        evaluation_services.submit_evaluation(actor=referent_a, campaign=campaign, ratings=ALL_FOUR)
+        evaluation_services.submit_evaluation(actor=label_referent_a, campaign=label_campaign, ratings=ALL_FOUR)
     assert not EvaluationResponse.objects.exists()
 
 
 @pytest.mark.django_db
-def test_outsiders_refused(client, validated, referent_b, juror):
-    for user in (referent_b, juror):
+def test_outsiders_refused(client, validated, label_referent_b, juror):
+    for user in (label_referent_b, juror):
         client.force_login(user)
         assert client.post(URL, _post(ALL_FOUR)).status_code == 403
     assert not EvaluationResponse.objects.exists()
 
 
 @pytest.mark.django_db
-def test_incomplete_answer_refused(validated, referent_a):
+def test_incomplete_answer_refused(validated, label_referent_a):
     with pytest.raises(LabelError):
-        evaluation_services.submit_evaluation(actor=referent_a, campaign=validated.campaign, ratings={"clarity": 3})
+        evaluation_services.submit_evaluation(
+            actor=label_referent_a, campaign=validated.campaign, ratings={"clarity": 3}
+        )
 
 
 @pytest.mark.django_db
-def test_staff_see_the_aggregate(client, validated, referent_a, contributor_a, staff):
+def test_staff_see_the_aggregate(client, validated, label_referent_a, label_contributor_a, staff):
     evaluation_services.submit_evaluation(
-        actor=referent_a, campaign=validated.campaign, ratings=ALL_FOUR, suggestions="Un guide pas à pas"
+        actor=label_referent_a, campaign=validated.campaign, ratings=ALL_FOUR, suggestions="Un guide pas à pas"
     )
     evaluation_services.submit_evaluation(
-        actor=contributor_a, campaign=validated.campaign, ratings=dict.fromkeys(evaluation_rules.QUESTION_KEYS, 5)
+        actor=label_contributor_a, campaign=validated.campaign, ratings=dict.fromkeys(evaluation_rules.QUESTION_KEYS, 5)
     )
-    client.force_login(referent_a)
+    client.force_login(label_referent_a)
     assert client.get(SUMMARY).status_code == 403
     client.force_login(staff)
     content = client.get(SUMMARY).content.decode()

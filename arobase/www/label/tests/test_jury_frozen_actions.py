@@ -5,8 +5,14 @@ import pytest
 from arobase.actions.models import Action
 from arobase.label import services
 from arobase.label.models import CandidacySnapshot
-from arobase.label.tests.factories import YEAR, confirm_membership, eligible_action, make_campaign
-from arobase.label.tests.jury_helpers import seat, validated_candidacy
+from arobase.label.tests.factories import (
+    YEAR,
+    confirm_membership,
+    eligible_action,
+    make_campaign,
+    seat,
+    validated_candidacy,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,26 +20,26 @@ DOSSIER = f"/label/jury/{YEAR}/dossier/commune/80021/"
 
 
 @pytest.fixture
-def closed(edition):
-    return make_campaign(edition, state="closed")
+def closed(edition_2019):
+    return make_campaign(edition_2019, state="closed")
 
 
 @pytest.fixture
-def frozen(closed, commune_a, juror):
+def frozen(closed, label_commune_a, juror):
     action = eligible_action(
-        commune_a, title="Portail citoyen", summary="Démarches en ligne.", results="3 000 comptes ouverts."
+        label_commune_a, title="Portail citoyen", summary="Démarches en ligne.", results="3 000 comptes ouverts."
     )
-    candidacy = validated_candidacy(closed, commune_a)
+    candidacy = validated_candidacy(closed, label_commune_a)
     seat(closed, juror)
     return action, candidacy
 
 
-def test_validation_freezes_the_content_of_each_action(edition, commune_a, referent_a):
-    campaign = make_campaign(edition)
-    confirm_membership(commune_a)
-    action = eligible_action(commune_a, title="Portail citoyen", summary="Démarches en ligne.")
-    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=commune_a)
-    services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
+def test_validation_freezes_the_content_of_each_action(edition_2019, label_commune_a, label_referent_a):
+    label_campaign = make_campaign(edition_2019)
+    confirm_membership(label_commune_a)
+    action = eligible_action(label_commune_a, title="Portail citoyen", summary="Démarches en ligne.")
+    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_commune_a)
+    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
     (frozen,) = CandidacySnapshot.objects.get(candidacy=candidacy).data["actions"]
     assert frozen["id"] == action.pk and frozen["title"] == "Portail citoyen"
     assert frozen["summary"] == "Démarches en ligne." and frozen["owner"] == "Amiens"
@@ -56,17 +62,17 @@ def test_the_dossier_links_to_the_frozen_action_which_outlives_later_edits(clien
 
 
 def test_frozen_actions_are_for_the_jury_of_that_dossier_only(
-    client, frozen, commune_b, contributor_a, referent_a, plain_user
+    client, frozen, label_commune_b, label_contributor_a, label_referent_a, plain_user
 ):
     action, _candidacy = frozen
     frozen_url = f"{DOSSIER}actions/{action.pk}/"
-    for user in (contributor_a, referent_a, plain_user):
+    for user in (label_contributor_a, label_referent_a, plain_user):
         client.force_login(user)
         assert client.get(frozen_url).status_code == 403
     client.logout()
     assert client.get(frozen_url).status_code == 302
     # An action that is not part of the transmitted version is not shown, even to the jury.
-    other = eligible_action(commune_b, title="Ailleurs")
+    other = eligible_action(label_commune_b, title="Ailleurs")
     client.force_login(frozen[1].campaign.jury_members.get().user)
     assert client.get(f"{DOSSIER}actions/{other.pk}/").status_code == 404
     assert client.get(f"{DOSSIER}actions/999999/").status_code == 404

@@ -21,27 +21,27 @@ SCENARIOS = {
 
 
 @pytest.fixture(params=list(SCENARIOS))
-def secret(request, edition, commune_a):
-    campaign = make_campaign(edition, **SCENARIOS[request.param])
-    add_result(commune_a, YEAR, 4, campaign=campaign, alert=True, mentions=["Santé"])
-    return campaign
+def secret(request, edition_2019, label_commune_a):
+    label_campaign = make_campaign(edition_2019, **SCENARIOS[request.param])
+    add_result(label_commune_a, YEAR, 4, campaign=label_campaign, alert=True, mentions=["Santé"])
+    return label_campaign
 
 
 @pytest.fixture
-def public(edition, commune_a):
-    campaign = make_campaign(edition, state="closed", published="past")
-    add_result(commune_a, YEAR, 4, campaign=campaign, alert=True, mentions=["Santé"])
-    return campaign
+def public(edition_2019, label_commune_a):
+    label_campaign = make_campaign(edition_2019, state="closed", published="past")
+    add_result(label_commune_a, YEAR, 4, campaign=label_campaign, alert=True, mentions=["Santé"])
+    return label_campaign
 
 
-def test_selector(secret, commune_a):
+def test_selector(secret, label_commune_a):
     assert not published_results().exists()
-    assert label_history(commune_a) == []
+    assert label_history(label_commune_a) == []
     assert palmares_years() == []
 
 
-def test_selector_after_the_ceremony(public, commune_a):
-    assert label_history(commune_a) == [{"year": YEAR, "arobases": 4, "mentions": ["Santé"]}]
+def test_selector_after_the_ceremony(public, label_commune_a):
+    assert label_history(label_commune_a) == [{"year": YEAR, "arobases": 4, "mentions": ["Santé"]}]
     assert palmares_years() == [YEAR]
 
 
@@ -83,35 +83,35 @@ def _render(source, **context):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "referent", "contributor"])
-def test_history_include(secret, commune_a, referent_a, contributor_a, who):
+def test_history_include(secret, label_commune_a, label_referent_a, label_contributor_a, who):
     from django.contrib.auth.models import AnonymousUser
 
     request = RequestFactory().get("/")
-    request.user = {"anonymous": AnonymousUser(), "referent": referent_a, "contributor": contributor_a}[who]
-    html = _render("{% label_history territory %}", territory=commune_a, request=request)
+    request.user = {"anonymous": AnonymousUser(), "referent": label_referent_a, "contributor": label_contributor_a}[who]
+    html = _render("{% label_history territory %}", territory=label_commune_a, request=request)
     assert "4 @" not in html and "Alerte" not in html
     assert "Aucun résultat publié" in html
 
 
-def test_history_include_after_the_ceremony(public, commune_a, referent_a):
+def test_history_include_after_the_ceremony(public, label_commune_a, label_referent_a):
     request = RequestFactory().get("/")
-    request.user = referent_a
-    html = _render("{% label_history territory %}", territory=commune_a, request=request)
+    request.user = label_referent_a
+    html = _render("{% label_history territory %}", territory=label_commune_a, request=request)
     assert "4 @" in html and "Alerte du jury" in html
 
 
-def test_dashboard(secret, commune_a, referent_a, client):
+def test_dashboard(secret, label_commune_a, label_referent_a, client):
     request = RequestFactory().get("/")
-    request.user = referent_a
+    request.user = label_referent_a
     html = _render("{% label_dashboard %}", request=request)
     assert "Amiens" in html and "4 @" not in html and "Alerte" not in html
     # The campaign stays listed until its ceremony, even when staff published the palmarès in advance.
     assert f"Candidature au label {YEAR}" in html
 
 
-def test_dashboard_after_the_ceremony(public, commune_a, referent_a):
+def test_dashboard_after_the_ceremony(public, label_commune_a, label_referent_a):
     request = RequestFactory().get("/")
-    request.user = referent_a
+    request.user = label_referent_a
     html = _render("{% label_dashboard %}", request=request)
     assert "4 @" in html and "Alerte du jury" in html
 
@@ -122,9 +122,9 @@ def test_territory_api_history_not_leaked_through_campaigns(secret, client):
     assert "arobases" not in str(campaigns)
 
 
-def test_dashboard_without_any_campaign_says_what_to_do(commune_a, referent_a):
+def test_dashboard_without_any_campaign_says_what_to_do(label_commune_a, label_referent_a):
     request = RequestFactory().get("/")
-    request.user = referent_a
+    request.user = label_referent_a
     html = _render("{% label_dashboard %}", request=request)
     assert "Amiens" in html and "aucune campagne du label n'est ouverte" in html
     assert 'href="/label/palmares/"' in html
@@ -133,12 +133,12 @@ def test_dashboard_without_any_campaign_says_what_to_do(commune_a, referent_a):
 # The shared cache (public pages cached for anonymous visitors) and the proxy headers.
 
 
-def _public_pages(commune_a):
-    return ["/", "/label/palmares/", f"/territoires/commune/{commune_a.code}/", "/atlaas/"]
+def _public_pages(label_commune_a):
+    return ["/", "/label/palmares/", f"/territoires/commune/{label_commune_a.code}/", "/atlaas/"]
 
 
-def test_cached_pages_and_proxy_headers_before_the_ceremony(secret, commune_a, client):
-    for path in _public_pages(commune_a):
+def test_cached_pages_and_proxy_headers_before_the_ceremony(secret, label_commune_a, client):
+    for path in _public_pages(label_commune_a):
         for _ in range(2):  # the second answer comes from the shared cache
             response = client.get(path)
             html = response.content.decode()
@@ -149,28 +149,28 @@ def test_cached_pages_and_proxy_headers_before_the_ceremony(secret, commune_a, c
     assert "public" not in secret_year.get("Cache-Control", "")
 
 
-def test_a_page_cached_before_the_ceremony_follows_the_ceremony(edition, commune_a, client):
-    campaign = make_campaign(edition, state="closed", published="future")
-    add_result(commune_a, YEAR, 4, campaign=campaign)
-    territory_page = f"/territoires/commune/{commune_a.code}/"
+def test_a_page_cached_before_the_ceremony_follows_the_ceremony(edition_2019, label_commune_a, client):
+    label_campaign = make_campaign(edition_2019, state="closed", published="future")
+    add_result(label_commune_a, YEAR, 4, campaign=label_campaign)
+    territory_page = f"/territoires/commune/{label_commune_a.code}/"
     assert f"palmares/{YEAR}/" not in client.get("/label/palmares/").content.decode()
     assert "4 @" not in client.get(territory_page).content.decode()
 
-    Campaign.objects.filter(pk=campaign.pk).update(ceremony_at=timezone.now() - timedelta(minutes=1))
+    Campaign.objects.filter(pk=label_campaign.pk).update(ceremony_at=timezone.now() - timedelta(minutes=1))
     assert f"palmares/{YEAR}/" in client.get("/label/palmares/").content.decode()
     assert "4 @" in client.get(territory_page).content.decode()
 
     # Staff withdraw the palmarès: the cached pages that showed it are not served any more.
-    Campaign.objects.filter(pk=campaign.pk).update(published_at=None)
+    Campaign.objects.filter(pk=label_campaign.pk).update(published_at=None)
     assert f"palmares/{YEAR}/" not in client.get("/label/palmares/").content.decode()
     assert "4 @" not in client.get(territory_page).content.decode()
 
 
-def test_signed_in_pages_are_neither_cached_nor_shared(secret, commune_a, referent_a, client):
+def test_signed_in_pages_are_neither_cached_nor_shared(secret, label_commune_a, label_referent_a, client):
     from django.core.cache import cache
 
-    client.force_login(referent_a)
-    for path in [*_public_pages(commune_a), "/compte/tableau-de-bord/"]:
+    client.force_login(label_referent_a)
+    for path in [*_public_pages(label_commune_a), "/compte/tableau-de-bord/"]:
         response = client.get(path)
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-store"

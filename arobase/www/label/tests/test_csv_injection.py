@@ -8,10 +8,10 @@ from arobase.label.tests.factories import YEAR, add_result, make_campaign
 from arobase.territories.tests.factories import CommuneFactory
 
 
-def test_palmares_csv_neutralises_formulas(client, edition):
-    campaign = make_campaign(edition, state="closed", published="past")
+def test_palmares_csv_neutralises_formulas(client, edition_2019):
+    label_campaign = make_campaign(edition_2019, state="closed", published="past")
     hostile = CommuneFactory(name='=HYPERLINK("http://evil.example";"Gagné")', code="99999")
-    add_result(hostile, YEAR, 3, campaign=campaign, mentions=["@SUM(A1)"])
+    add_result(hostile, YEAR, 3, campaign=label_campaign, mentions=["@SUM(A1)"])
 
     response = client.get(f"/label/palmares/{YEAR}/export.csv")
 

@@ -23,7 +23,7 @@ def _login(client, user):
 # --- candidacy page, every role ----------------------------------------------------------------------------
 
 
-def test_anonymous_is_sent_to_login(client, member_a, campaign):
+def test_anonymous_is_sent_to_login(client, label_member_a, label_campaign):
     response = client.get(URL)
     assert response.status_code == 302 and "/compte/login/" in response.url
     assert client.post(URL, {"intent": "open"}).status_code == 302
@@ -31,16 +31,16 @@ def test_anonymous_is_sent_to_login(client, member_a, campaign):
 
 
 @pytest.mark.parametrize("role", ["other_referent", "juror", "plain"])
-def test_outsiders_get_403(client, member_a, campaign, referent_b, juror, plain_user, role):
-    user = {"other_referent": referent_b, "juror": juror, "plain": plain_user}[role]
+def test_outsiders_get_403(client, label_member_a, label_campaign, label_referent_b, juror, plain_user, role):
+    user = {"other_referent": label_referent_b, "juror": juror, "plain": plain_user}[role]
     _login(client, user)
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"intent": "open"}).status_code == 403
     assert not Candidacy.objects.exists()
 
 
-def test_contributor_may_view_but_not_open(client, member_a, campaign, contributor_a):
-    _login(client, contributor_a)
+def test_contributor_may_view_but_not_open(client, label_member_a, label_campaign, label_contributor_a):
+    _login(client, label_contributor_a)
     response = client.get(URL)
     assert response.status_code == 200
     assert "seul le référent de la collectivité peut l'ouvrir" in response.content.decode()
@@ -49,14 +49,14 @@ def test_contributor_may_view_but_not_open(client, member_a, campaign, contribut
     assert not Candidacy.objects.exists()
 
 
-def test_unknown_campaign_or_territory_404(client, member_a, campaign, referent_a):
-    _login(client, referent_a)
+def test_unknown_campaign_or_territory_404(client, label_member_a, label_campaign, label_referent_a):
+    _login(client, label_referent_a)
     assert client.get(f"/label/candidature/{YEAR + 5}/commune/80021/").status_code == 404
     assert client.get(f"/label/candidature/{YEAR}/commune/99999/").status_code == 404
 
 
-def test_referent_opens_validates_and_revalidates(client, member_a, campaign, referent_a):
-    _login(client, referent_a)
+def test_referent_opens_validates_and_revalidates(client, label_member_a, label_campaign, label_referent_a):
+    _login(client, label_referent_a)
     page = client.get(URL).content.decode()
     assert "Ouvrir la candidature" in page and "Mosaïque du label" in page
     assert client.post(URL, {"intent": "open"}).status_code == 302
@@ -68,14 +68,14 @@ def test_referent_opens_validates_and_revalidates(client, member_a, campaign, re
     assert CandidacySnapshot.objects.count() == 2
 
 
-def test_staff_can_act(client, member_a, campaign, staff):
+def test_staff_can_act(client, label_member_a, label_campaign, staff):
     _login(client, staff)
     assert client.post(URL, {"intent": "open"}).status_code == 302
     assert Candidacy.objects.count() == 1
 
 
-def test_page_says_what_is_missing_to_the_referent(client, commune_a, campaign, referent_a):
-    _login(client, referent_a)
+def test_page_says_what_is_missing_to_the_referent(client, label_commune_a, label_campaign, label_referent_a):
+    _login(client, label_referent_a)
     content = client.get(URL).content.decode()
     assert "demandez l&#x27;adhésion à l&#x27;équipe Villes Internet" in content
     assert "Aucune action éligible" in content
@@ -83,22 +83,22 @@ def test_page_says_what_is_missing_to_the_referent(client, commune_a, campaign, 
     assert "Ouvrir la candidature" not in content
 
 
-def test_page_says_what_is_missing_to_a_contributor(client, commune_a, campaign, contributor_a):
-    _login(client, contributor_a)
+def test_page_says_what_is_missing_to_a_contributor(client, label_commune_a, label_campaign, label_contributor_a):
+    _login(client, label_contributor_a)
     content = client.get(URL).content.decode()
     assert "le référent doit demander l&#x27;adhésion" in content
 
 
-def test_page_for_a_departement(client, staff, campaign):
+def test_page_for_a_departement(client, staff, label_campaign):
     DepartementFactory(code="D80", name="Somme test")
     _login(client, staff)
     content = client.get(f"/label/candidature/{YEAR}/departement/D80/").content.decode()
     assert "ne peuvent pas être candidats" in content
 
 
-def test_after_the_deadline_read_only(client, member_a, edition, referent_a):
-    make_campaign(edition, state="closed")
-    _login(client, referent_a)
+def test_after_the_deadline_read_only(client, label_member_a, edition_2019, label_referent_a):
+    make_campaign(edition_2019, state="closed")
+    _login(client, label_referent_a)
     content = client.get(URL).content.decode()
     assert "date limite de candidature" in content and "est passée" in content
     assert "Valider et transmettre" not in content
@@ -106,13 +106,13 @@ def test_after_the_deadline_read_only(client, member_a, edition, referent_a):
     assert not Candidacy.objects.exists()
 
 
-def test_stale_form_gets_a_clear_message_and_saves_nothing(client, epci, campaign, staff):
+def test_stale_form_gets_a_clear_message_and_saves_nothing(client, label_epci, label_campaign, staff):
     from arobase.accounts.tests.factories import ReferentAffiliationFactory
 
-    confirm_membership(epci)
-    eligible_action(epci)
-    referent = ReferentAffiliationFactory(territory=epci).user
-    url = f"/label/candidature/{YEAR}/epci/{epci.code}/"
+    confirm_membership(label_epci)
+    eligible_action(label_epci)
+    referent = ReferentAffiliationFactory(territory=label_epci).user
+    url = f"/label/candidature/{YEAR}/epci/{label_epci.code}/"
     _login(client, referent)
     client.post(url, {"intent": "open"})
     candidacy = Candidacy.objects.get()
@@ -130,13 +130,13 @@ def test_stale_form_gets_a_clear_message_and_saves_nothing(client, epci, campaig
     assert candidacy.questionnaire["sdtan"] is False and candidacy.questionnaire["open_data"] is True
 
 
-def test_coherence_warning_shown(client, epci, campaign, staff, edition):
-    confirm_membership(epci)
+def test_coherence_warning_shown(client, label_epci, label_campaign, staff, edition_2019):
+    confirm_membership(label_epci)
     # Not the service that supports the declaration (T3E3S08): the factory's default service depends on the
     # order the tests run in.
-    eligible_action(epci, services=[Service.objects.get(edition=edition, code="T1E1S01")])
+    eligible_action(label_epci, services=[Service.objects.get(edition=edition_2019, code="T1E1S01")])
     _login(client, staff)
-    url = f"/label/candidature/{YEAR}/epci/{epci.code}/"
+    url = f"/label/candidature/{YEAR}/epci/{label_epci.code}/"
     client.post(url, {"intent": "open"})
     client.post(url, {"intent": "save", "version": 1, "q_public_private": "on"})
     content = client.get(url).content.decode()
@@ -146,8 +146,8 @@ def test_coherence_warning_shown(client, epci, campaign, staff, edition):
 # --- memberships and campaigns pages -------------------------------------------------------------------------
 
 
-def test_membership_request_and_confirmation_pages(client, commune_a, referent_a, staff):
-    _login(client, referent_a)
+def test_membership_request_and_confirmation_pages(client, label_commune_a, label_referent_a, staff):
+    _login(client, label_referent_a)
     url = "/label/adhesion/commune/80021/"
     assert client.get(url).status_code == 200
     assert client.post(url, {"year": YEAR, "level": "simple"}).status_code == 302
@@ -160,21 +160,21 @@ def test_membership_request_and_confirmation_pages(client, commune_a, referent_a
     assert membership.status == "confirmed"
 
 
-def test_membership_page_links_to_the_candidacy(client, commune_a, referent_a, campaign):
-    confirm_membership(commune_a)
-    _login(client, referent_a)
+def test_membership_page_links_to_the_candidacy(client, label_commune_a, label_referent_a, label_campaign):
+    confirm_membership(label_commune_a)
+    _login(client, label_referent_a)
     html = client.get("/label/adhesion/commune/80021/").content.decode()
     assert f'href="/label/candidature/{YEAR}/commune/80021/"' in html
 
 
-def test_membership_page_refused_to_contributors(client, commune_a, contributor_a):
-    _login(client, contributor_a)
+def test_membership_page_refused_to_contributors(client, label_commune_a, label_contributor_a):
+    _login(client, label_contributor_a)
     assert client.post("/label/adhesion/commune/80021/", {"year": YEAR, "level": "simple"}).status_code == 403
     assert not Membership.objects.exists()
 
 
-def test_staff_campaign_pages(client, staff, edition, referent_a):
-    _login(client, referent_a)
+def test_staff_campaign_pages(client, staff, edition_2019, label_referent_a):
+    _login(client, label_referent_a)
     assert client.get("/label/campagnes/").status_code == 403
     assert client.get("/label/campagnes/nouvelle/").status_code == 403
     _login(client, staff)
@@ -186,13 +186,13 @@ def test_staff_campaign_pages(client, staff, edition, referent_a):
             "candidacy_deadline": "2025-11-15T23:59",
             "jury_meeting_on": "2025-12-10",
             "ceremony_at": "2026-01-29T18:00",
-            "edition": edition.pk,
+            "edition": edition_2019.pk,
             "mentions": "Écoles Internet\nSanté",
         },
     )
     assert response.status_code == 302
-    campaign = Campaign.objects.get()
-    assert campaign.mentions.count() == 2
+    label_campaign = Campaign.objects.get()
+    assert label_campaign.mentions.count() == 2
     assert client.get(f"/label/campagnes/{YEAR}/modifier/").status_code == 200
     assert "Label" in client.get("/label/campagnes/").content.decode()
 
@@ -201,12 +201,14 @@ def test_staff_campaign_pages(client, staff, edition, referent_a):
 
 
 @pytest.fixture
-def palmares(edition, commune_a, commune_b, epci):
-    campaign = make_campaign(edition, state="closed", published="past")
-    add_result(commune_a, YEAR, 3, campaign=campaign, mentions=["Santé"])
-    add_result(commune_b, YEAR, 5, campaign=campaign, category="village")
-    add_result(epci, YEAR, 3, campaign=campaign, category="territoire", mentions=["Écoles Internet", "Santé"])
-    return campaign
+def palmares(edition_2019, label_commune_a, label_commune_b, label_epci):
+    label_campaign = make_campaign(edition_2019, state="closed", published="past")
+    add_result(label_commune_a, YEAR, 3, campaign=label_campaign, mentions=["Santé"])
+    add_result(label_commune_b, YEAR, 5, campaign=label_campaign, category="village")
+    add_result(
+        label_epci, YEAR, 3, campaign=label_campaign, category="territoire", mentions=["Écoles Internet", "Santé"]
+    )
+    return label_campaign
 
 
 def test_palmares_general_ranking(client, palmares):
@@ -265,25 +267,25 @@ def test_palmares_unknown_year_404(client, palmares):
     assert client.get("/label/palmares/1990/").status_code == 404
 
 
-def _queries_for(client, count, edition):
+def _queries_for(client, count, edition_2019):
     from arobase.label.models import Result
 
     Result.objects.all().delete()
     Campaign.objects.all().delete()
-    campaign = make_campaign(edition, state="closed", published="past")
+    label_campaign = make_campaign(edition_2019, state="closed", published="past")
     departement = DepartementFactory()
     for index in range(count):
         territory = (
             EpciFactory() if index % 5 == 0 else CommuneFactory(departement=departement, region=departement.region)
         )
-        add_result(territory, YEAR, 1 + index % 4, campaign=campaign, mentions=["Santé"] if index % 2 else [])
+        add_result(territory, YEAR, 1 + index % 4, campaign=label_campaign, mentions=["Santé"] if index % 2 else [])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/label/palmares/{YEAR}/", {"mention": "Santé"}).status_code == 200
     return len(queries)
 
 
-def test_palmares_query_count_is_bounded(client, edition):
-    assert _queries_for(client, 5, edition) == _queries_for(client, 50, edition)
+def test_palmares_query_count_is_bounded(client, edition_2019):
+    assert _queries_for(client, 5, edition_2019) == _queries_for(client, 50, edition_2019)
 
 
 def test_api_palmares_and_campaigns(client, palmares):
@@ -300,11 +302,11 @@ def test_palmares_index_and_methodology(client, palmares):
     assert "Le score proposé" in client.get("/label/methode/").content.decode()
 
 
-def test_main_navigation_marks_the_palmares_only_on_palmares_pages(client, palmares, commune_a, referent_a):
+def test_main_navigation_marks_the_palmares_only_on_palmares_pages(client, palmares, label_commune_a, label_referent_a):
     current = '<a href="/label/palmares/" aria-current="page">'
     assert current in client.get(f"/label/palmares/{YEAR}/").content.decode()
-    _login(client, referent_a)
-    html = client.get(f"/label/candidature/{YEAR}/commune/{commune_a.code}/").content.decode()
+    _login(client, label_referent_a)
+    html = client.get(f"/label/candidature/{YEAR}/commune/{label_commune_a.code}/").content.decode()
     assert 'href="/label/palmares/"' in html and current not in html
 
 

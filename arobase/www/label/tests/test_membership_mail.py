@@ -19,11 +19,13 @@ def _login(client, user):
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
 
 
-def test_staff_are_told_of_a_request_and_the_referent_of_the_confirmation(client, commune_a, referent_a, staff):
+def test_staff_are_told_of_a_request_and_the_referent_of_the_confirmation(
+    client, label_commune_a, label_referent_a, staff
+):
     other_staff = StaffFactory(email="equipe2@villes-internet.test")
     activate_totp(other_staff)
     StaffFactory(email="parti@villes-internet.test", is_active=False)
-    _login(client, referent_a)
+    _login(client, label_referent_a)
     assert client.post(REQUEST, {"year": YEAR, "level": "praemium"}).status_code == 302
     (request_mail,) = mail.outbox
     assert sorted(request_mail.to) == sorted([staff.email, other_staff.email])  # the staff accounts, no fixed address
@@ -36,7 +38,7 @@ def test_staff_are_told_of_a_request_and_the_referent_of_the_confirmation(client
     membership = Membership.objects.get()
     client.post(f"/label/adhesions/{membership.pk}/decision/", {"decision": "confirm"})
     (confirmed,) = mail.outbox
-    assert confirmed.to == [referent_a.email]
+    assert confirmed.to == [label_referent_a.email]
     assert f"L'adhésion d'Amiens pour le label {YEAR} (formule praemium) est confirmée" in confirmed.body
 
     # Deciding again (a second click) sends nothing more.
@@ -45,14 +47,16 @@ def test_staff_are_told_of_a_request_and_the_referent_of_the_confirmation(client
     assert mail.outbox == []
 
 
-def test_a_refused_or_invalid_request_mails_nobody(client, commune_a, referent_a, contributor_a, staff):
-    _login(client, referent_a)
+def test_a_refused_or_invalid_request_mails_nobody(
+    client, label_commune_a, label_referent_a, label_contributor_a, staff
+):
+    _login(client, label_referent_a)
     client.post(REQUEST, {"year": YEAR, "level": ""})  # no formula chosen
     client.post(REQUEST, {"year": YEAR, "level": "platine"})
-    _login(client, contributor_a)
+    _login(client, label_contributor_a)
     client.post(REQUEST, {"year": YEAR, "level": "simple"})
     assert mail.outbox == [] and not Membership.objects.exists()
-    _login(client, referent_a)
+    _login(client, label_referent_a)
     client.post(REQUEST, {"year": YEAR, "level": "simple"})
     mail.outbox.clear()
     _login(client, staff)
@@ -60,8 +64,8 @@ def test_a_refused_or_invalid_request_mails_nobody(client, commune_a, referent_a
     assert mail.outbox == []
 
 
-def test_each_formula_is_explained_where_one_chooses(client, commune_a, referent_a):
-    _login(client, referent_a)
+def test_each_formula_is_explained_where_one_chooses(client, label_commune_a, label_referent_a):
+    _login(client, label_referent_a)
     page = unescape(client.get(REQUEST).content.decode())
     assert "Simple : adhésion à l'association Villes Internet, qui ouvre l'accès au label" in page
     assert "Praemium : tout ce qu'offre l'adhésion simple, avec en plus un diagnostic complet" in page

@@ -92,26 +92,26 @@ def world(settings) -> World:
     # An authenticator app and the server may be a few seconds apart: accept the neighbouring 30-second step so
     # that the test does not depend on when in the step the code is typed.
     settings.MFA_TOTP_TOLERANCE = 1
-    edition = referential_2019()
-    services = {service.code: service for service in Service.objects.filter(edition=edition)}
-    region = RegionFactory(code="32", name="Hauts-de-France")
-    somme = DepartementFactory(code="80", name="Somme", region=region)
-    epci = EpciFactory(
+    edition_2019 = referential_2019()
+    services = {service.code: service for service in Service.objects.filter(edition=edition_2019)}
+    label_region = RegionFactory(code="32", name="Hauts-de-France")
+    label_somme = DepartementFactory(code="80", name="Somme", region=label_region)
+    label_epci = EpciFactory(
         name="Amiens Métropole",
         code="248000531",
         population=180_000,
         label_category="territoire",
-        departement=somme,
-        region=region,
+        departement=label_somme,
+        region=label_region,
     )
     ville = CommuneFactory(
         name="Amiens",
         code="80021",
         population=133_000,
         label_category="ville",
-        departement=somme,
-        region=region,
-        epci=epci,
+        departement=label_somme,
+        region=label_region,
+        epci=label_epci,
     )
 
     ActionFactory(
@@ -128,15 +128,15 @@ def world(settings) -> World:
         published_at=two_years_ago, last_activity_at=two_years_ago
     )
     ActionFactory(
-        owner=epci, published=True, title="Portail des services intercommunaux", services=[services["T1E3S02"]]
+        owner=label_epci, published=True, title="Portail des services intercommunaux", services=[services["T1E3S02"]]
     )
     ActionFactory(
-        owner=epci,
+        owner=label_epci,
         published=True,
         title="Mutualisation des outils numériques des communes",
         services=[services["T3E3S04"]],
     )
-    add_result(epci, YEAR - 2, 3, alert=True, category="territoire")
+    add_result(label_epci, YEAR - 2, 3, alert=True, category="territoire")
 
     def with_totp(user) -> Person:
         return Person(user, activate_totp(user))
@@ -153,7 +153,7 @@ def world(settings) -> World:
         ),
         referent_epci=Person(
             ReferentAffiliationFactory(
-                territory=epci,
+                territory=label_epci,
                 user__first_name="Élise",
                 user__last_name="Intercommunale",
                 user__email="numerique@amiens-metropole.example.org",
@@ -164,7 +164,7 @@ def world(settings) -> World:
             for first, last in (("Alice", "Arnaud"), ("Bruno", "Bernard"), ("Chloe", "Collin"))
         ],
         ville=ville,
-        epci=epci,
+        epci=label_epci,
         expired_action=expired_action,
     )
 
@@ -276,10 +276,10 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
 
     # --- 1. Staff create the campaign with its dates and mentions, and compose its jury ---------------------
     _staff_create_campaign(staff, str(referential_2019()))
-    campaign = Campaign.objects.get(year=YEAR)
-    assert [mention.label for mention in campaign.mentions.all()] == MENTIONS
+    label_campaign = Campaign.objects.get(year=YEAR)
+    assert [mention.label for mention in label_campaign.mentions.all()] == MENTIONS
     _staff_compose_jury(staff, world.jurors)
-    assert campaign.jury_members.count() == 3
+    assert label_campaign.jury_members.count() == 3
 
     # --- 2a. The référent of the Ville asks for the membership; staff confirm it -----------------------------
     ville_page = sign_in(world.referent_ville)
@@ -322,7 +322,7 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
     ville_page.get_by_role("button", name="Valider et transmettre au jury").click()
     expect(_messages(ville_page)).to_contain_text("(version n°2)")
     expect(ville_page.get_by_text("Le dossier a changé depuis")).to_have_count(0)
-    ville_candidacy = Candidacy.objects.get(campaign=campaign, territory=world.ville)
+    ville_candidacy = Candidacy.objects.get(campaign=label_campaign, territory=world.ville)
     assert ville_candidacy.status == CandidacyStatus.VALIDATED
     assert [len(s.data["actions"]) for s in ville_candidacy.snapshots.order_by("number")] == [2, 3]
 
@@ -348,7 +348,7 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
     assert_accessible(epci_page)
     epci_page.get_by_role("button", name="Valider et transmettre au jury").click()
     expect(_messages(epci_page)).to_contain_text("(version n°1)")
-    epci_snapshot = Candidacy.objects.get(campaign=campaign, territory=world.epci).snapshots.get()
+    epci_snapshot = Candidacy.objects.get(campaign=label_campaign, territory=world.epci).snapshots.get()
     assert epci_snapshot.data["questionnaire"]["open_data"] is True
     assert len(epci_snapshot.data["warnings"]) == 1
     # The référent of the EPCI leaves its dossier open in a tab, ready to validate it again later.
@@ -373,7 +373,7 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
         "La campagne n'est pas ouverte : le dossier ne peut pas être modifié (lecture seule)."
     )
     expect(epci_page.get_by_role("button", name="Valider et transmettre au jury")).to_have_count(0)
-    assert Candidacy.objects.get(campaign=campaign, territory=world.epci).snapshots.count() == 1
+    assert Candidacy.objects.get(campaign=label_campaign, territory=world.epci).snapshots.count() == 1
 
     # --- 4. The jurors: a conflict of interest, then the proposals --------------------------------------------
     alice, bruno, chloe = (sign_in(juror) for juror in world.jurors)
@@ -425,7 +425,7 @@ def test_a_whole_campaign_through_the_pages(world, sign_in, chromium, live_serve
     expect(bruno.get_by_text("Version jugée : n°2")).to_be_visible()
     assert_accessible(bruno)
     propose(chloe, ville_dossier_url, 1, comment="Trop peu d'actions.")
-    assert JurorProposal.objects.filter(candidacy__campaign=campaign).count() == 5
+    assert JurorProposal.objects.filter(candidacy__campaign=label_campaign).count() == 5
 
     # --- 5. The deliberation ------------------------------------------------------------------------------------
     staff.get_by_role("link", name="Jury", exact=True).click()

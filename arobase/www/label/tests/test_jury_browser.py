@@ -7,8 +7,7 @@ import pytest
 from arobase.accounts.tests.factories import DEFAULT_PASSWORD, JurorFactory, activate_totp, current_totp_code
 from arobase.actions.tests.factories import referential_2019
 from arobase.label.models import JurorProposal
-from arobase.label.tests.factories import YEAR, eligible_action, make_campaign
-from arobase.label.tests.jury_helpers import add_mentions, seat, validated_candidacy
+from arobase.label.tests.factories import YEAR, add_mentions, eligible_action, make_campaign, seat, validated_candidacy
 from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, RegionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,19 +16,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def jury_at_work(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    edition = referential_2019()
-    campaign = make_campaign(edition, state="closed")
-    add_mentions(campaign)
-    region = RegionFactory(code="32", name="Hauts-de-France")
-    somme = DepartementFactory(code="80", name="Somme", region=region)
+    edition_2019 = referential_2019()
+    label_campaign = make_campaign(edition_2019, state="closed")
+    add_mentions(label_campaign)
+    label_region = RegionFactory(code="32", name="Hauts-de-France")
+    label_somme = DepartementFactory(code="80", name="Somme", region=label_region)
     commune = CommuneFactory(
-        name="Amiens", code="80021", population=133000, label_category="ville", departement=somme, region=region
+        name="Amiens",
+        code="80021",
+        population=133000,
+        label_category="ville",
+        departement=label_somme,
+        region=label_region,
     )
     eligible_action(commune)
-    validated_candidacy(campaign, commune)
+    validated_candidacy(label_campaign, commune)
     juror = JurorFactory()
     secret = activate_totp(juror)
-    seat(campaign, juror)
+    seat(label_campaign, juror)
     return juror, secret
 
 

@@ -6,8 +6,7 @@ from arobase.label import services
 from arobase.label.jury import services as jury_services
 from arobase.label.jury.selectors import jury_history
 from arobase.label.models import JurorProposal, JuryDecision
-from arobase.label.tests.factories import YEAR, eligible_action, make_campaign
-from arobase.label.tests.jury_helpers import add_mentions, seat, validated_candidacy
+from arobase.label.tests.factories import YEAR, add_mentions, eligible_action, make_campaign, seat, validated_candidacy
 
 pytestmark = pytest.mark.django_db
 
@@ -17,16 +16,16 @@ PROPOSAL = f"/label/jury/{YEAR}/dossier/commune/80021/"
 
 
 @pytest.fixture
-def closed(edition):
-    campaign = make_campaign(edition, state="closed")
-    add_mentions(campaign)
-    return campaign
+def closed(edition_2019):
+    label_campaign = make_campaign(edition_2019, state="closed")
+    add_mentions(label_campaign)
+    return label_campaign
 
 
 @pytest.fixture
-def candidacy_a(closed, commune_a):
-    eligible_action(commune_a)
-    return validated_candidacy(closed, commune_a)
+def candidacy_a(closed, label_commune_a):
+    eligible_action(label_commune_a)
+    return validated_candidacy(closed, label_commune_a)
 
 
 @pytest.fixture
@@ -74,7 +73,7 @@ def test_proposal_changes_and_withdrawal_stay_in_the_history(client, closed, can
     assert "Premier avis" in content and "Retirée : conflit d&#x27;intérêts déclaré" in content
 
 
-def test_history_is_as_secret_as_the_decisions(client, closed, candidacy_a, seated, staff, referent_a):
+def test_history_is_as_secret_as_the_decisions(client, closed, candidacy_a, seated, staff, label_referent_a):
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=2, comment="Avis secret d'origine")
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=3, comment="Avis final")
     services.record_decision(actor=staff, candidacy=candidacy_a, arobases=2)
@@ -83,7 +82,7 @@ def test_history_is_as_secret_as_the_decisions(client, closed, candidacy_a, seat
     client.force_login(seated)
     assert client.get(DELIBERATION).status_code == 403
     assert "Avis secret d" not in client.get(PROPOSAL).content.decode()
-    client.force_login(referent_a)
+    client.force_login(label_referent_a)
     assert client.get(DELIBERATION).status_code == 403
     for url in (
         "/compte/tableau-de-bord/",

@@ -30,8 +30,8 @@ def _jpeg(name="photo.jpg") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def labelled(commune_a):
-    return add_result(commune_a, YEAR - 1, 3, category="ville")
+def labelled(label_commune_a):
+    return add_result(label_commune_a, YEAR - 1, 3, category="ville")
 
 
 # --- Pure content ----------------------------------------------------------------------------------------------
@@ -80,19 +80,19 @@ def test_downloads_after_publication(client, labelled):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
-def test_404_before_the_ceremony(client, edition, commune_a, referent_a):
-    campaign = make_campaign(edition, state="closed", published="future")
-    add_result(commune_a, YEAR, 4, campaign=campaign)
+def test_404_before_the_ceremony(client, edition_2019, label_commune_a, label_referent_a):
+    label_campaign = make_campaign(edition_2019, state="closed", published="future")
+    add_result(label_commune_a, YEAR, 4, campaign=label_campaign)
     assert client.get(SVG.format(year=YEAR)).status_code == 404
     assert client.get(PDF.format(year=YEAR)).status_code == 404
-    client.force_login(referent_a)
+    client.force_login(label_referent_a)
     assert client.get(PAGE).status_code == 404
     assert client.get(SVG.format(year=YEAR)).status_code == 404
 
 
-def test_404_for_unpublished_or_mention_only_results(client, commune_a):
-    add_result(commune_a, YEAR - 3, 2, published=False)
-    add_result(commune_a, YEAR - 20, 0)
+def test_404_for_unpublished_or_mention_only_results(client, label_commune_a):
+    add_result(label_commune_a, YEAR - 3, 2, published=False)
+    add_result(label_commune_a, YEAR - 20, 0)
     assert client.get(SVG.format(year=YEAR - 3)).status_code == 404
     assert client.get(SVG.format(year=YEAR - 20)).status_code == 404
 
@@ -100,8 +100,8 @@ def test_404_for_unpublished_or_mention_only_results(client, commune_a):
 # --- Declarations ----------------------------------------------------------------------------------------------
 
 
-def test_member_declares_a_sign_with_photo_and_gallery_shows_it(client, labelled, contributor_a):
-    client.force_login(contributor_a)
+def test_member_declares_a_sign_with_photo_and_gallery_shows_it(client, labelled, label_contributor_a):
+    client.force_login(label_contributor_a)
     page = client.get(PAGE)
     assert page.status_code == 200 and "Ville Internet @@@" in page.content.decode()
     response = client.post(
@@ -119,14 +119,14 @@ def test_member_declares_a_sign_with_photo_and_gallery_shows_it(client, labelled
     assert response.status_code == 302
     declaration = SignDeclaration.objects.get()
     assert declaration.photo and declaration.photo.name.endswith(".jpg")
-    assert declaration.declared_by == contributor_a and declaration.result == labelled
+    assert declaration.declared_by == label_contributor_a and declaration.result == labelled
     client.logout()
     gallery = client.get("/label/panneaux/").content.decode()
     assert "Le panneau à l&#x27;entrée nord" in gallery and "Photo : Mairie d&#x27;Amiens" in gallery
 
 
-def test_non_member_cannot_declare(client, labelled, referent_b, plain_user):
-    for user in (referent_b, plain_user):
+def test_non_member_cannot_declare(client, labelled, label_referent_b, plain_user):
+    for user in (label_referent_b, plain_user):
         client.force_login(user)
         assert client.get(PAGE).status_code == 403
         response = client.post(PAGE, {"address": "Ici", "installed_on": "2026-03-01"})
@@ -143,8 +143,8 @@ def test_anonymous_cannot_declare(client, labelled):
     assert not SignDeclaration.objects.exists()
 
 
-def test_php_renamed_jpg_is_refused(client, labelled, referent_a):
-    client.force_login(referent_a)
+def test_php_renamed_jpg_is_refused(client, labelled, label_referent_a):
+    client.force_login(label_referent_a)
     fake = SimpleUploadedFile("photo.jpg", b"<?php system($_GET['c']); ?>", content_type="image/jpeg")
     response = client.post(
         PAGE,
@@ -161,10 +161,10 @@ def test_php_renamed_jpg_is_refused(client, labelled, referent_a):
     assert not SignDeclaration.objects.exists()
 
 
-def test_photo_needs_credit_and_free_use(labelled, referent_a):
+def test_photo_needs_credit_and_free_use(labelled, label_referent_a):
     with pytest.raises(LabelError):
         sign_services.declare_sign(
-            actor=referent_a,
+            actor=label_referent_a,
             territory=labelled.territory,
             result=labelled,
             address="Ici",
@@ -174,7 +174,7 @@ def test_photo_needs_credit_and_free_use(labelled, referent_a):
         )
     with pytest.raises(LabelError):
         sign_services.declare_sign(
-            actor=referent_a,
+            actor=label_referent_a,
             territory=labelled.territory,
             result=labelled,
             address="Ici",
@@ -185,15 +185,15 @@ def test_photo_needs_credit_and_free_use(labelled, referent_a):
     assert not SignDeclaration.objects.exists()
 
 
-def test_staff_see_every_declaration(client, labelled, referent_a, staff, contributor_a):
+def test_staff_see_every_declaration(client, labelled, label_referent_a, staff, label_contributor_a):
     sign_services.declare_sign(
-        actor=referent_a,
+        actor=label_referent_a,
         territory=labelled.territory,
         result=labelled,
         address="Place de la gare",
         installed_on=date(2026, 3, 1),
     )
-    client.force_login(contributor_a)
+    client.force_login(label_contributor_a)
     assert client.get("/label/panneaux/declarations/").status_code == 403
     client.force_login(staff)
     response = client.get("/label/panneaux/declarations/")

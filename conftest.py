@@ -13,6 +13,7 @@ pytest_plugins = [
     "arobase.label.tests.fixtures",
     "arobase.accounts.tests.fixtures",
     "arobase.actions.tests.fixtures",
+    "arobase.demo.tests.fixtures",
     "arobase.peers.tests.fixtures",
     "arobase.referential.tests.fixtures",
     "arobase.territories.tests.fixtures",

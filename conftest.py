@@ -10,7 +10,13 @@ from arobase.www.tests.browser import TILE
 # module is registered here, the only place pytest allows it; tests import helpers from factories.py, never fixtures.
 pytest_plugins = [
     "arobase.forum.tests.fixtures",
+    "arobase.label.tests.fixtures",
+    "arobase.accounts.tests.fixtures",
+    "arobase.actions.tests.fixtures",
+    "arobase.demo.tests.fixtures",
     "arobase.peers.tests.fixtures",
+    "arobase.referential.tests.fixtures",
+    "arobase.territories.tests.fixtures",
 ]
 
 # Shared, noisy machines: a property-based test fails on a wrong answer, never on a slow example.

@@ -19,9 +19,11 @@ def request(user, territory, **kwargs):
 # --- request_affiliation ---------------------------------------------------------------------------------------
 
 
-def test_first_request_on_a_collectivite_without_referent_is_a_referent_request_sent_to_staff(staff, commune_a):
+def test_first_request_on_a_collectivite_without_referent_is_a_referent_request_sent_to_staff(
+    staff, accounts_commune_a
+):
     user = UserFactory()
-    affiliation = request(user, commune_a, message="Je suis la DGS.")
+    affiliation = request(user, accounts_commune_a, message="Je suis la DGS.")
     assert affiliation.role == AffiliationRole.REFERENT
     assert affiliation.status == AffiliationStatus.PENDING
     assert affiliation.message == "Je suis la DGS."
@@ -33,17 +35,17 @@ def test_first_request_on_a_collectivite_without_referent_is_a_referent_request_
 
 
 def test_request_on_a_collectivite_with_referent_is_a_contributor_request_sent_to_the_referent(
-    staff, commune_a, referent_a
+    staff, accounts_commune_a, accounts_referent_a
 ):
-    affiliation = request(UserFactory(), commune_a, capacity=Capacity.MEDIATEUR)
+    affiliation = request(UserFactory(), accounts_commune_a, capacity=Capacity.MEDIATEUR)
     assert affiliation.role == AffiliationRole.CONTRIBUTOR
-    assert [message.to for message in mail.outbox] == [[referent_a.email]]
+    assert [message.to for message in mail.outbox] == [[accounts_referent_a.email]]
     assert "Médiateur ou médiatrice numérique" in mail.outbox[0].body
 
 
-def test_juror_cannot_request(juror, commune_a):
+def test_juror_cannot_request(juror, accounts_commune_a):
     with pytest.raises(RuleViolation, match="membres du jury"):
-        request(juror, commune_a)
+        request(juror, accounts_commune_a)
     assert not Affiliation.objects.exists()
 
 
@@ -59,34 +61,34 @@ def test_obsolete_territory_cannot_be_chosen():
         request(UserFactory(), CommuneFactory(is_obsolete=True, label_category="ville"))
 
 
-def test_one_live_request_per_person_and_collectivite(commune_a):
+def test_one_live_request_per_person_and_collectivite(accounts_commune_a):
     user = UserFactory()
-    request(user, commune_a)
+    request(user, accounts_commune_a)
     with pytest.raises(RuleViolation, match="déjà une demande en cours"):
-        request(user, commune_a)
+        request(user, accounts_commune_a)
     assert Affiliation.objects.count() == 1
 
 
-def test_a_refused_or_ended_request_can_be_made_again(staff, commune_a):
+def test_a_refused_or_ended_request_can_be_made_again(staff, accounts_commune_a):
     user = UserFactory()
-    first = request(user, commune_a)
+    first = request(user, accounts_commune_a)
     services.reject_affiliation(actor=staff, affiliation=first)
-    second = request(user, commune_a)
+    second = request(user, accounts_commune_a)
     services.leave_affiliation(actor=user, affiliation=second)
-    assert request(user, commune_a).status == AffiliationStatus.PENDING
+    assert request(user, accounts_commune_a).status == AffiliationStatus.PENDING
     assert Affiliation.objects.filter(user=user).count() == 3
 
 
-def test_a_person_may_belong_to_several_collectivites(commune_a, commune_b):
+def test_a_person_may_belong_to_several_collectivites(accounts_commune_a, accounts_commune_b):
     user = UserFactory()
-    request(user, commune_a)
-    request(user, commune_b)
+    request(user, accounts_commune_a)
+    request(user, accounts_commune_b)
     assert Affiliation.objects.filter(user=user).count() == 2
 
 
-def test_unknown_capacity_is_refused(commune_a):
+def test_unknown_capacity_is_refused(accounts_commune_a):
     with pytest.raises(RuleViolation):
-        request(UserFactory(), commune_a, capacity="maire-adjoint")
+        request(UserFactory(), accounts_commune_a, capacity="maire-adjoint")
 
 
 def test_commune_without_category_requires_ville_or_village():
@@ -125,16 +127,18 @@ def test_epci_is_automatically_a_territoire(staff):
     assert epci.label_category == "territoire"
 
 
-def test_too_long_message_is_refused(commune_a):
+def test_too_long_message_is_refused(accounts_commune_a):
     with pytest.raises(RuleViolation, match="trop long"):
-        request(UserFactory(), commune_a, message="x" * 2001)
+        request(UserFactory(), accounts_commune_a, message="x" * 2001)
 
 
 # --- decisions -------------------------------------------------------------------------------------------------
 
 
-def test_staff_confirm_a_referent_request_and_other_referent_requests_become_contributor_requests(staff, commune_a):
-    first, second = request(UserFactory(), commune_a), request(UserFactory(), commune_a)
+def test_staff_confirm_a_referent_request_and_other_referent_requests_become_contributor_requests(
+    staff, accounts_commune_a
+):
+    first, second = request(UserFactory(), accounts_commune_a), request(UserFactory(), accounts_commune_a)
     mail.outbox.clear()
     services.approve_affiliation(actor=staff, affiliation=first, note="Bienvenue")
     first.refresh_from_db()
@@ -153,107 +157,107 @@ def test_staff_confirm_a_referent_request_and_other_referent_requests_become_con
     assert "Bienvenue" in mail.outbox[0].body
 
 
-def test_only_staff_decide_a_referent_request(commune_a, referent_b):
-    affiliation = request(UserFactory(), commune_a)
-    for actor in (referent_b, UserFactory(), affiliation.user):
+def test_only_staff_decide_a_referent_request(accounts_commune_a, accounts_referent_b):
+    affiliation = request(UserFactory(), accounts_commune_a)
+    for actor in (accounts_referent_b, UserFactory(), affiliation.user):
         with pytest.raises(NotAllowed):
             services.approve_affiliation(actor=actor, affiliation=affiliation)
     affiliation.refresh_from_db()
     assert affiliation.status == AffiliationStatus.PENDING
 
 
-def test_referent_approves_and_rejects_requests_for_their_collectivite(commune_a, referent_a):
-    one, two = request(UserFactory(), commune_a), request(UserFactory(), commune_a)
+def test_referent_approves_and_rejects_requests_for_their_collectivite(accounts_commune_a, accounts_referent_a):
+    one, two = request(UserFactory(), accounts_commune_a), request(UserFactory(), accounts_commune_a)
     mail.outbox.clear()
-    services.approve_affiliation(actor=referent_a, affiliation=one)
-    services.reject_affiliation(actor=referent_a, affiliation=two, note="Nous ne vous connaissons pas.")
+    services.approve_affiliation(actor=accounts_referent_a, affiliation=one)
+    services.reject_affiliation(actor=accounts_referent_a, affiliation=two, note="Nous ne vous connaissons pas.")
     one.refresh_from_db()
     two.refresh_from_db()
-    assert one.status == AffiliationStatus.APPROVED and one.decided_by == referent_a
+    assert one.status == AffiliationStatus.APPROVED and one.decided_by == accounts_referent_a
     assert two.status == AffiliationStatus.REJECTED and two.decision_note == "Nous ne vous connaissons pas."
     assert [message.to for message in mail.outbox] == [[one.user.email], [two.user.email]]
     assert "est acceptée" in mail.outbox[0].body
     assert "n'a pas été acceptée" in mail.outbox[1].body
     assert "Nous ne vous connaissons pas." in mail.outbox[1].body
-    assert permissions.is_member_of(one.user, commune_a)
-    assert permissions.can_contribute_to(one.user, commune_a)
-    assert not permissions.can_manage_territory(one.user, commune_a)
+    assert permissions.is_member_of(one.user, accounts_commune_a)
+    assert permissions.can_contribute_to(one.user, accounts_commune_a)
+    assert not permissions.can_manage_territory(one.user, accounts_commune_a)
 
 
-def test_a_decided_request_cannot_be_decided_again(staff, commune_a):
-    affiliation = request(UserFactory(), commune_a)
+def test_a_decided_request_cannot_be_decided_again(staff, accounts_commune_a):
+    affiliation = request(UserFactory(), accounts_commune_a)
     services.reject_affiliation(actor=staff, affiliation=affiliation)
     with pytest.raises(RuleViolation, match="déjà été traitée"):
         services.approve_affiliation(actor=staff, affiliation=affiliation)
 
 
-def test_a_referent_request_cannot_be_approved_when_a_referent_exists(staff, commune_a):
+def test_a_referent_request_cannot_be_approved_when_a_referent_exists(staff, accounts_commune_a):
     affiliation = AffiliationFactory(
-        territory=commune_a, role=AffiliationRole.REFERENT, status=AffiliationStatus.PENDING
+        territory=accounts_commune_a, role=AffiliationRole.REFERENT, status=AffiliationStatus.PENDING
     )
-    ReferentAffiliationFactory(territory=commune_a)
+    ReferentAffiliationFactory(territory=accounts_commune_a)
     with pytest.raises(RuleViolation, match="déjà un référent"):
         services.approve_affiliation(actor=staff, affiliation=affiliation)
 
 
-def test_requests_of_a_collectivite_whose_referent_left_go_to_staff(staff, commune_a, referent_a):
-    pending = request(UserFactory(), commune_a)
-    referent_affiliation = Affiliation.objects.get(user=referent_a)
-    services.leave_affiliation(actor=referent_a, affiliation=referent_affiliation)
+def test_requests_of_a_collectivite_whose_referent_left_go_to_staff(staff, accounts_commune_a, accounts_referent_a):
+    pending = request(UserFactory(), accounts_commune_a)
+    referent_affiliation = Affiliation.objects.get(user=accounts_referent_a)
+    services.leave_affiliation(actor=accounts_referent_a, affiliation=referent_affiliation)
     assert list(selectors.requests_awaiting_staff()) == [pending]
     with pytest.raises(NotAllowed):
-        services.approve_affiliation(actor=referent_a, affiliation=pending)
+        services.approve_affiliation(actor=accounts_referent_a, affiliation=pending)
     services.approve_affiliation(actor=staff, affiliation=pending)
 
 
 # --- leave, reassign ------------------------------------------------------------------------------------------
 
 
-def test_referent_leaves_and_the_next_request_is_a_referent_request(commune_a, referent_a):
-    affiliation = Affiliation.objects.get(user=referent_a)
-    services.leave_affiliation(actor=referent_a, affiliation=affiliation)
+def test_referent_leaves_and_the_next_request_is_a_referent_request(accounts_commune_a, accounts_referent_a):
+    affiliation = Affiliation.objects.get(user=accounts_referent_a)
+    services.leave_affiliation(actor=accounts_referent_a, affiliation=affiliation)
     affiliation.refresh_from_db()
     assert affiliation.status == AffiliationStatus.LEFT and affiliation.ended_at is not None
-    assert not selectors.has_referent(commune_a)
-    assert request(UserFactory(), commune_a).role == AffiliationRole.REFERENT
+    assert not selectors.has_referent(accounts_commune_a)
+    assert request(UserFactory(), accounts_commune_a).role == AffiliationRole.REFERENT
 
 
-def test_nobody_else_can_end_an_affiliation(staff, commune_a, referent_a, contributor_a):
-    affiliation = Affiliation.objects.get(user=contributor_a)
-    for actor in (staff, referent_a, UserFactory()):
+def test_nobody_else_can_end_an_affiliation(staff, accounts_commune_a, accounts_referent_a, accounts_contributor_a):
+    affiliation = Affiliation.objects.get(user=accounts_contributor_a)
+    for actor in (staff, accounts_referent_a, UserFactory()):
         with pytest.raises(NotAllowed):
             services.leave_affiliation(actor=actor, affiliation=affiliation)
-    services.leave_affiliation(actor=contributor_a, affiliation=affiliation)
+    services.leave_affiliation(actor=accounts_contributor_a, affiliation=affiliation)
     with pytest.raises(RuleViolation, match="déjà terminé"):
-        services.leave_affiliation(actor=contributor_a, affiliation=affiliation)
+        services.leave_affiliation(actor=accounts_contributor_a, affiliation=affiliation)
 
 
-def test_staff_reassign_the_referent_role(staff, commune_a, referent_a, contributor_a):
-    target = Affiliation.objects.get(user=contributor_a)
+def test_staff_reassign_the_referent_role(staff, accounts_commune_a, accounts_referent_a, accounts_contributor_a):
+    target = Affiliation.objects.get(user=accounts_contributor_a)
     services.reassign_referent(actor=staff, affiliation=target)
-    assert selectors.referent_of(commune_a).user == contributor_a
-    assert Affiliation.objects.get(user=referent_a).role == AffiliationRole.CONTRIBUTOR
-    assert mail.outbox[-1].to == [contributor_a.email]
+    assert selectors.referent_of(accounts_commune_a).user == accounts_contributor_a
+    assert Affiliation.objects.get(user=accounts_referent_a).role == AffiliationRole.CONTRIBUTOR
+    assert mail.outbox[-1].to == [accounts_contributor_a.email]
     with pytest.raises(RuleViolation, match="déjà le référent"):
         services.reassign_referent(actor=staff, affiliation=target)
 
 
-def test_reassign_needs_an_approved_member(staff, commune_a):
-    pending = request(UserFactory(), commune_a)
+def test_reassign_needs_an_approved_member(staff, accounts_commune_a):
+    pending = request(UserFactory(), accounts_commune_a)
     with pytest.raises(RuleViolation, match="membre accepté"):
         services.reassign_referent(actor=staff, affiliation=pending)
 
 
-def test_reassign_to_a_member_of_a_collectivite_without_referent(staff, commune_a, contributor_a):
-    services.reassign_referent(actor=staff, affiliation=Affiliation.objects.get(user=contributor_a))
-    assert selectors.referent_of(commune_a).user == contributor_a
+def test_reassign_to_a_member_of_a_collectivite_without_referent(staff, accounts_commune_a, accounts_contributor_a):
+    services.reassign_referent(actor=staff, affiliation=Affiliation.objects.get(user=accounts_contributor_a))
+    assert selectors.referent_of(accounts_commune_a).user == accounts_contributor_a
 
 
-def test_only_staff_reassign(commune_a, referent_a, contributor_a):
-    target = Affiliation.objects.get(user=contributor_a)
+def test_only_staff_reassign(accounts_commune_a, accounts_referent_a, accounts_contributor_a):
+    target = Affiliation.objects.get(user=accounts_contributor_a)
     with pytest.raises(NotAllowed):
-        services.reassign_referent(actor=referent_a, affiliation=target)
-    assert selectors.referent_of(commune_a).user == referent_a
+        services.reassign_referent(actor=accounts_referent_a, affiliation=target)
+    assert selectors.referent_of(accounts_commune_a).user == accounts_referent_a
 
 
 # --- staff: foreign collectivités, jury ----------------------------------------------------------------------

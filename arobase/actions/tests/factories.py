@@ -122,3 +122,81 @@ def image_bytes(fmt: str = "JPEG", size=(64, 48), color=(200, 30, 30), **save_op
 def login(client, user):
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+# Form data as the action form sends it (the page tests post it).
+def management(prefix, total=1, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "20",
+    }
+
+
+def payload(owner, edition, **extra):
+    data = {
+        "owner": str(owner.pk),
+        "title": "Atelier numérique en médiathèque",
+        "summary": "Des ateliers hebdomadaires pour apprendre à faire ses démarches en ligne.",
+        "what_was_done": "Recrutement d'un conseiller numérique.",
+        "results": "",
+        "benefits": "",
+        "status": "ongoing",
+        "start_date": "2024-09-01",
+        "end_date": "",
+        "services": [str(Service.objects.get(edition=edition, code="T1E1S01").pk)],
+        "partner_codes": "",
+        "intent": "publish",
+        **management("links"),
+        **management("actors"),
+        **management("places"),
+        **management("images"),
+        "links-0-url": "https://www.example.org/ateliers",
+        "links-0-label": "Programme",
+        "actors-0-kind": "organisation",
+        "actors-0-name": "Médiathèque municipale",
+        "actors-0-role": "Accueil",
+        "actors-0-email": "mediatheque@example.org",
+        "actors-0-contact_consent": "",
+        "places-0-label": "Médiathèque",
+        "places-0-address": "8 Boulevard du Port",
+        "places-0-postcode": "80000",
+        "places-0-city": "Amiens",
+        "places-0-latitude": "",
+        "places-0-longitude": "",
+        "places-0-citycode": "",
+        "places-0-geocoding_source": "",
+        "images-0-alt_text": "",
+        "images-0-credit": "",
+    }
+    data.update(extra)
+    return data
+
+
+def edit_payload(action, edition, **extra):
+    place = action.places.get()
+    data = payload(
+        action.owner,
+        edition,
+        intent="publish",
+        **management("places", total=1, initial=1),
+        **management("links", 0),
+        **management("actors", 0),
+        **management("images", 0),
+    )
+    data.update(
+        {
+            "places-0-id": str(place.pk),
+            "places-0-action": str(action.pk),
+            "places-0-label": place.label,
+            "places-0-address": place.address,
+            "places-0-postcode": place.postcode,
+            "places-0-city": place.city,
+            "places-0-latitude": str(place.latitude),
+            "places-0-longitude": str(place.longitude),
+            "places-0-geocoding_source": "manual",
+        }
+    )
+    data.update(extra)
+    return data

@@ -45,18 +45,18 @@ def assert_nothing_saved(settings):
     assert media_files(settings) == []
 
 
-def create(contributor, commune, **kwargs):
+def create(amiens_contributor, amiens, **kwargs):
     kwargs.setdefault("services", ["T1E1S01"])
     kwargs.setdefault("links", [LinkData(url="https://example.org")])
-    return services.create_action(actor=contributor, owner=commune, data=kwargs.pop("data", DATA), **kwargs)
+    return services.create_action(actor=amiens_contributor, owner=amiens, data=kwargs.pop("data", DATA), **kwargs)
 
 
-def test_php_renamed_jpg_is_refused(contributor, commune, edition_2019, settings, jpeg_upload):
+def test_php_renamed_jpg_is_refused(amiens_contributor, amiens, edition_2019, settings, jpeg_upload):
     php = SimpleUploadedFile("photo.jpg", PHP, content_type="image/jpeg")
     with pytest.raises(ActionError, match="n'est pas une image valide") as error:
         create(
-            contributor,
-            commune,
+            amiens_contributor,
+            amiens,
             images=[ImageData(alt_text="Une photo", file=jpeg_upload()), ImageData(alt_text="Pirate", file=php)],
         )
     assert error.value.field == "images" and error.value.index == 1
@@ -68,15 +68,15 @@ def test_php_polyglot_after_jpeg_header_is_refused():
         reencode(SimpleUploadedFile("x.jpg", b"\xff\xd8\xff\xe0" + PHP))
 
 
-def test_50_mb_image_is_refused_without_reading_it(contributor, commune, edition_2019, settings):
+def test_50_mb_image_is_refused_without_reading_it(amiens_contributor, amiens, edition_2019, settings):
     with pytest.raises(ActionError, match="taille maximale est de 5") as error:
-        create(contributor, commune, images=[ImageData(alt_text="Très grande", file=HugeUpload())])
+        create(amiens_contributor, amiens, images=[ImageData(alt_text="Très grande", file=HugeUpload())])
     assert "50,0" in str(error.value) or "50.0" in str(error.value)
     assert_nothing_saved(settings)
 
 
 def test_image_failing_after_others_were_stored_leaves_no_file(
-    contributor, commune, edition_2019, settings, jpeg_upload, monkeypatch
+    amiens_contributor, amiens, edition_2019, settings, jpeg_upload, monkeypatch
 ):
     """A failure while writing (after an image file is stored) rolls back the rows and removes the file."""
     original = ActionImage.save
@@ -91,72 +91,72 @@ def test_image_failing_after_others_were_stored_leaves_no_file(
     monkeypatch.setattr(ActionImage, "save", failing_save)
     with pytest.raises(RuntimeError):
         create(
-            contributor,
-            commune,
+            amiens_contributor,
+            amiens,
             images=[ImageData(alt_text="Un", file=jpeg_upload()), ImageData(alt_text="Deux", file=jpeg_upload())],
         )
     assert_nothing_saved(settings)
 
 
-def test_alt_text_is_mandatory(contributor, commune, edition_2019, settings, jpeg_upload):
+def test_alt_text_is_mandatory(amiens_contributor, amiens, edition_2019, settings, jpeg_upload):
     with pytest.raises(ActionError, match="texte alternatif est obligatoire"):
-        create(contributor, commune, images=[ImageData(alt_text="  ", file=jpeg_upload())])
+        create(amiens_contributor, amiens, images=[ImageData(alt_text="  ", file=jpeg_upload())])
     assert_nothing_saved(settings)
 
 
-def test_ban_unreachable(contributor, commune, edition_2019, settings):
+def test_ban_unreachable(amiens_contributor, amiens, edition_2019, settings):
     settings.GEOCODER = "arobase.actions.geocoding.UnavailableGeocoder"
     with pytest.raises(ActionError, match="indisponible") as error:
-        create(contributor, commune, places=[PlaceData(address="8 Boulevard du Port", city="Amiens")])
+        create(amiens_contributor, amiens, places=[PlaceData(address="8 Boulevard du Port", city="Amiens")])
     assert "latitude" in str(error.value)
     assert_nothing_saved(settings)
     # The fallback: coordinates typed by hand.
     action = create(
-        contributor,
-        commune,
+        amiens_contributor,
+        amiens,
         places=[PlaceData(address="8 Boulevard du Port", city="Amiens", latitude=49.9, longitude=2.29)],
     )
     assert action.places.get().geocoding_source == "manual"
 
 
-def test_unknown_address(contributor, commune, edition_2019, settings):
+def test_unknown_address(amiens_contributor, amiens, edition_2019, settings):
     with pytest.raises(ActionError, match="introuvable dans la Base adresse nationale"):
-        create(contributor, commune, places=[PlaceData(address="12 rue qui n'existe pas", city="Nulle-Part")])
+        create(amiens_contributor, amiens, places=[PlaceData(address="12 rue qui n'existe pas", city="Nulle-Part")])
     assert_nothing_saved(settings)
 
 
-def test_service_of_another_edition(contributor, commune, edition_2019, edition_2020, settings):
+def test_service_of_another_edition(amiens_contributor, amiens, edition_2019, edition_2020, settings):
     from arobase.referential.models import Service
 
     service_2020 = Service.objects.get(edition=edition_2020, code="T1E1S01")  # same code, another year
     with pytest.raises(ActionError, match="appartient au référentiel 2020, pas au référentiel 2019"):
-        create(contributor, commune, services=[service_2020], edition=edition_2019)
+        create(amiens_contributor, amiens, services=[service_2020], edition=edition_2019)
     assert_nothing_saved(settings)
 
 
-def test_service_code_only_in_another_edition(contributor, commune, edition_2019, edition_2020, settings):
+def test_service_code_only_in_another_edition(amiens_contributor, amiens, edition_2019, edition_2020, settings):
     from arobase.referential.models import Enjeu, Service
 
     Service.objects.create(enjeu=Enjeu.objects.filter(edition=edition_2020).first(), code="T9Z9S99", label="Nouveau")
     with pytest.raises(ActionError, match="T9Z9S99 appartient au référentiel 2020"):
-        create(contributor, commune, services=["T9Z9S99"], edition=edition_2019)
+        create(amiens_contributor, amiens, services=["T9Z9S99"], edition=edition_2019)
     assert_nothing_saved(settings)
 
 
-def test_unknown_service_and_no_service(contributor, commune, edition_2019, settings):
+def test_unknown_service_and_no_service(amiens_contributor, amiens, edition_2019, settings):
     with pytest.raises(ActionError, match="Service inconnu dans le référentiel 2019 : XX"):
-        create(contributor, commune, services=["XX"])
+        create(amiens_contributor, amiens, services=["XX"])
     with pytest.raises(ActionError, match="au moins un service"):
-        create(contributor, commune, services=[])
+        create(amiens_contributor, amiens, services=[])
     assert_nothing_saved(settings)
 
 
-def test_end_before_start(contributor, commune, edition_2019, settings):
+def test_end_before_start(amiens_contributor, amiens, edition_2019, settings):
     from datetime import date
 
     data = ActionData(title="A", summary="B", start_date=date(2020, 5, 1), end_date=date(2020, 4, 1))
     with pytest.raises(ActionError, match="date de fin doit être postérieure"):
-        create(contributor, commune, data=data)
+        create(amiens_contributor, amiens, data=data)
     assert_nothing_saved(settings)
 
 
@@ -171,19 +171,19 @@ def test_end_before_start(contributor, commune, edition_2019, settings):
         ({"places": [PlaceData(latitude=45.0)]}, "latitude et la longitude"),
     ],
 )
-def test_other_bad_input(kwargs, message, contributor, commune, edition_2019, settings):
+def test_other_bad_input(kwargs, message, amiens_contributor, amiens, edition_2019, settings):
     with pytest.raises(ActionError, match=message):
-        create(contributor, commune, **kwargs)
+        create(amiens_contributor, amiens, **kwargs)
     assert_nothing_saved(settings)
 
 
-def test_failed_update_changes_nothing(contributor, commune, edition_2019):
-    action = ActionFactory(owner=commune, published=True)
+def test_failed_update_changes_nothing(amiens_contributor, amiens, edition_2019):
+    action = ActionFactory(owner=amiens, published=True)
     ActionLink.objects.create(action=action, url="https://old.example.org")
     before = (action.title, action.last_activity_at, action.history.count(), list(action.links.values_list("url")))
     with pytest.raises(ActionError):
         services.update_action(
-            actor=contributor,
+            actor=amiens_contributor,
             action=action,
             data=ActionData(title="Nouveau", summary="R"),
             links=[],
@@ -233,10 +233,10 @@ def test_refused_formats_and_truncated_images():
         reencode(SimpleUploadedFile("x.jpg", b""))
 
 
-def test_stored_image_has_a_random_name(contributor, commune, edition_2019, jpeg_upload):
+def test_stored_image_has_a_random_name(amiens_contributor, amiens, edition_2019, jpeg_upload):
     action = create(
-        contributor,
-        commune,
+        amiens_contributor,
+        amiens,
         images=[ImageData(alt_text="Atelier", credit="Mairie", file=jpeg_upload(name="../../etc/passwd.jpg"))],
     )
     image = action.images.get()

@@ -3,10 +3,12 @@ campaigns with results public or still secret."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.utils import timezone
 
+from arobase.actions.models import Action
 from arobase.actions.tests.factories import ActionFactory, referential_2019
 from arobase.label.models import Campaign, Result
 from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
@@ -84,3 +86,18 @@ def national_dataset(services: dict) -> dict:
         "actions": actions,
         "codes": codes,
     }
+
+
+def expected_by_service() -> dict[str, tuple[int, int]]:
+    """Computed from the actions one by one, with the rule of the label spelled out."""
+    territories, counts = defaultdict(set), defaultdict(int)
+    for action in Action.objects.all():
+        eligible = action.is_published and action.status in ("ongoing", "done")
+        eligible = eligible and YEAR - 2 <= action.last_activity_at.year <= YEAR - 1
+        if not eligible:
+            continue
+        members = {action.owner_id, *(t.pk for t in action.shared_with.all())}
+        for service in action.services.all():
+            territories[service.code] |= members
+            counts[service.code] += 1
+    return {code: (len(territories[code]), counts[code]) for code in counts}

@@ -6,10 +6,9 @@ from io import StringIO
 from django.core.management import call_command
 
 from arobase.barometre import selectors
-from arobase.demo.tests.test_generate import edition, territories  # noqa: F401 (fixtures)
 
 
-def test_fresh_install_has_a_frozen_barometre(territories, edition, monkeypatch):  # noqa: F811
+def test_fresh_install_has_a_frozen_barometre(demo_territories, edition_2019, monkeypatch):
     monkeypatch.setenv("DEMO_DATA", "1")
     monkeypatch.setenv("DEMO_ACTIONS", "120")
     call_command("load_initial_data", stdout=StringIO())

@@ -1,18 +1,15 @@
 """Computing, freezing and re-computing editions; the figures checked against the actions themselves; results kept
 secret until the ceremony; the command and the permission checks."""
 
-from collections import defaultdict
-
 import pytest
 from django.core.management import CommandError, call_command
 
 from arobase.accounts.tests.factories import StaffFactory, UserFactory
-from arobase.actions.models import Action
 from arobase.actions.tests.factories import ActionFactory
 from arobase.barometre import errors, selectors
 from arobase.barometre import services as editions
 from arobase.barometre.models import Edition, EditionStatus
-from arobase.barometre.tests.factories import YEAR, add_result, make_campaign, national_dataset
+from arobase.barometre.tests.factories import YEAR, add_result, expected_by_service, make_campaign, national_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -22,24 +19,9 @@ def dataset(services):
     return national_dataset(services)
 
 
-def _expected_by_service() -> dict[str, tuple[int, int]]:
-    """Computed from the actions one by one, with the rule of the label spelled out."""
-    territories, counts = defaultdict(set), defaultdict(int)
-    for action in Action.objects.all():
-        eligible = action.is_published and action.status in ("ongoing", "done")
-        eligible = eligible and YEAR - 2 <= action.last_activity_at.year <= YEAR - 1
-        if not eligible:
-            continue
-        members = {action.owner_id, *(t.pk for t in action.shared_with.all())}
-        for service in action.services.all():
-            territories[service.code] |= members
-            counts[service.code] += 1
-    return {code: (len(territories[code]), counts[code]) for code in counts}
-
-
 def test_figures_match_a_computation_from_the_actions(dataset):
     figures = selectors.compute_figures(YEAR)
-    expected = _expected_by_service()
+    expected = expected_by_service()
     assert figures["collectivites"] == 16 and figures["actions"] == 31
     for row in figures["services"]:
         collectivites, actions = expected.get(row["code"], (0, 0))

@@ -2,9 +2,8 @@
 
 import math
 from collections import Counter
-from datetime import date, datetime
+from datetime import datetime
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,7 +13,6 @@ from arobase.accounts.models import Affiliation, AffiliationRole, AffiliationSta
 from arobase.accounts.tests.factories import UserFactory
 from arobase.actions import services as action_services
 from arobase.actions.models import Action, ActionTerritory, Place
-from arobase.actions.tests.factories import referential_2019
 from arobase.atlaas.opendata import FILES, available_files
 from arobase.demo.models import DemoRun
 from arobase.demo.services import (
@@ -26,50 +24,8 @@ from arobase.demo.services import (
     generate_demo,
     participants_for,
 )
+from arobase.demo.tests.factories import ACTIONS, PARIS, TODAY
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
-from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
-
-TODAY = date(2026, 6, 15)
-PARIS = ZoneInfo("Europe/Paris")
-ACTIONS = 200
-POPULATIONS = [
-    250_000, 120_000, 60_000, 45_000, 30_000, 22_000, 15_000, 9_000, 6_000, 4_200,
-    3_000, 2_100, 1_500, 1_200, 900, 700, 500, 350, 220, 120,
-]  # fmt: skip
-
-
-@pytest.fixture
-def territories(db):
-    """Two départements and two EPCI around Rennes and Brest; one commune in four has no coordinates."""
-    region = RegionFactory(name="Bretagne", code="53")
-    created = []
-    for dep_code, dep_name, (lat, lon) in (
-        ("35", "Ille-et-Vilaine", (48.11, -1.68)),
-        ("29", "Finistère", (48.39, -4.49)),
-    ):
-        departement = DepartementFactory(code=dep_code, name=dep_name, region=region)
-        epci = EpciFactory(name=f"CA Test {dep_name}", departement=departement, region=region, population=300_000)
-        for i, population in enumerate(POPULATIONS):
-            with_coordinates = i % 4 != 3
-            created.append(
-                CommuneFactory(
-                    code=f"{dep_code}{i + 1:03d}",
-                    name=f"Commune {dep_name} {i + 1}",
-                    population=population,
-                    departement=departement,
-                    region=region,
-                    epci=epci if i < 12 else None,
-                    latitude=lat + (i % 5) * 0.05 if with_coordinates else None,
-                    longitude=lon + (i // 5) * 0.05 if with_coordinates else None,
-                    postal_codes=f" {dep_code}{i:03d} ",
-                )
-            )
-    return created
-
-
-@pytest.fixture
-def edition(db):
-    return referential_2019()
 
 
 def _snapshot() -> list[tuple]:
@@ -112,7 +68,7 @@ def test_participants_scale_with_the_number_of_actions():
     assert participants_for(1) == 1
 
 
-def test_generates_the_requested_dataset(territories, edition):
+def test_generates_the_requested_dataset(demo_territories, edition_2019):
     report = generate_demo(actions=ACTIONS, seed=7, today=TODAY)
 
     assert Action.objects.count() == report.actions == ACTIONS
@@ -146,7 +102,7 @@ def test_generates_the_requested_dataset(territories, edition):
     assert all(pair in members for pair in Action.objects.values_list("owner_id", "created_by_id"))
 
 
-def test_actions_are_consistent(territories, edition):
+def test_actions_are_consistent(demo_territories, edition_2019):
     generate_demo(actions=ACTIONS, seed=7, today=TODAY)
     reference = datetime(2026, 6, 15, 8, 0, tzinfo=PARIS)
 
@@ -156,7 +112,7 @@ def test_actions_are_consistent(territories, edition):
     for action in Action.objects.prefetch_related("services"):
         services = list(action.services.all())
         assert 1 <= len(services) <= 3
-        assert all(service.edition_id == edition.pk for service in services)
+        assert all(service.edition_id == edition_2019.pk for service in services)
         service_counts[len(services)] += 1
         assert action.title and action.summary
         if action.start_date and action.end_date:
@@ -178,7 +134,7 @@ def test_actions_are_consistent(territories, edition):
     assert Action.history.filter(history_type="+").count() == ACTIONS
 
 
-def test_places_are_near_the_centre_of_their_collectivite(territories, edition):
+def test_places_are_near_the_centre_of_their_collectivite(demo_territories, edition_2019):
     generate_demo(actions=ACTIONS, seed=7, today=TODAY)
     communes = {t.code: t for t in Territory.objects.filter(kind=TerritoryKind.COMMUNE)}
 
@@ -198,7 +154,7 @@ def test_places_are_near_the_centre_of_their_collectivite(territories, edition):
         assert place.city == centre.name
 
 
-def test_same_seed_gives_the_same_dataset(territories, edition):
+def test_same_seed_gives_the_same_dataset(demo_territories, edition_2019):
     generate_demo(actions=ACTIONS, seed=42, today=TODAY)
     first = _snapshot()
     generate_demo(actions=ACTIONS, seed=42, today=TODAY, reset=True)
@@ -207,21 +163,21 @@ def test_same_seed_gives_the_same_dataset(territories, edition):
     assert _snapshot() != first
 
 
-def test_reset_removes_demo_data_only(territories, edition):
-    real_commune = territories[0]
+def test_reset_removes_demo_data_only(demo_territories, edition_2019):
+    real_commune = demo_territories[0]
     real_commune.label_category = LabelCategory.VILLE
     real_commune.save()
     real_user = UserFactory(email="maire@example.org")
     Affiliation.objects.create(
         user=real_user,
-        territory=territories[1],
+        territory=demo_territories[1],
         capacity="elu",
         role=AffiliationRole.CONTRIBUTOR,
         status=AffiliationStatus.APPROVED,
     )
     real_action = action_services.create_action(
         actor=real_user,
-        owner=territories[1],
+        owner=demo_territories[1],
         data=action_services.ActionData(title="Une vraie action", summary="Un vrai service."),
         services=["T1E1S01"],
         places=[action_services.PlaceData(label="Mairie", latitude=48.1, longitude=-1.6)],
@@ -243,7 +199,7 @@ def test_reset_removes_demo_data_only(territories, edition):
     assert not DemoRun.objects.exists()
 
 
-def test_the_command_refuses_to_run_twice_without_reset(territories, edition):
+def test_the_command_refuses_to_run_twice_without_reset(demo_territories, edition_2019):
     out = StringIO()
     call_command("generate_demo", actions=60, seed=1, today=TODAY, stdout=out)
     output = out.getvalue()
@@ -260,7 +216,7 @@ def test_the_command_refuses_to_run_twice_without_reset(territories, edition):
     assert Action.objects.count() == 80
 
 
-def test_refuses_in_production_and_without_referential(territories, settings):
+def test_refuses_in_production_and_without_referential(demo_territories, settings):
     with pytest.raises(DemoDataError, match="référentiel"):
         generate_demo(actions=10, today=TODAY)
     settings.PRODUCTION = True
@@ -269,7 +225,7 @@ def test_refuses_in_production_and_without_referential(territories, settings):
     assert not Action.objects.exists() and not User.objects.exists()
 
 
-def test_history_and_public_pages_work_on_demo_actions(territories, edition, client):
+def test_history_and_public_pages_work_on_demo_actions(demo_territories, edition_2019, client):
     generate_demo(actions=ACTIONS, seed=7, today=TODAY)
     referent = User.objects.get(email=DEMO_LOGIN_EMAILS["referent"])
     territory_id = referent.affiliations.get().territory_id
@@ -286,7 +242,7 @@ def test_history_and_public_pages_work_on_demo_actions(territories, edition, cli
     assert "Création" in response.content.decode()
 
 
-def test_load_initial_data_generates_the_demo_when_there_is_no_action(territories, edition, monkeypatch):
+def test_load_initial_data_generates_the_demo_when_there_is_no_action(demo_territories, edition_2019, monkeypatch):
     monkeypatch.setenv("DEMO_DATA", "0")
     call_command("load_initial_data", stdout=StringIO())
     assert not Action.objects.exists()

@@ -12,15 +12,15 @@ HEADER = "year,code,name,departement,kind,arobases,mentions,alert,hors_concours\
 
 @pytest.fixture
 def places(db):
-    somme = DepartementFactory(code="80", name="Somme")
+    label_somme = DepartementFactory(code="80", name="Somme")
     oise = DepartementFactory(code="60", name="Oise")
     return {
-        "amiens": CommuneFactory(code="80021", name="Amiens", departement=somme, region=somme.region),
-        "abbeville": CommuneFactory(code="80001", name="Abbeville", departement=somme, region=somme.region),
-        "saint_leger_80": CommuneFactory(code="80700", name="Saint-Léger-lès-Domart", departement=somme),
+        "amiens": CommuneFactory(code="80021", name="Amiens", departement=label_somme, region=label_somme.region),
+        "abbeville": CommuneFactory(code="80001", name="Abbeville", departement=label_somme, region=label_somme.region),
+        "saint_leger_80": CommuneFactory(code="80700", name="Saint-Léger-lès-Domart", departement=label_somme),
         "saint_leger_60": CommuneFactory(code="60590", name="Saint-Léger-en-Bray", departement=oise),
-        "rue_1": CommuneFactory(code="80688", name="Rue", departement=somme),
-        "rue_2": CommuneFactory(code="80689", name="Rue", departement=somme),
+        "rue_1": CommuneFactory(code="80688", name="Rue", departement=label_somme),
+        "rue_2": CommuneFactory(code="80689", name="Rue", departement=label_somme),
         "beauvais": CommuneFactory(code="60057", name="Beauvais", departement=oise),
     }
 
@@ -140,13 +140,13 @@ def test_missing_columns(tmp_path, places):
     assert status == 1 and "colonnes manquantes" in err
 
 
-def test_import_into_an_unpublished_campaign_stays_secret(tmp_path, places, edition):
+def test_import_into_an_unpublished_campaign_stays_secret(tmp_path, places, edition_2019):
     from arobase.label.selectors import label_history
 
-    campaign = make_campaign(edition, year=2016, state="closed")
+    label_campaign = make_campaign(edition_2019, year=2016, state="closed")
     status, _out, err = _run(_file(tmp_path, ["2016,80021,Amiens,80,ville,2,,,"]))
     assert status == 0, err
-    assert Result.objects.get().campaign == campaign
+    assert Result.objects.get().campaign == label_campaign
     assert label_history(places["amiens"]) == []
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from arobase.accounts.models import User
 from arobase.demo.services import DEMO_LOGIN_EMAILS, DEMO_PASSWORDS, delete_demo_data, generate_demo
-from arobase.demo.tests.test_generate import ACTIONS, TODAY, edition, territories  # noqa: F401 (fixtures)
+from arobase.demo.tests.factories import ACTIONS, TODAY
 from arobase.label import rules, selectors
 from arobase.label.models import DECISION_HISTORY, PROPOSAL_HISTORY, Campaign, JurorProposal, JuryDecision, Result
 
@@ -21,7 +21,7 @@ def _label_snapshot():
     )
 
 
-def test_demo_label_is_consistent_and_secret(territories, edition, client):  # noqa: F811
+def test_demo_label_is_consistent_and_secret(demo_territories, edition_2019, client):
     report = generate_demo(actions=ACTIONS, seed=7, today=TODAY)
     assert set(Campaign.objects.values_list("year", flat=True)) == {CURRENT - 3, CURRENT - 2, CURRENT - 1, CURRENT}
     assert Result.objects.exists() and not Result.objects.filter(year=CURRENT).exists()
@@ -44,7 +44,7 @@ def test_demo_label_is_consistent_and_secret(territories, edition, client):  # n
     assert any(login.role == "juror" for login in report.logins)
 
 
-def test_demo_label_is_deterministic_and_reset_cleanly(territories, edition):  # noqa: F811
+def test_demo_label_is_deterministic_and_reset_cleanly(demo_territories, edition_2019):
     generate_demo(actions=ACTIONS, seed=11, today=TODAY)
     first = _label_snapshot()
     generate_demo(actions=ACTIONS, seed=11, today=TODAY, reset=True)

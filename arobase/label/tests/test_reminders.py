@@ -14,18 +14,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def soon(edition):
+def soon(edition_2019):
     now = timezone.now()
-    return make_campaign(edition, candidacy_deadline=now + timedelta(days=5))
+    return make_campaign(edition_2019, candidacy_deadline=now + timedelta(days=5))
 
 
 def test_reminder_sent_once_to_referents_of_members_not_validated(
-    soon, member_a, referent_a, commune_b, referent_b, contributor_a
+    soon, label_member_a, label_referent_a, label_commune_b, label_referent_b, label_contributor_a
 ):
     call_command("send_candidacy_reminders")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == [referent_a.email]
+    assert message.to == [label_referent_a.email]
     assert "n'est pas encore validé" in message.subject and "Amiens" in message.body
     assert f"/label/candidature/{soon.year}/commune/80021/" in message.body
     call_command("send_candidacy_reminders")
@@ -33,48 +33,48 @@ def test_reminder_sent_once_to_referents_of_members_not_validated(
     assert CandidacyReminder.objects.count() == 1
 
 
-def test_reminder_links_to_the_dossier_on_the_site_address(soon, member_a, referent_a, settings):
+def test_reminder_links_to_the_dossier_on_the_site_address(soon, label_member_a, label_referent_a, settings):
     settings.SITE_URL = "https://label.example.org/"
     call_command("send_candidacy_reminders")
     assert f"https://label.example.org/label/candidature/{soon.year}/commune/80021/" in mail.outbox[0].body
 
 
-def test_no_reminder_for_a_validated_dossier(soon, member_a, referent_a):
-    candidacy = services.open_candidacy(actor=referent_a, campaign=soon, territory=member_a)
-    services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=1)
+def test_no_reminder_for_a_validated_dossier(soon, label_member_a, label_referent_a):
+    candidacy = services.open_candidacy(actor=label_referent_a, campaign=soon, territory=label_member_a)
+    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=1)
     call_command("send_candidacy_reminders")
     assert mail.outbox == []
 
 
-def test_no_reminder_too_early(campaign, member_a, referent_a):
+def test_no_reminder_too_early(label_campaign, label_member_a, label_referent_a):
     call_command("send_candidacy_reminders", today=str(timezone.localdate()))
     assert mail.outbox == []
-    day = timezone.localdate(campaign.candidacy_deadline) - timedelta(days=7)
+    day = timezone.localdate(label_campaign.candidacy_deadline) - timedelta(days=7)
     call_command("send_candidacy_reminders", today=day.isoformat())
     assert len(mail.outbox) == 1
 
 
-def test_no_reminder_after_the_deadline(edition, member_a, referent_a):
-    campaign = make_campaign(edition, state="closed")
-    day = timezone.localdate(campaign.candidacy_deadline) + timedelta(days=1)
+def test_no_reminder_after_the_deadline(edition_2019, label_member_a, label_referent_a):
+    label_campaign = make_campaign(edition_2019, state="closed")
+    day = timezone.localdate(label_campaign.candidacy_deadline) + timedelta(days=1)
     assert services.send_candidacy_reminders(today=day) == 0
 
 
-def test_epci_member_is_reminded(soon, epci):
+def test_epci_member_is_reminded(soon, label_epci):
     from arobase.accounts.tests.factories import ReferentAffiliationFactory
 
-    confirm_membership(epci)
-    eligible_action(epci)
-    referent = ReferentAffiliationFactory(territory=epci).user
+    confirm_membership(label_epci)
+    eligible_action(label_epci)
+    referent = ReferentAffiliationFactory(territory=label_epci).user
     assert services.send_candidacy_reminders() == 1
     assert mail.outbox[0].to == [referent.email]
 
 
-def test_the_reminder_also_appears_on_the_referents_notifications_page(soon, member_a, referent_a, client):
+def test_the_reminder_also_appears_on_the_referents_notifications_page(soon, label_member_a, label_referent_a, client):
     call_command("send_candidacy_reminders")
-    notification = Notification.objects.get(user=referent_a, kind="candidacy_deadline")
+    notification = Notification.objects.get(user=label_referent_a, kind="candidacy_deadline")
     assert notification.url == f"/label/candidature/{soon.year}/commune/80021/"
     # Label sends its own email: the notifications centre does not send a second one.
     assert len(mail.outbox) == 1
-    client.force_login(referent_a)
+    client.force_login(label_referent_a)
     assert "pas encore validé" in client.get("/compte/notifications/").content.decode()

@@ -13,7 +13,7 @@ from arobase.referential.models import Service
 pytestmark = pytest.mark.django_db
 
 
-def _campaign_args(edition, **overrides):
+def _campaign_args(edition_2019, **overrides):
     now = timezone.now()
     values = {
         "year": YEAR,
@@ -21,7 +21,7 @@ def _campaign_args(edition, **overrides):
         "candidacy_deadline": now + timedelta(days=60),
         "jury_meeting_on": timezone.localdate(now) + timedelta(days=70),
         "ceremony_at": now + timedelta(days=100),
-        "edition": edition,
+        "edition": edition_2019,
         "mentions": ["Écoles Internet", "Santé"],
     }
     values.update(overrides)
@@ -31,62 +31,69 @@ def _campaign_args(edition, **overrides):
 # --- campaigns -------------------------------------------------------------------------------------------
 
 
-def test_staff_creates_a_campaign_with_its_mentions(staff, edition):
-    campaign = services.create_campaign(actor=staff, **_campaign_args(edition))
-    assert campaign.state == "open"
-    assert [(m.code, m.label) for m in campaign.mentions.all()] == [
+def test_staff_creates_a_campaign_with_its_mentions(staff, edition_2019):
+    label_campaign = services.create_campaign(actor=staff, **_campaign_args(edition_2019))
+    assert label_campaign.state == "open"
+    assert [(m.code, m.label) for m in label_campaign.mentions.all()] == [
         ("ecoles-internet", "Écoles Internet"),
         ("sante", "Santé"),
     ]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "plain", "referent", "juror"])
-def test_only_staff_create_campaigns(role, edition, plain_user, referent_a, juror):
-    actor = {"anonymous": AnonymousUser(), "plain": plain_user, "referent": referent_a, "juror": juror}[role]
+def test_only_staff_create_campaigns(role, edition_2019, plain_user, label_referent_a, juror):
+    actor = {"anonymous": AnonymousUser(), "plain": plain_user, "referent": label_referent_a, "juror": juror}[role]
     with pytest.raises(LabelNotAllowed):
-        services.create_campaign(actor=actor, **_campaign_args(edition))
+        services.create_campaign(actor=actor, **_campaign_args(edition_2019))
     assert not Campaign.objects.exists()
 
 
-def test_campaign_dates_must_be_in_order(staff, edition):
+def test_campaign_dates_must_be_in_order(staff, edition_2019):
     now = timezone.now()
     with pytest.raises(LabelError, match="cérémonie"):
-        services.create_campaign(actor=staff, **_campaign_args(edition, ceremony_at=now + timedelta(days=65)))
+        services.create_campaign(actor=staff, **_campaign_args(edition_2019, ceremony_at=now + timedelta(days=65)))
 
 
-def test_update_campaign_replaces_mentions(staff, edition):
-    campaign = services.create_campaign(actor=staff, **_campaign_args(edition))
-    args = _campaign_args(edition, mentions=["Santé", "Internet solidaire"])
+def test_update_campaign_replaces_mentions(staff, edition_2019):
+    label_campaign = services.create_campaign(actor=staff, **_campaign_args(edition_2019))
+    args = _campaign_args(edition_2019, mentions=["Santé", "Internet solidaire"])
     args.pop("year")
-    services.update_campaign(actor=staff, campaign=campaign, **args)
-    assert [m.label for m in campaign.mentions.all()] == ["Santé", "Internet solidaire"]
+    services.update_campaign(actor=staff, campaign=label_campaign, **args)
+    assert [m.label for m in label_campaign.mentions.all()] == ["Santé", "Internet solidaire"]
 
 
 # --- memberships -----------------------------------------------------------------------------------------
 
 
-def test_referent_requests_and_staff_confirms(referent_a, staff, commune_a):
-    membership = services.request_membership(actor=referent_a, territory=commune_a, year=YEAR, level="praemium")
+def test_referent_requests_and_staff_confirms(label_referent_a, staff, label_commune_a):
+    membership = services.request_membership(
+        actor=label_referent_a, territory=label_commune_a, year=YEAR, level="praemium"
+    )
     assert membership.status == "requested"
     with pytest.raises(LabelError):
-        services.request_membership(actor=referent_a, territory=commune_a, year=YEAR, level="simple")
+        services.request_membership(actor=label_referent_a, territory=label_commune_a, year=YEAR, level="simple")
     services.decide_membership(actor=staff, membership=membership, confirm=True)
     assert membership.status == "confirmed" and membership.decided_by == staff
 
 
 @pytest.mark.parametrize("role", ["anonymous", "contributor", "other_referent", "juror"])
-def test_membership_request_refused_to_others(role, commune_a, contributor_a, referent_b, juror):
-    actor = {"anonymous": AnonymousUser(), "contributor": contributor_a, "other_referent": referent_b, "juror": juror}[
-        role
-    ]
+def test_membership_request_refused_to_others(role, label_commune_a, label_contributor_a, label_referent_b, juror):
+    actor = {
+        "anonymous": AnonymousUser(),
+        "contributor": label_contributor_a,
+        "other_referent": label_referent_b,
+        "juror": juror,
+    }[role]
     with pytest.raises(LabelNotAllowed):
-        services.request_membership(actor=actor, territory=commune_a, year=YEAR, level="simple")
+        services.request_membership(actor=actor, territory=label_commune_a, year=YEAR, level="simple")
     assert not Membership.objects.exists()
 
 
-def test_only_staff_confirm_memberships(referent_a, commune_a, juror):
-    membership = services.request_membership(actor=referent_a, territory=commune_a, year=YEAR, level="simple")
-    for actor in (referent_a, juror):
+def test_only_staff_confirm_memberships(label_referent_a, label_commune_a, juror):
+    membership = services.request_membership(
+        actor=label_referent_a, territory=label_commune_a, year=YEAR, level="simple"
+    )
+    for actor in (label_referent_a, juror):
         with pytest.raises(LabelNotAllowed):
             services.decide_membership(actor=actor, membership=membership, confirm=True)
     membership.refresh_from_db()
@@ -96,34 +103,39 @@ def test_only_staff_confirm_memberships(referent_a, commune_a, juror):
 # --- candidacies ------------------------------------------------------------------------------------------
 
 
-def test_open_requires_membership(referent_a, commune_a, campaign):
-    eligible_action(commune_a)
+def test_open_requires_membership(label_referent_a, label_commune_a, label_campaign):
+    eligible_action(label_commune_a)
     with pytest.raises(LabelError, match="demandez l'adhésion"):
-        services.open_candidacy(actor=referent_a, campaign=campaign, territory=commune_a)
+        services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_commune_a)
     assert not Candidacy.objects.exists()
 
 
-def test_open_requires_an_eligible_action(referent_a, commune_a, campaign):
-    confirm_membership(commune_a)
+def test_open_requires_an_eligible_action(label_referent_a, label_commune_a, label_campaign):
+    confirm_membership(label_commune_a)
     with pytest.raises(LabelError, match="Aucune action éligible"):
-        services.open_candidacy(actor=referent_a, campaign=campaign, territory=commune_a)
+        services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_commune_a)
 
 
-def test_open_refused_before_opening(referent_a, member_a, edition):
-    campaign = make_campaign(edition, state="preparation")
+def test_open_refused_before_opening(label_referent_a, label_member_a, edition_2019):
+    label_campaign = make_campaign(edition_2019, state="preparation")
     with pytest.raises(LabelError, match="pas encore ouverte"):
-        services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+        services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
 
 
 @pytest.mark.parametrize("role", ["anonymous", "contributor", "other_referent", "juror"])
-def test_open_and_validate_refused_to_others(role, member_a, campaign, contributor_a, referent_b, juror, referent_a):
-    actor = {"anonymous": AnonymousUser(), "contributor": contributor_a, "other_referent": referent_b, "juror": juror}[
-        role
-    ]
+def test_open_and_validate_refused_to_others(
+    role, label_member_a, label_campaign, label_contributor_a, label_referent_b, juror, label_referent_a
+):
+    actor = {
+        "anonymous": AnonymousUser(),
+        "contributor": label_contributor_a,
+        "other_referent": label_referent_b,
+        "juror": juror,
+    }[role]
     with pytest.raises(LabelNotAllowed):
-        services.open_candidacy(actor=actor, campaign=campaign, territory=member_a)
+        services.open_candidacy(actor=actor, campaign=label_campaign, territory=label_member_a)
     assert not Candidacy.objects.exists()
-    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
     with pytest.raises(LabelNotAllowed):
         services.validate_candidacy(actor=actor, candidacy=candidacy, version=candidacy.version)
     assert not CandidacySnapshot.objects.exists()
@@ -131,16 +143,16 @@ def test_open_and_validate_refused_to_others(role, member_a, campaign, contribut
     assert (candidacy.status, candidacy.version) == ("draft", 1)
 
 
-def test_staff_may_open_and_validate(staff, member_a, campaign):
-    candidacy = services.open_candidacy(actor=staff, campaign=campaign, territory=member_a)
+def test_staff_may_open_and_validate(staff, label_member_a, label_campaign):
+    candidacy = services.open_candidacy(actor=staff, campaign=label_campaign, territory=label_member_a)
     snapshot = services.validate_candidacy(actor=staff, candidacy=candidacy, version=1)
     assert snapshot.number == 1 and snapshot.validated_by == staff
 
 
-def test_validation_freezes_a_snapshot(referent_a, member_a, campaign):
-    action = member_a.owned_actions.get()
-    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
-    snapshot = services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
+def test_validation_freezes_a_snapshot(label_referent_a, label_member_a, label_campaign):
+    action = label_member_a.owned_actions.get()
+    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
+    snapshot = services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
     assert candidacy.status == "validated"
     (frozen_action,) = snapshot.data["actions"]
     assert (frozen_action["id"], frozen_action["title"], frozen_action["summary"]) == (
@@ -149,34 +161,34 @@ def test_validation_freezes_a_snapshot(referent_a, member_a, campaign):
         action.summary,
     )
     assert snapshot.data["facts"]["eligible_actions"] == 1
-    assert snapshot.data["mosaic"]["territory"] == member_a.code
+    assert snapshot.data["mosaic"]["territory"] == label_member_a.code
     frozen = snapshot.data
 
     action.title = "Un autre titre"
     action.status = "planned"  # no longer eligible
     action.save()
-    eligible_action(member_a)
+    eligible_action(label_member_a)
     snapshot.refresh_from_db()
     assert snapshot.data == frozen
     assert snapshot.data["actions"][0]["title"] != "Un autre titre"
 
 
-def test_revalidation_creates_a_new_snapshot_the_jury_judges_the_last(referent_a, member_a, campaign):
-    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
-    services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
-    eligible_action(member_a)
-    second = services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version)
+def test_revalidation_creates_a_new_snapshot_the_jury_judges_the_last(label_referent_a, label_member_a, label_campaign):
+    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
+    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
+    eligible_action(label_member_a)
+    second = services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
     assert second.number == 2 and second.data["facts"]["eligible_actions"] == 2
     assert candidacy.snapshots.first() == second
 
 
-def test_optimistic_locking_refuses_a_stale_save(referent_a, staff, epci, campaign):
-    confirm_membership(epci)
-    eligible_action(epci)
+def test_optimistic_locking_refuses_a_stale_save(label_referent_a, staff, label_epci, label_campaign):
+    confirm_membership(label_epci)
+    eligible_action(label_epci)
     from arobase.accounts.tests.factories import ReferentAffiliationFactory
 
-    referent = ReferentAffiliationFactory(territory=epci).user
-    candidacy = services.open_candidacy(actor=referent, campaign=campaign, territory=epci)
+    referent = ReferentAffiliationFactory(territory=label_epci).user
+    candidacy = services.open_candidacy(actor=referent, campaign=label_campaign, territory=label_epci)
     read_by_referent = candidacy.version
     read_by_staff = candidacy.version
     services.save_candidacy(
@@ -200,18 +212,18 @@ def test_optimistic_locking_refuses_a_stale_save(referent_a, staff, epci, campai
     assert not CandidacySnapshot.objects.exists()
 
 
-def test_questionnaire_is_for_territories_only(referent_a, member_a, campaign):
-    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
+def test_questionnaire_is_for_territories_only(label_referent_a, label_member_a, label_campaign):
+    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
     with pytest.raises(LabelError, match="territoires"):
-        services.save_candidacy(actor=referent_a, candidacy=candidacy, version=1, answers={"sdtan": True})
+        services.save_candidacy(actor=label_referent_a, candidacy=candidacy, version=1, answers={"sdtan": True})
 
 
-def test_epci_snapshot_keeps_answers_and_warnings(epci, staff, campaign):
-    confirm_membership(epci)
+def test_epci_snapshot_keeps_answers_and_warnings(label_epci, staff, label_campaign):
+    confirm_membership(label_epci)
     # An explicit service unrelated to public/private partnerships (T3E3S08): the factory's default depends on
     # the primary key, which PostgreSQL does not reset between tests.
-    eligible_action(epci, services=[Service.objects.get(edition=campaign.edition, code="T1E1S01")])
-    candidacy = services.open_candidacy(actor=staff, campaign=campaign, territory=epci)
+    eligible_action(label_epci, services=[Service.objects.get(edition=label_campaign.edition, code="T1E1S01")])
+    candidacy = services.open_candidacy(actor=staff, campaign=label_campaign, territory=label_epci)
     snapshot = services.validate_candidacy(
         actor=staff, candidacy=candidacy, version=1, answers={"public_private": True}
     )
@@ -220,27 +232,27 @@ def test_epci_snapshot_keeps_answers_and_warnings(epci, staff, campaign):
     assert any("partenariats public/privé" in warning for warning in snapshot.data["warnings"])
 
 
-def test_read_only_after_the_deadline(referent_a, member_a, campaign):
-    candidacy = services.open_candidacy(actor=referent_a, campaign=campaign, territory=member_a)
-    services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=1)
-    later = campaign.candidacy_deadline + timedelta(minutes=1)
+def test_read_only_after_the_deadline(label_referent_a, label_member_a, label_campaign):
+    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
+    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=1)
+    later = label_campaign.candidacy_deadline + timedelta(minutes=1)
     with pytest.raises(LabelError, match="lecture seule"):
-        services.validate_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version, now=later)
+        services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version, now=later)
     with pytest.raises(LabelError, match="lecture seule"):
-        services.save_candidacy(actor=referent_a, candidacy=candidacy, version=candidacy.version, now=later)
+        services.save_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version, now=later)
     assert candidacy.snapshots.count() == 1
 
 
 # --- decisions and publication ----------------------------------------------------------------------------
 
 
-def _validated(edition, referent, territory, *, state="closed"):
-    campaign = make_campaign(edition, state="open")
-    candidacy = services.open_candidacy(actor=referent, campaign=campaign, territory=territory)
+def _validated(edition_2019, referent, territory, *, state="closed"):
+    label_campaign = make_campaign(edition_2019, state="open")
+    candidacy = services.open_candidacy(actor=referent, campaign=label_campaign, territory=territory)
     services.validate_candidacy(actor=referent, candidacy=candidacy, version=1)
     if state == "closed":
         now = timezone.now()
-        Campaign.objects.filter(pk=campaign.pk).update(
+        Campaign.objects.filter(pk=label_campaign.pk).update(
             opens_on=timezone.localdate(now - timedelta(days=60)),
             candidacy_deadline=now - timedelta(days=1),
             ceremony_at=now + timedelta(days=30),
@@ -250,9 +262,9 @@ def _validated(edition, referent, territory, *, state="closed"):
     return candidacy
 
 
-def test_decision_checked_against_the_allowed_range(staff, referent_a, member_a, edition):
-    add_result(member_a, YEAR - 1, 3)
-    candidacy = _validated(edition, referent_a, member_a)
+def test_decision_checked_against_the_allowed_range(staff, label_referent_a, label_member_a, edition_2019):
+    add_result(label_member_a, YEAR - 1, 3)
+    candidacy = _validated(edition_2019, label_referent_a, label_member_a)
     with pytest.raises(LabelError, match="au moins 3 @"):
         services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
     with pytest.raises(LabelError, match="au plus 4 @"):
@@ -262,23 +274,23 @@ def test_decision_checked_against_the_allowed_range(staff, referent_a, member_a,
     assert (decision.arobases, decision.alert) == (4, True)
 
 
-def test_decisions_only_by_staff_after_the_deadline(staff, juror, referent_a, member_a, edition):
-    candidacy = _validated(edition, referent_a, member_a, state="open")
+def test_decisions_only_by_staff_after_the_deadline(staff, juror, label_referent_a, label_member_a, edition_2019):
+    candidacy = _validated(edition_2019, label_referent_a, label_member_a, state="open")
     with pytest.raises(LabelError, match="après la date limite"):
         services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
-    for actor in (juror, referent_a):
+    for actor in (juror, label_referent_a):
         with pytest.raises(LabelNotAllowed):
             services.record_decision(actor=actor, candidacy=candidacy, arobases=2)
     assert not JuryDecision.objects.exists()
 
 
-def test_publication_turns_decisions_into_results(staff, referent_a, member_a, edition):
-    candidacy = _validated(edition, referent_a, member_a)
-    campaign = candidacy.campaign
-    campaign.mentions.create(code="sante", label="Santé")
+def test_publication_turns_decisions_into_results(staff, label_referent_a, label_member_a, edition_2019):
+    candidacy = _validated(edition_2019, label_referent_a, label_member_a)
+    label_campaign = candidacy.campaign
+    label_campaign.mentions.create(code="sante", label="Santé")
     services.record_decision(actor=staff, candidacy=candidacy, arobases=3, mention_codes=["sante"])
-    assert services.publish_campaign(actor=staff, campaign=campaign) == 1
-    result = member_a.label_results.get()
+    assert services.publish_campaign(actor=staff, campaign=label_campaign) == 1
+    result = label_member_a.label_results.get()
     assert (result.year, result.arobases, result.mentions, result.published) == (YEAR, 3, ["Santé"], True)
-    campaign.refresh_from_db()
-    assert campaign.state == "deliberated"  # published by staff, but the ceremony is still to come
+    label_campaign.refresh_from_db()
+    assert label_campaign.state == "deliberated"  # published by staff, but the ceremony is still to come

@@ -1,4 +1,4 @@
-"""Test data of the mosaic tests: helpers that build it (fixtures are in conftest.py)."""
+"""Test data of the mosaic tests: helpers that build it (the communes are the root `amiens` and `brest`)."""
 
 from datetime import datetime
 

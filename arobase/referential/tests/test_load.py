@@ -8,8 +8,7 @@ from django.core.management import CommandError, call_command
 
 from arobase.referential.models import EditionStatus, Enjeu, ReferentialEdition, Service, Theme
 from arobase.referential.services import ReferentialFileError, load_referential, load_referential_with_report
-
-from .conftest import DATA_FILE
+from arobase.referential.tests.factories import DATA_FILE
 
 pytestmark = pytest.mark.django_db
 

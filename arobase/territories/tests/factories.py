@@ -1,6 +1,11 @@
+import gzip
+import json
+from pathlib import Path
+
 import factory
 
 from arobase.territories.models import EpciType, Territory, TerritoryKind
+from arobase.territories.snapshot_format import FIELDS as SNAPSHOT_FIELDS
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
@@ -39,3 +44,18 @@ class CommuneFactory(TerritoryFactory):
     code = factory.Sequence(lambda n: f"{10000 + n:05d}")
     departement = factory.SubFactory(DepartementFactory)
     region = factory.SelfAttribute("departement.region")
+
+
+def write_snapshot(path: Path, *, regions, departements, communes, epci) -> Path:
+    snapshot = {
+        "format": 1,
+        "source": "test",
+        "fields": SNAPSHOT_FIELDS,
+        "regions": regions,
+        "departements": departements,
+        "communes": communes,
+        "epci": epci,
+    }
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        json.dump(snapshot, stream)
+    return path

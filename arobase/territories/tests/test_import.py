@@ -6,9 +6,7 @@ from django.core.management import CommandError, call_command
 
 from arobase.territories.models import EpciType, LabelCategory, Territory, TerritoryKind
 from arobase.territories.services import SnapshotError, import_territories
-from arobase.territories.tests.factories import TerritoryFactory
-
-from .conftest import write_snapshot
+from arobase.territories.tests.factories import TerritoryFactory, write_snapshot
 
 REGIONS = [["32", "Hauts-de-France", "metro"], ["11", "Île-de-France", "metro"]]
 DEPARTEMENTS = [["80", "Somme", "32", "metro"], ["11", "Aude", "76", "metro"], ["75", "Paris", "11", "metro"]]

@@ -83,21 +83,21 @@ class TestCodeSearch:
         assert codes(search_territories(query="2A004")) == [ajaccio.code]
         assert codes(search_territories(query=" 2a004 ")) == [ajaccio.code]
 
-    def test_siren(self, somme):
+    def test_siren(self, somme_territories):
         assert codes(search_territories(query="248000531")) == ["248000531"]
         assert codes(search_territories(query="218000198")) == ["80021"]
 
-    def test_postal_code_finds_every_commune_having_it(self, somme):
+    def test_postal_code_finds_every_commune_having_it(self, somme_territories):
         other = CommuneFactory(code="80999", name="Autre", population=10, postal_codes=" 80470 80480 ")
         assert codes(search_territories(query="80470")) == ["80256", other.code]
         assert codes(search_territories(query="80080")) == ["80021"]
         assert codes(search_territories(query="8008")) == []
 
-    def test_insee_code_and_postal_code_together(self, somme):
+    def test_insee_code_and_postal_code_together(self, somme_territories):
         homonym = CommuneFactory(code="80999", name="Homonyme", population=10, postal_codes=" 80021 ")
         assert codes(search_territories(query="80021")) == ["80021", homonym.code]
 
-    def test_departement_code_gives_the_departement_then_its_territories(self, somme):
+    def test_departement_code_gives_the_departement_then_its_territories(self, somme_territories):
         elsewhere = CommuneFactory(name="Ailleurs", population=10**6)
         results = codes(search_territories(query="80"))
         assert results == ["80", "248000531", "80021", "80489", "80256"]
@@ -118,20 +118,3 @@ def test_territory_by_code_prefers_commune_then_epci_then_departement_then_regio
     assert territory_by_code(code="42") is None
     ajaccio = CommuneFactory(code="2A004")
     assert territory_by_code(code="2a004") == ajaccio
-
-
-@pytest.mark.django_db
-def test_a_typo_finds_the_closest_name_first(client):
-    hazebrouck = CommuneFactory(code="59295", name="Hazebrouck", population=21_000)
-    for code, name in (("59294", "Haverskerque"), ("59314", "Hondeghem"), ("57305", "Hazembourg"),
-                       ("62426", "Hesdin"), ("59011", "Annœullin")):  # fmt: skip
-        CommuneFactory(code=code, name=name, population=5_000)
-    assert codes(search_territories(query="hazebrouk"))[0] == "59295"
-    assert codes(search_territories(query="Hazebrouk"))[0] == "59295"
-    assert codes(search_territories(query="hasebrouck"))[0] == "59295"
-    assert codes(search_territories(query="zzzzqqq")) == []
-    # The user's path: the search page and the API.
-    page = client.get("/territoires/", {"q": "hazebrouk", "kind": ""}).content.decode()
-    assert hazebrouck.get_absolute_url() in page
-    response = client.get("/api/v1/territories", {"q": "hazebrouk"})
-    assert response.json()["results"][0]["code"] == "59295"

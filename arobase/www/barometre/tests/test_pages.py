@@ -12,8 +12,7 @@ from arobase.actions.tests.factories import ActionFactory
 from arobase.barometre import services as editions
 from arobase.barometre.models import Edition, EditionStatus
 from arobase.barometre.tables import TABLES
-from arobase.barometre.tests.factories import YEAR, add_result, make_campaign, national_dataset
-from arobase.barometre.tests.test_editions import _expected_by_service
+from arobase.barometre.tests.factories import YEAR, add_result, expected_by_service, make_campaign, national_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +94,7 @@ def test_api_shape_and_figures_from_the_actions(client, frozen):
     data = client.get(f"/api/v1/barometre/{YEAR}").json()
     assert set(data) == {"year", "frozen_at", "collectivites", "actions", "services", "enjeux", "strata", "regions"}
     assert data["year"] == YEAR and data["collectivites"] == 16 and data["actions"] == 31
-    expected = {code: cell for code, cell in _expected_by_service().items() if cell[0] >= 5}
+    expected = {code: cell for code, cell in expected_by_service().items() if cell[0] >= 5}
     assert {row["code"]: (row["collectivites"], row["actions"]) for row in data["services"]} == expected
     assert all(set(row) == {"code", "collectivites", "actions"} for row in data["services"] + data["enjeux"])
     assert {row["code"]: row["collectivites"] for row in data["regions"]} == {"32": 9, "53": 7}

@@ -1,0 +1,5 @@
+from pathlib import Path
+
+from django.conf import settings
+
+DATA_FILE = Path(settings.BASE_DIR) / "data" / "referential" / "2019.json"

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from arobase.accounts.models import Affiliation, AffiliationStatus, User
 from arobase.territories.tests.factories import CommuneFactory
@@ -45,7 +46,7 @@ def test_weak_password_is_refused_with_a_french_message(page):
     page.locator("input[name=password1]").fill("motdepasse")
     page.locator("input[name=password2]").fill("motdepasse")
     page.get_by_role("button", name="Créer mon compte").click()
-    assert page.get_by_text("au moins 12 caractères").first.is_visible()
+    expect(page.get_by_text("au moins 12 caractères").first).to_be_visible()
     assert not User.objects.filter(email="faible@example.org").exists()
 
 
@@ -65,7 +66,7 @@ def test_a_new_user_asks_to_join_a_commune_found_by_search(page, live_server, as
     page.get_by_label("Ville", exact=True).check()
     page.get_by_role("button", name="Envoyer ma demande").click()
     page.wait_for_url(re.compile(r"/compte/tableau-de-bord/$"))
-    assert page.get_by_text("Votre demande a été envoyée").first.is_visible()
+    expect(page.get_by_text("Votre demande a été envoyée").first).to_be_visible()
 
     affiliation = Affiliation.objects.get(user__email="agent@amiens.example.org")
     assert affiliation.territory == amiens

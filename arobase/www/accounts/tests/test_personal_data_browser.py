@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from arobase.accounts.models import User
 from arobase.accounts.tests.factories import DEFAULT_PASSWORD, AffiliationFactory
@@ -45,11 +46,11 @@ def test_download_then_delete_the_account(page, live_server, assert_accessible):
     assert_accessible(page)
     page.get_by_label("Votre mot de passe").fill("mauvais mot de passe")
     page.get_by_role("button", name="Supprimer définitivement mon compte").click()
-    assert page.get_by_role("alert").get_by_text("Mot de passe incorrect").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Mot de passe incorrect")).to_be_visible()
     assert_accessible(page)
     assert User.objects.filter(pk=user.pk).exists()
     page.get_by_label("Votre mot de passe").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Supprimer définitivement mon compte").click()
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_text("Votre compte a été supprimé").is_visible()
+    expect(page.get_by_text("Votre compte a été supprimé")).to_be_visible()
     assert not User.objects.filter(pk=user.pk).exists()

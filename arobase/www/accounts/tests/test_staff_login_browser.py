@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from arobase.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, activate_totp, current_totp_code
 
@@ -25,13 +26,13 @@ def test_admin_url_leads_to_the_site_login_then_the_code_then_the_staff_page(pag
     wrong = "000000" if current_totp_code(secret) != "000000" else "111111"
     page.locator("input[name=code]").fill(wrong)
     page.locator("main form button").first.click()
-    assert page.get_by_text("Code incorrect.").first.is_visible()
+    expect(page.get_by_text("Code incorrect.").first).to_be_visible()
 
     page.locator("input[name=code]").fill(current_totp_code(secret))
     page.locator("main form button").first.click()
     page.wait_for_url(re.compile(r"/gestion/accounts/user/$"))
-    assert page.get_by_text("equipe@villes-internet.net").first.is_visible()
+    expect(page.get_by_text("equipe@villes-internet.net").first).to_be_visible()
 
     page.goto("/compte/equipe/")
-    assert page.get_by_role("heading", level=1).first.is_visible()
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
     assert_accessible(page)

@@ -4,6 +4,7 @@ deleting a draft, and the error summary after a failed submit (action form and s
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.actions.models import Action
@@ -41,14 +42,14 @@ def test_a_draft_of_a_published_action_stays_private_until_published(page, membe
     PlaceFactory(action=action, latitude=48.1, longitude=-1.6)
     page.goto(action.get_absolute_url())
     page.get_by_role("link", name="Modifier", exact=True).click()
-    assert page.get_by_text("Vous modifiez une action publiée").is_visible()
+    expect(page.get_by_text("Vous modifiez une action publiée")).to_be_visible()
     page.get_by_label("Titre").fill("Titre en brouillon")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
-    assert page.get_by_text("Le brouillon des modifications est enregistré").is_visible()
+    expect(page.get_by_text("Le brouillon des modifications est enregistré")).to_be_visible()
     assert "Titre en brouillon" not in public_title(action) and "Titre publié" in public_title(action)
 
     page.get_by_role("link", name="Modifier", exact=True).click()
-    assert page.get_by_text("Vous modifiez un brouillon ; la version publiée reste visible").is_visible()
+    expect(page.get_by_text("Vous modifiez un brouillon ; la version publiée reste visible")).to_be_visible()
     assert page.get_by_label("Titre").input_value() == "Titre en brouillon"
     assert_accessible(page)
     page.go_back()
@@ -65,14 +66,14 @@ def test_a_member_withdraws_an_action_and_deletes_a_draft(page, member, assert_a
     assert_accessible(page)
     page.get_by_label("Motif de la dépublication").fill("Service arrêté en juin.")
     page.get_by_role("button", name="Dépublier").click()
-    assert page.get_by_text("par un membre de la collectivité").is_visible()
+    expect(page.get_by_text("par un membre de la collectivité")).to_be_visible()
     assert Client().get(action.get_absolute_url()).status_code == 404
 
     page.goto("/actions/")
     page.get_by_role("link", name="Supprimer — Aperçu oublié").click()
     assert_accessible(page)
     page.get_by_role("button", name="Supprimer définitivement").click()
-    assert page.get_by_text("Le brouillon « Aperçu oublié » est supprimé.").is_visible()
+    expect(page.get_by_text("Le brouillon « Aperçu oublié » est supprimé.")).to_be_visible()
     assert not Action.objects.filter(pk=draft.pk).exists()
 
 
@@ -89,7 +90,7 @@ def test_after_a_failed_submit_the_error_summary_has_the_focus(page, member, ass
 
 def test_the_sign_up_form_shows_its_error_summary_with_the_focus(page, live_server, assert_accessible):
     page.goto("/compte/signup/")
-    assert page.get_by_text("Les champs marqués d'un astérisque (*) sont obligatoires.").first.is_visible()
+    expect(page.get_by_text("Les champs marqués d'un astérisque (*) sont obligatoires.").first).to_be_visible()
     page.locator("#id_first_name").fill("Camille")
     page.locator("#id_last_name").fill("Martin")
     page.locator("#id_email").fill("nouvelle@example.org")

@@ -5,6 +5,7 @@ import random
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from arobase.actions.tests.factories import ActionFactory, PlaceFactory
 
@@ -251,7 +252,7 @@ def test_each_filter_applied_through_the_form_keeps_map_and_list_together(page, 
             assert on_map == count, (field, on_map)
         else:
             assert 0 < on_map < 120, (field, on_map)
-        assert not page.locator("#atlaas-map-error").is_visible()
+        expect(page.locator("#atlaas-map-error")).not_to_be_visible()
 
 
 def test_a_map_that_cannot_load_says_so_in_french(page, live_server, demo_like, assert_accessible):

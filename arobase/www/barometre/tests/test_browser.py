@@ -1,6 +1,7 @@
 """The baromètre page in Chromium: axe-core, keyboard, and reflow at 320 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from arobase.barometre import services as editions
 from arobase.barometre.tests.factories import YEAR, national_dataset
@@ -20,10 +21,10 @@ def test_barometre_page_is_accessible_by_keyboard_and_reflows(page, assert_acces
     assert (
         page.get_by_role("heading", level=1).inner_text() == f"Baromètre des services publics numériques locaux {YEAR}"
     )
-    assert page.get_by_role("img", name="Carte de France par département").is_visible()
-    assert page.get_by_role(
-        "table", name="Collectivités, actions éligibles et collectivités labellisées par département"
-    ).is_visible()
+    expect(page.get_by_role("img", name="Carte de France par département")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Collectivités, actions éligibles et collectivités labellisées par département")
+    ).to_be_visible()
     assert_accessible(page)
 
     # Keyboard: the method link moves the focus target, the scrollable tables take the focus, a CSV link is reachable.
@@ -47,5 +48,5 @@ def test_barometre_page_is_accessible_by_keyboard_and_reflows(page, assert_acces
 
 def test_empty_barometre_page_is_accessible(page, assert_accessible, db):
     page.goto("/barometre/")
-    assert page.get_by_text("Aucune édition du baromètre n'est encore publiée").is_visible()
+    expect(page.get_by_text("Aucune édition du baromètre n'est encore publiée")).to_be_visible()
     assert_accessible(page)

@@ -6,7 +6,6 @@ and links, a published palmarès, a campaign with a validated candidacy, a jury.
 their password and a TOTP code, as in production.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
@@ -17,13 +16,11 @@ from django.utils import timezone
 
 from arobase.accounts.models import AffiliationStatus
 from arobase.accounts.tests.factories import (
-    DEFAULT_PASSWORD,
     AffiliationFactory,
     JurorFactory,
     ReferentAffiliationFactory,
     StaffFactory,
     activate_totp,
-    current_totp_code,
 )
 from arobase.actions.tests.factories import (
     ActionFactory,
@@ -37,6 +34,7 @@ from arobase.label.jury import services as jury_services
 from arobase.label.models import Campaign, Membership, Result, SignDeclaration
 from arobase.referential.models import Service
 from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
+from arobase.www.tests.browser import log_in
 
 # The live server needs committed data (a transactional test, whose database is emptied after each test).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -254,15 +252,7 @@ def browse(chromium, live_server):
         page = context.new_page()
         page.set_default_timeout(15_000)
         if user is not None:
-            page.goto("/compte/login/")
-            page.locator("input[name=login]").fill(user.email)
-            page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-            page.locator("main form button").last.click()
-            if secret is not None:
-                page.wait_for_url(re.compile(r"/compte/2fa/authenticate/"))
-                page.locator("input[name=code]").fill(current_totp_code(secret))
-                page.locator("main form button").first.click()
-            page.wait_for_url(re.compile(r"/compte/tableau-de-bord/$"))
+            log_in(page, user.email, totp_secret=secret)
         return page
 
     yield open_session

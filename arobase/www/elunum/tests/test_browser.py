@@ -1,6 +1,7 @@
 """Elunum's pages in headless Chromium: keyboard search, accessibility (axe-core), reflow at 320 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from arobase.elunum import search
 from arobase.elunum.tests.factories import PageFactory, SourceFactory
@@ -41,5 +42,5 @@ def test_search_by_keyboard_and_accessibility(page, corpus, assert_accessible):
 
 def test_sources_page_accessibility(page, corpus, assert_accessible):
     page.goto("/elunum/sources/")
-    assert page.get_by_role("cell", name="Ville de Test").is_visible()
+    expect(page.get_by_role("cell", name="Ville de Test")).to_be_visible()
     assert_accessible(page)

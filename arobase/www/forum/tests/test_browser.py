@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.forum import services
@@ -57,7 +58,7 @@ def test_an_elu_reads_and_answers_a_thread_with_the_keyboard(page, live_server, 
     assert page.evaluate("document.activeElement.textContent.trim()") == "Publier"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"#message-\d+$"))
-    assert page.get_by_text("Nous en avons ouvert deux").is_visible()
+    expect(page.get_by_text("Nous en avons ouvert deux")).to_be_visible()
     assert_accessible(page)
     post = Post.objects.filter(thread=thread).latest("id")
     assert list(post.mentions.all()) == [author]
@@ -71,7 +72,7 @@ def test_a_non_elu_sees_the_explanation_page(page, live_server, assert_accessibl
     _sign_in(page, live_server, agent)
     response = page.goto(f"/espace-elus/discussions/{Thread.objects.get().pk}/")
     assert response.status == 403
-    assert page.get_by_role("heading", name="Espace réservé aux élus").is_visible()
+    expect(page.get_by_role("heading", name="Espace réservé aux élus")).to_be_visible()
     assert "Sujet confidentiel" not in page.content()
     assert_accessible(page)
 
@@ -91,7 +92,7 @@ def test_notifications_and_preferences_pages(page, live_server, assert_accessibl
         "Pas de courriel"
     ).check()
     page.get_by_role("button", name="Enregistrer mes préférences").click()
-    assert page.get_by_text("Vos préférences de notification sont enregistrées.").is_visible()
+    expect(page.get_by_text("Vos préférences de notification sont enregistrées.")).to_be_visible()
     assert user.notification_preferences.get(kind="moderation").delivery == "none"
 
 
@@ -100,5 +101,5 @@ def test_the_unsubscribe_confirmation_page(page, live_server, assert_accessible)
     page.goto(f"/compte/notifications/desabonnement/{unsubscribe_token(user_id=user.pk, kind='forum_reply')}/")
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer le désabonnement").click()
-    assert page.get_by_role("heading", name="Désabonnement enregistré").is_visible()
+    expect(page.get_by_role("heading", name="Désabonnement enregistré")).to_be_visible()
     assert user.notification_preferences.get(kind="forum_reply").delivery == "none"

@@ -24,12 +24,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from arobase.accounts.tests.factories import (
-    DEFAULT_PASSWORD,
     JurorFactory,
     ReferentAffiliationFactory,
     StaffFactory,
     activate_totp,
-    current_totp_code,
 )
 from arobase.actions.tests.factories import ActionFactory, referential_2019
 from arobase.core.french import de
@@ -46,6 +44,7 @@ from arobase.label.models import (
 from arobase.label.tests.factories import add_result
 from arobase.referential.models import Service
 from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
+from arobase.www.tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -179,15 +178,7 @@ def sign_in(chromium, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto("/compte/login/")
-        page.locator("input[name=login]").fill(person.user.email)
-        page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-        page.locator("main form button").last.click()
-        if person.secret is not None:
-            page.wait_for_url(re.compile(r"/compte/2fa/authenticate/"))
-            page.locator("input[name=code]").fill(current_totp_code(person.secret))
-            page.locator("main form button").first.click()
-        page.wait_for_url(re.compile(r"/compte/tableau-de-bord/$"))
+        log_in(page, person.user.email, totp_secret=person.secret)
         return page
 
     yield open_session

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from arobase.accounts.tests.factories import DEFAULT_PASSWORD, JurorFactory, activate_totp, current_totp_code
 from arobase.actions.tests.factories import referential_2019
@@ -57,7 +58,7 @@ def test_juror_scores_a_dossier(page, jury_at_work, assert_accessible):
     page.get_by_role("link", name="Amiens").click()
     page.wait_for_url(re.compile(rf"/label/jury/{YEAR}/dossier/commune/80021/$"))
     assert "Plage autorisée par le règlement : de 1 à 4 @" in page.content()
-    assert page.get_by_role("table", name=re.compile("Détail du calcul")).is_visible()
+    expect(page.get_by_role("table", name=re.compile("Détail du calcul"))).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Nombre d'@").select_option("3")

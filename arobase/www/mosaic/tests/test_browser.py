@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from arobase.actions.models import ActionStatus
 from arobase.actions.tests.factories import ActionFactory, ActorFactory, PlaceFactory
@@ -31,8 +32,8 @@ def published(amiens, brest, services):
 def test_public_territory_page_with_its_mosaic_is_accessible(page, amiens, published, assert_accessible):
     page.goto(f"/territoires/commune/{amiens.code}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Amiens"
-    assert page.get_by_role("heading", name=re.compile("^Mosaïque du label")).is_visible()
-    assert page.get_by_role("link", name="Espace public numérique").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Mosaïque du label"))).to_be_visible()
+    expect(page.get_by_role("link", name="Espace public numérique")).to_be_visible()
     # One compact grid: a cell per service, readable on one screen.
     cells = page.locator(".mosaic-grid details.mosaic-cell")
     assert cells.count() == 138 and page.locator(".mosaic-grid details.mosaic-cell.is-lit").count() == 3
@@ -59,15 +60,17 @@ def test_public_territory_page_with_its_mosaic_is_accessible(page, amiens, publi
     # The table alternative opens from its summary; a weak enjeu lists its unlit services.
     page.get_by_text("Voir la mosaïque sous forme de tableau").click()
     table = page.get_by_role("table", name=re.compile("^Mosaïque d'Amiens"))
-    assert table.is_visible() and table.locator("tbody tr").count() == 138
+    expect(table).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(138)
     page.locator(".mosaic-weak summary", has_text="Identité, droits et liberté").click()
-    assert page.locator(".mosaic-weak a[href*='/mosaique/services/T1E1S02/']").is_visible()
+    expect(page.locator(".mosaic-weak a[href*='/mosaique/services/T1E1S02/']")).to_be_visible()
 
     # In print: the grid alone, its symbols kept, on one page (A4 at 96 dpi is about 1,120 px high).
     page.emulate_media(media="print")
-    assert page.locator(".mosaic-grid").is_visible() and not page.locator(".mosaic-weak").is_visible()
-    assert not page.locator(".mosaic-table").is_visible() and not page.locator(".mosaic-year-form").is_visible()
-    assert not lit.locator(".mosaic-cell-details").is_visible()
+    expect(page.locator(".mosaic-grid")).to_be_visible()
+    for hidden_in_print in (".mosaic-weak", ".mosaic-table", ".mosaic-year-form"):
+        expect(page.locator(hidden_in_print)).not_to_be_visible()
+    expect(lit.locator(".mosaic-cell-details")).not_to_be_visible()
     assert page.locator(".mosaic-grid").bounding_box()["height"] < 1120
     page.emulate_media(media="screen")
 
@@ -81,7 +84,7 @@ def test_public_territory_page_with_its_mosaic_is_accessible(page, amiens, publi
     page.get_by_label("Année du label").select_option("2021")
     page.get_by_role("button", name="Afficher").click()
     page.wait_for_url(re.compile(r"annee=2021"))
-    assert page.get_by_role("heading", name="Mosaïque du label 2021").is_visible()
+    expect(page.get_by_role("heading", name="Mosaïque du label 2021")).to_be_visible()
     assert page.locator(".mosaic-grid .mosaic-cell.is-lit").count() == 0
 
     # An unlit service leads to actions of other collectivités, loaded on their own page.
@@ -90,7 +93,7 @@ def test_public_territory_page_with_its_mosaic_is_accessible(page, amiens, publi
     unlit.locator("summary").click()
     unlit.get_by_role("link").click()
     page.wait_for_url(re.compile(r"/mosaique/services/T1E1S02/\?exclude=80021"))
-    assert page.get_by_role("link", name="Ateliers numériques à Brest").is_visible()
+    expect(page.get_by_role("link", name="Ateliers numériques à Brest")).to_be_visible()
     assert_accessible(page)
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from arobase.actions.models import Action, ActionStatus
 from arobase.bilan.models import BilanRequest
@@ -37,7 +38,7 @@ def test_compare_and_similar_pages_are_accessible(page, world, assert_accessible
     page.wait_for_url(f"**{base}/se-comparer/")
     assert page.get_by_role("heading", level=1).inner_text() == "Se comparer : Mon Village"
     assert "16 collectivités comparables" in page.get_by_role("status").first.inner_text()
-    assert page.get_by_role("img", name="Graphique : couverture de chaque enjeu").is_visible()
+    expect(page.get_by_role("img", name="Graphique : couverture de chaque enjeu")).to_be_visible()
     assert_accessible(page)
     # Criteria changed with the keyboard only.
     page.get_by_label("Région").select_option("32")
@@ -50,7 +51,7 @@ def test_compare_and_similar_pages_are_accessible(page, world, assert_accessible
     assert reflows(page)
     assert_accessible(page)
     page.goto(f"{base}/qui-me-ressemblent/?annee={YEAR}")
-    assert page.get_by_role("cell", name="50 %").first.is_visible()
+    expect(page.get_by_role("cell", name="50 %").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -69,12 +70,12 @@ def test_a_member_plans_an_action_with_the_keyboard(page, live_server, world, vi
 def test_bilan_pages_are_accessible(page, live_server, world, staff, assert_accessible):
     base = f"/territoires/commune/{world.village.code}/bilan"
     page.goto(f"{base}/?annee={YEAR}")
-    assert page.get_by_role("heading", name="Comparaison avec les pairs").is_visible()
+    expect(page.get_by_role("heading", name="Comparaison avec les pairs")).to_be_visible()
     assert_accessible(page)
     assert reflows(page)
     pending = BilanRequest.objects.create(territory=world.village, year=YEAR, key="x", progress=30)
     page.goto(f"{base}/pdf/{pending.pk}/")
-    assert page.get_by_role("progressbar").is_visible()
+    expect(page.get_by_role("progressbar")).to_be_visible()
     assert_accessible(page)
     sign_in(page, live_server, staff)
     page.goto(f"{base}/commentaires/")

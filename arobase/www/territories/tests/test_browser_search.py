@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from arobase.territories.models import EpciType
 from arobase.territories.tests.factories import CommuneFactory, DepartementFactory, EpciFactory
@@ -70,7 +71,7 @@ def test_search_works_without_javascript(chromium, live_server, territories):
 def test_epci_page_lists_its_member_communes(page, territories, assert_accessible):
     page.goto("/territoires/epci/248000531/")
     assert page.get_by_role("heading", level=1).inner_text() == "CA Amiens Métropole"
-    assert page.get_by_role("link", name=re.compile("^Amiens")).is_visible()
+    expect(page.get_by_role("link", name=re.compile("^Amiens"))).to_be_visible()
     assert_accessible(page)
 
 

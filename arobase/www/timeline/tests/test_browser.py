@@ -2,14 +2,16 @@
 site's real CSP (no violation, no console error)."""
 
 import datetime
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 
 from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.network.models import EventKind
 from arobase.network.tests.factories import ArticleFactory, EventFactory
 from arobase.timeline.models import Milestone
-from arobase.www.tests.browser import assert_no_violation
+from arobase.www.tests.browser import assert_no_violation, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,6 +22,8 @@ def _assert_reflows(page):
 
 
 def test_the_timeline_with_vis_under_the_csp_and_by_keyboard(watched_page):
+    # Other transactional tests empty the database, the milestones seeded by the migration included: seed them again.
+    import_module("arobase.timeline.migrations.0002_seed_grandes_etapes").seed(django_apps, None)
     page = watched_page
     page.goto("/histoire/")
     page.wait_for_selector("#frise .vis-item")
@@ -30,7 +34,7 @@ def test_the_timeline_with_vis_under_the_csp_and_by_keyboard(watched_page):
     before = page.evaluate(axis)
     page.keyboard.press("ArrowRight")
     page.keyboard.press("+")
-    page.wait_for_function(f"({axis}) !== {before!r}")
+    wait_until(page, f"({axis}) !== {before!r}")
     after = page.evaluate(axis)
     assert after != before
     # Tab reaches the milestones drawn on the frise; Enter leads to their line of the list.

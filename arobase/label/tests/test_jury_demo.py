@@ -7,6 +7,7 @@ from arobase.accounts.models import User
 from arobase.demo.services import DEMO_LOGIN_EMAILS, DEMO_PASSWORDS, delete_demo_data, generate_demo
 from arobase.demo.tests.factories import ACTIONS, TODAY
 from arobase.label import rules, selectors
+from arobase.label.jury import selectors as jury_selectors
 from arobase.label.models import DECISION_HISTORY, PROPOSAL_HISTORY, Campaign, JurorProposal, JuryDecision, Result
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_demo_label_is_consistent_and_secret(demo_territories, edition_2019, cli
     assert current.published_at is None and current.deliberated_at is None
     assert JuryDecision.objects.filter(candidacy__campaign=current).exists()
     for decision in JuryDecision.objects.select_related("candidacy__campaign", "candidacy__territory"):
-        assert decision.arobases in selectors.allowed_range_for(decision.candidacy)
+        assert decision.arobases in jury_selectors.allowed_range_for(decision.candidacy)
     assert not selectors.published_results().filter(year=CURRENT).exists()
     assert client.get(f"/label/palmares/{CURRENT}/").status_code == 404
     assert client.get(f"/label/palmares/{CURRENT - 1}/").status_code == 200

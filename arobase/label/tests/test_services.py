@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from arobase.label import services
+from arobase.label.campaigns import services as campaign_services
+from arobase.label.candidacies import services as candidacy_services
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
+from arobase.label.jury import services as jury_services
 from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, JuryDecision, Membership
 from arobase.label.tests.factories import YEAR, add_result, confirm_membership, eligible_action, make_campaign
 from arobase.referential.models import Service
@@ -32,7 +34,7 @@ def _campaign_args(edition_2019, **overrides):
 
 
 def test_staff_creates_a_campaign_with_its_mentions(staff, edition_2019):
-    label_campaign = services.create_campaign(actor=staff, **_campaign_args(edition_2019))
+    label_campaign = campaign_services.create_campaign(actor=staff, **_campaign_args(edition_2019))
     assert label_campaign.state == "open"
     assert [(m.code, m.label) for m in label_campaign.mentions.all()] == [
         ("ecoles-internet", "Écoles Internet"),
@@ -44,21 +46,23 @@ def test_staff_creates_a_campaign_with_its_mentions(staff, edition_2019):
 def test_only_staff_create_campaigns(role, edition_2019, plain_user, label_referent_a, juror):
     actor = {"anonymous": AnonymousUser(), "plain": plain_user, "referent": label_referent_a, "juror": juror}[role]
     with pytest.raises(LabelNotAllowed):
-        services.create_campaign(actor=actor, **_campaign_args(edition_2019))
+        campaign_services.create_campaign(actor=actor, **_campaign_args(edition_2019))
     assert not Campaign.objects.exists()
 
 
 def test_campaign_dates_must_be_in_order(staff, edition_2019):
     now = timezone.now()
     with pytest.raises(LabelError, match="cérémonie"):
-        services.create_campaign(actor=staff, **_campaign_args(edition_2019, ceremony_at=now + timedelta(days=65)))
+        campaign_services.create_campaign(
+            actor=staff, **_campaign_args(edition_2019, ceremony_at=now + timedelta(days=65))
+        )
 
 
 def test_update_campaign_replaces_mentions(staff, edition_2019):
-    label_campaign = services.create_campaign(actor=staff, **_campaign_args(edition_2019))
+    label_campaign = campaign_services.create_campaign(actor=staff, **_campaign_args(edition_2019))
     args = _campaign_args(edition_2019, mentions=["Santé", "Internet solidaire"])
     args.pop("year")
-    services.update_campaign(actor=staff, campaign=label_campaign, **args)
+    campaign_services.update_campaign(actor=staff, campaign=label_campaign, **args)
     assert [m.label for m in label_campaign.mentions.all()] == ["Santé", "Internet solidaire"]
 
 
@@ -66,13 +70,15 @@ def test_update_campaign_replaces_mentions(staff, edition_2019):
 
 
 def test_referent_requests_and_staff_confirms(label_referent_a, staff, label_commune_a):
-    membership = services.request_membership(
+    membership = campaign_services.request_membership(
         actor=label_referent_a, territory=label_commune_a, year=YEAR, level="praemium"
     )
     assert membership.status == "requested"
     with pytest.raises(LabelError):
-        services.request_membership(actor=label_referent_a, territory=label_commune_a, year=YEAR, level="simple")
-    services.decide_membership(actor=staff, membership=membership, confirm=True)
+        campaign_services.request_membership(
+            actor=label_referent_a, territory=label_commune_a, year=YEAR, level="simple"
+        )
+    campaign_services.decide_membership(actor=staff, membership=membership, confirm=True)
     assert membership.status == "confirmed" and membership.decided_by == staff
 
 
@@ -85,17 +91,17 @@ def test_membership_request_refused_to_others(role, label_commune_a, label_contr
         "juror": juror,
     }[role]
     with pytest.raises(LabelNotAllowed):
-        services.request_membership(actor=actor, territory=label_commune_a, year=YEAR, level="simple")
+        campaign_services.request_membership(actor=actor, territory=label_commune_a, year=YEAR, level="simple")
     assert not Membership.objects.exists()
 
 
 def test_only_staff_confirm_memberships(label_referent_a, label_commune_a, juror):
-    membership = services.request_membership(
+    membership = campaign_services.request_membership(
         actor=label_referent_a, territory=label_commune_a, year=YEAR, level="simple"
     )
     for actor in (label_referent_a, juror):
         with pytest.raises(LabelNotAllowed):
-            services.decide_membership(actor=actor, membership=membership, confirm=True)
+            campaign_services.decide_membership(actor=actor, membership=membership, confirm=True)
     membership.refresh_from_db()
     assert membership.status == "requested"
 
@@ -106,20 +112,20 @@ def test_only_staff_confirm_memberships(label_referent_a, label_commune_a, juror
 def test_open_requires_membership(label_referent_a, label_commune_a, label_campaign):
     eligible_action(label_commune_a)
     with pytest.raises(LabelError, match="demandez l'adhésion"):
-        services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_commune_a)
+        candidacy_services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_commune_a)
     assert not Candidacy.objects.exists()
 
 
 def test_open_requires_an_eligible_action(label_referent_a, label_commune_a, label_campaign):
     confirm_membership(label_commune_a)
     with pytest.raises(LabelError, match="Aucune action éligible"):
-        services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_commune_a)
+        candidacy_services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_commune_a)
 
 
 def test_open_refused_before_opening(label_referent_a, label_member_a, edition_2019):
     label_campaign = make_campaign(edition_2019, state="preparation")
     with pytest.raises(LabelError, match="pas encore ouverte"):
-        services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
+        candidacy_services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
 
 
 @pytest.mark.parametrize("role", ["anonymous", "contributor", "other_referent", "juror"])
@@ -133,26 +139,32 @@ def test_open_and_validate_refused_to_others(
         "juror": juror,
     }[role]
     with pytest.raises(LabelNotAllowed):
-        services.open_candidacy(actor=actor, campaign=label_campaign, territory=label_member_a)
+        candidacy_services.open_candidacy(actor=actor, campaign=label_campaign, territory=label_member_a)
     assert not Candidacy.objects.exists()
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
+    candidacy = candidacy_services.open_candidacy(
+        actor=label_referent_a, campaign=label_campaign, territory=label_member_a
+    )
     with pytest.raises(LabelNotAllowed):
-        services.validate_candidacy(actor=actor, candidacy=candidacy, version=candidacy.version)
+        candidacy_services.validate_candidacy(actor=actor, candidacy=candidacy, version=candidacy.version)
     assert not CandidacySnapshot.objects.exists()
     candidacy.refresh_from_db()
     assert (candidacy.status, candidacy.version) == ("draft", 1)
 
 
 def test_staff_may_open_and_validate(staff, label_member_a, label_campaign):
-    candidacy = services.open_candidacy(actor=staff, campaign=label_campaign, territory=label_member_a)
-    snapshot = services.validate_candidacy(actor=staff, candidacy=candidacy, version=1)
+    candidacy = candidacy_services.open_candidacy(actor=staff, campaign=label_campaign, territory=label_member_a)
+    snapshot = candidacy_services.validate_candidacy(actor=staff, candidacy=candidacy, version=1)
     assert snapshot.number == 1 and snapshot.validated_by == staff
 
 
 def test_validation_freezes_a_snapshot(label_referent_a, label_member_a, label_campaign):
     action = label_member_a.owned_actions.get()
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
-    snapshot = services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
+    candidacy = candidacy_services.open_candidacy(
+        actor=label_referent_a, campaign=label_campaign, territory=label_member_a
+    )
+    snapshot = candidacy_services.validate_candidacy(
+        actor=label_referent_a, candidacy=candidacy, version=candidacy.version
+    )
     assert candidacy.status == "validated"
     (frozen_action,) = snapshot.data["actions"]
     assert (frozen_action["id"], frozen_action["title"], frozen_action["summary"]) == (
@@ -174,10 +186,14 @@ def test_validation_freezes_a_snapshot(label_referent_a, label_member_a, label_c
 
 
 def test_revalidation_creates_a_new_snapshot_the_jury_judges_the_last(label_referent_a, label_member_a, label_campaign):
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
-    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
+    candidacy = candidacy_services.open_candidacy(
+        actor=label_referent_a, campaign=label_campaign, territory=label_member_a
+    )
+    candidacy_services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
     eligible_action(label_member_a)
-    second = services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
+    second = candidacy_services.validate_candidacy(
+        actor=label_referent_a, candidacy=candidacy, version=candidacy.version
+    )
     assert second.number == 2 and second.data["facts"]["eligible_actions"] == 2
     assert candidacy.snapshots.first() == second
 
@@ -188,17 +204,17 @@ def test_optimistic_locking_refuses_a_stale_save(label_referent_a, staff, label_
     from arobase.accounts.tests.factories import ReferentAffiliationFactory
 
     referent = ReferentAffiliationFactory(territory=label_epci).user
-    candidacy = services.open_candidacy(actor=referent, campaign=label_campaign, territory=label_epci)
+    candidacy = candidacy_services.open_candidacy(actor=referent, campaign=label_campaign, territory=label_epci)
     read_by_referent = candidacy.version
     read_by_staff = candidacy.version
-    services.save_candidacy(
+    candidacy_services.save_candidacy(
         actor=staff,
         candidacy=Candidacy.objects.get(pk=candidacy.pk),
         version=read_by_staff,
         answers={"open_data": True},
     )
     with pytest.raises(StaleCandidacy, match="modifié par quelqu'un d'autre"):
-        services.save_candidacy(
+        candidacy_services.save_candidacy(
             actor=referent,
             candidacy=Candidacy.objects.get(pk=candidacy.pk),
             version=read_by_referent,
@@ -208,14 +224,18 @@ def test_optimistic_locking_refuses_a_stale_save(label_referent_a, staff, label_
     assert candidacy.questionnaire["open_data"] is True and candidacy.questionnaire["sdtan"] is False
     assert candidacy.version == 2
     with pytest.raises(StaleCandidacy):
-        services.validate_candidacy(actor=referent, candidacy=candidacy, version=read_by_referent)
+        candidacy_services.validate_candidacy(actor=referent, candidacy=candidacy, version=read_by_referent)
     assert not CandidacySnapshot.objects.exists()
 
 
 def test_questionnaire_is_for_territories_only(label_referent_a, label_member_a, label_campaign):
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
+    candidacy = candidacy_services.open_candidacy(
+        actor=label_referent_a, campaign=label_campaign, territory=label_member_a
+    )
     with pytest.raises(LabelError, match="territoires"):
-        services.save_candidacy(actor=label_referent_a, candidacy=candidacy, version=1, answers={"sdtan": True})
+        candidacy_services.save_candidacy(
+            actor=label_referent_a, candidacy=candidacy, version=1, answers={"sdtan": True}
+        )
 
 
 def test_epci_snapshot_keeps_answers_and_warnings(label_epci, staff, label_campaign):
@@ -223,8 +243,8 @@ def test_epci_snapshot_keeps_answers_and_warnings(label_epci, staff, label_campa
     # An explicit service unrelated to public/private partnerships (T3E3S08): the factory's default depends on
     # the primary key, which PostgreSQL does not reset between tests.
     eligible_action(label_epci, services=[Service.objects.get(edition=label_campaign.edition, code="T1E1S01")])
-    candidacy = services.open_candidacy(actor=staff, campaign=label_campaign, territory=label_epci)
-    snapshot = services.validate_candidacy(
+    candidacy = candidacy_services.open_candidacy(actor=staff, campaign=label_campaign, territory=label_epci)
+    snapshot = candidacy_services.validate_candidacy(
         actor=staff, candidacy=candidacy, version=1, answers={"public_private": True}
     )
     assert snapshot.data["questionnaire"]["public_private"] is True
@@ -233,13 +253,19 @@ def test_epci_snapshot_keeps_answers_and_warnings(label_epci, staff, label_campa
 
 
 def test_read_only_after_the_deadline(label_referent_a, label_member_a, label_campaign):
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
-    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=1)
+    candidacy = candidacy_services.open_candidacy(
+        actor=label_referent_a, campaign=label_campaign, territory=label_member_a
+    )
+    candidacy_services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=1)
     later = label_campaign.candidacy_deadline + timedelta(minutes=1)
     with pytest.raises(LabelError, match="lecture seule"):
-        services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version, now=later)
+        candidacy_services.validate_candidacy(
+            actor=label_referent_a, candidacy=candidacy, version=candidacy.version, now=later
+        )
     with pytest.raises(LabelError, match="lecture seule"):
-        services.save_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version, now=later)
+        candidacy_services.save_candidacy(
+            actor=label_referent_a, candidacy=candidacy, version=candidacy.version, now=later
+        )
     assert candidacy.snapshots.count() == 1
 
 
@@ -248,8 +274,8 @@ def test_read_only_after_the_deadline(label_referent_a, label_member_a, label_ca
 
 def _validated(edition_2019, referent, territory, *, state="closed"):
     label_campaign = make_campaign(edition_2019, state="open")
-    candidacy = services.open_candidacy(actor=referent, campaign=label_campaign, territory=territory)
-    services.validate_candidacy(actor=referent, candidacy=candidacy, version=1)
+    candidacy = candidacy_services.open_candidacy(actor=referent, campaign=label_campaign, territory=territory)
+    candidacy_services.validate_candidacy(actor=referent, candidacy=candidacy, version=1)
     if state == "closed":
         now = timezone.now()
         Campaign.objects.filter(pk=label_campaign.pk).update(
@@ -266,21 +292,21 @@ def test_decision_checked_against_the_allowed_range(staff, label_referent_a, lab
     add_result(label_member_a, YEAR - 1, 3)
     candidacy = _validated(edition_2019, label_referent_a, label_member_a)
     with pytest.raises(LabelError, match="au moins 3 @"):
-        services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
+        jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
     with pytest.raises(LabelError, match="au plus 4 @"):
-        services.record_decision(actor=staff, candidacy=candidacy, arobases=5)
+        jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=5)
     assert not JuryDecision.objects.exists()
-    decision = services.record_decision(actor=staff, candidacy=candidacy, arobases=4, alert=True)
+    decision = jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=4, alert=True)
     assert (decision.arobases, decision.alert) == (4, True)
 
 
 def test_decisions_only_by_staff_after_the_deadline(staff, juror, label_referent_a, label_member_a, edition_2019):
     candidacy = _validated(edition_2019, label_referent_a, label_member_a, state="open")
     with pytest.raises(LabelError, match="après la date limite"):
-        services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
+        jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
     for actor in (juror, label_referent_a):
         with pytest.raises(LabelNotAllowed):
-            services.record_decision(actor=actor, candidacy=candidacy, arobases=2)
+            jury_services.record_decision(actor=actor, candidacy=candidacy, arobases=2)
     assert not JuryDecision.objects.exists()
 
 
@@ -288,8 +314,8 @@ def test_publication_turns_decisions_into_results(staff, label_referent_a, label
     candidacy = _validated(edition_2019, label_referent_a, label_member_a)
     label_campaign = candidacy.campaign
     label_campaign.mentions.create(code="sante", label="Santé")
-    services.record_decision(actor=staff, candidacy=candidacy, arobases=3, mention_codes=["sante"])
-    assert services.publish_campaign(actor=staff, campaign=label_campaign) == 1
+    jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=3, mention_codes=["sante"])
+    assert campaign_services.publish_campaign(actor=staff, campaign=label_campaign) == 1
     result = label_member_a.label_results.get()
     assert (result.year, result.arobases, result.mentions, result.published) == (YEAR, 3, ["Santé"], True)
     label_campaign.refresh_from_db()

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from arobase.label import calendar, services
+from arobase.label import calendar
+from arobase.label.candidacies import services as candidacy_services
 from arobase.label.candidacies.wording import candidacy_phrase
 from arobase.label.tests.factories import make_campaign
 
@@ -82,11 +83,13 @@ def test_dashboard_says_where_each_candidacy_stands(client, edition_2019, label_
     assert "pas encore de candidature : les candidatures sont ouvertes jusqu&#x27;au 1er décembre" in html
     assert "non ouverte" not in html and "(ouverte)" not in html
 
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
+    candidacy = candidacy_services.open_candidacy(
+        actor=label_referent_a, campaign=label_campaign, territory=label_member_a
+    )
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "candidature en préparation, à valider avant le 1er décembre" in html
 
-    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
+    candidacy_services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "candidature validée et transmise au jury ; vous pouvez la modifier jusqu&#x27;au 1er décembre" in html
     page = client.get(

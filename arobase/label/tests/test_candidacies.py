@@ -1,112 +1,17 @@
+"""Candidacies: opening, saving with optimistic locking, validation into a snapshot the jury judges."""
+
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
-from arobase.label.campaigns import services as campaign_services
 from arobase.label.candidacies import services as candidacy_services
 from arobase.label.errors import LabelError, LabelNotAllowed, StaleCandidacy
-from arobase.label.jury import services as jury_services
-from arobase.label.models import Campaign, Candidacy, CandidacySnapshot, JuryDecision, Membership
-from arobase.label.tests.factories import YEAR, add_result, confirm_membership, eligible_action, make_campaign
+from arobase.label.models import Candidacy, CandidacySnapshot
+from arobase.label.tests.factories import confirm_membership, eligible_action, make_campaign
 from arobase.referential.models import Service
 
 pytestmark = pytest.mark.django_db
-
-
-def _campaign_args(edition_2019, **overrides):
-    now = timezone.now()
-    values = {
-        "year": YEAR,
-        "opens_on": timezone.localdate(now),
-        "candidacy_deadline": now + timedelta(days=60),
-        "jury_meeting_on": timezone.localdate(now) + timedelta(days=70),
-        "ceremony_at": now + timedelta(days=100),
-        "edition": edition_2019,
-        "mentions": ["Écoles Internet", "Santé"],
-    }
-    values.update(overrides)
-    return values
-
-
-# --- campaigns -------------------------------------------------------------------------------------------
-
-
-def test_staff_creates_a_campaign_with_its_mentions(staff, edition_2019):
-    label_campaign = campaign_services.create_campaign(actor=staff, **_campaign_args(edition_2019))
-    assert label_campaign.state == "open"
-    assert [(m.code, m.label) for m in label_campaign.mentions.all()] == [
-        ("ecoles-internet", "Écoles Internet"),
-        ("sante", "Santé"),
-    ]
-
-
-@pytest.mark.parametrize("role", ["anonymous", "plain", "referent", "juror"])
-def test_only_staff_create_campaigns(role, edition_2019, plain_user, label_referent_a, juror):
-    actor = {"anonymous": AnonymousUser(), "plain": plain_user, "referent": label_referent_a, "juror": juror}[role]
-    with pytest.raises(LabelNotAllowed):
-        campaign_services.create_campaign(actor=actor, **_campaign_args(edition_2019))
-    assert not Campaign.objects.exists()
-
-
-def test_campaign_dates_must_be_in_order(staff, edition_2019):
-    now = timezone.now()
-    with pytest.raises(LabelError, match="cérémonie"):
-        campaign_services.create_campaign(
-            actor=staff, **_campaign_args(edition_2019, ceremony_at=now + timedelta(days=65))
-        )
-
-
-def test_update_campaign_replaces_mentions(staff, edition_2019):
-    label_campaign = campaign_services.create_campaign(actor=staff, **_campaign_args(edition_2019))
-    args = _campaign_args(edition_2019, mentions=["Santé", "Internet solidaire"])
-    args.pop("year")
-    campaign_services.update_campaign(actor=staff, campaign=label_campaign, **args)
-    assert [m.label for m in label_campaign.mentions.all()] == ["Santé", "Internet solidaire"]
-
-
-# --- memberships -----------------------------------------------------------------------------------------
-
-
-def test_referent_requests_and_staff_confirms(label_referent_a, staff, label_commune_a):
-    membership = campaign_services.request_membership(
-        actor=label_referent_a, territory=label_commune_a, year=YEAR, level="praemium"
-    )
-    assert membership.status == "requested"
-    with pytest.raises(LabelError):
-        campaign_services.request_membership(
-            actor=label_referent_a, territory=label_commune_a, year=YEAR, level="simple"
-        )
-    campaign_services.decide_membership(actor=staff, membership=membership, confirm=True)
-    assert membership.status == "confirmed" and membership.decided_by == staff
-
-
-@pytest.mark.parametrize("role", ["anonymous", "contributor", "other_referent", "juror"])
-def test_membership_request_refused_to_others(role, label_commune_a, label_contributor_a, label_referent_b, juror):
-    actor = {
-        "anonymous": AnonymousUser(),
-        "contributor": label_contributor_a,
-        "other_referent": label_referent_b,
-        "juror": juror,
-    }[role]
-    with pytest.raises(LabelNotAllowed):
-        campaign_services.request_membership(actor=actor, territory=label_commune_a, year=YEAR, level="simple")
-    assert not Membership.objects.exists()
-
-
-def test_only_staff_confirm_memberships(label_referent_a, label_commune_a, juror):
-    membership = campaign_services.request_membership(
-        actor=label_referent_a, territory=label_commune_a, year=YEAR, level="simple"
-    )
-    for actor in (label_referent_a, juror):
-        with pytest.raises(LabelNotAllowed):
-            campaign_services.decide_membership(actor=actor, membership=membership, confirm=True)
-    membership.refresh_from_db()
-    assert membership.status == "requested"
-
-
-# --- candidacies ------------------------------------------------------------------------------------------
 
 
 def test_open_requires_membership(label_referent_a, label_commune_a, label_campaign):
@@ -267,56 +172,3 @@ def test_read_only_after_the_deadline(label_referent_a, label_member_a, label_ca
             actor=label_referent_a, candidacy=candidacy, version=candidacy.version, now=later
         )
     assert candidacy.snapshots.count() == 1
-
-
-# --- decisions and publication ----------------------------------------------------------------------------
-
-
-def _validated(edition_2019, referent, territory, *, state="closed"):
-    label_campaign = make_campaign(edition_2019, state="open")
-    candidacy = candidacy_services.open_candidacy(actor=referent, campaign=label_campaign, territory=territory)
-    candidacy_services.validate_candidacy(actor=referent, candidacy=candidacy, version=1)
-    if state == "closed":
-        now = timezone.now()
-        Campaign.objects.filter(pk=label_campaign.pk).update(
-            opens_on=timezone.localdate(now - timedelta(days=60)),
-            candidacy_deadline=now - timedelta(days=1),
-            ceremony_at=now + timedelta(days=30),
-        )
-        candidacy.refresh_from_db()
-        candidacy.campaign.refresh_from_db()
-    return candidacy
-
-
-def test_decision_checked_against_the_allowed_range(staff, label_referent_a, label_member_a, edition_2019):
-    add_result(label_member_a, YEAR - 1, 3)
-    candidacy = _validated(edition_2019, label_referent_a, label_member_a)
-    with pytest.raises(LabelError, match="au moins 3 @"):
-        jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
-    with pytest.raises(LabelError, match="au plus 4 @"):
-        jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=5)
-    assert not JuryDecision.objects.exists()
-    decision = jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=4, alert=True)
-    assert (decision.arobases, decision.alert) == (4, True)
-
-
-def test_decisions_only_by_staff_after_the_deadline(staff, juror, label_referent_a, label_member_a, edition_2019):
-    candidacy = _validated(edition_2019, label_referent_a, label_member_a, state="open")
-    with pytest.raises(LabelError, match="après la date limite"):
-        jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
-    for actor in (juror, label_referent_a):
-        with pytest.raises(LabelNotAllowed):
-            jury_services.record_decision(actor=actor, candidacy=candidacy, arobases=2)
-    assert not JuryDecision.objects.exists()
-
-
-def test_publication_turns_decisions_into_results(staff, label_referent_a, label_member_a, edition_2019):
-    candidacy = _validated(edition_2019, label_referent_a, label_member_a)
-    label_campaign = candidacy.campaign
-    label_campaign.mentions.create(code="sante", label="Santé")
-    jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=3, mention_codes=["sante"])
-    assert campaign_services.publish_campaign(actor=staff, campaign=label_campaign) == 1
-    result = label_member_a.label_results.get()
-    assert (result.year, result.arobases, result.mentions, result.published) == (YEAR, 3, ["Santé"], True)
-    label_campaign.refresh_from_db()
-    assert label_campaign.state == "deliberated"  # published by staff, but the ceremony is still to come

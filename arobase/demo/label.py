@@ -27,7 +27,8 @@ from django.db.models import Q
 from arobase.accounts.models import User
 from arobase.actions.rules import next_label_year
 from arobase.demo.logins import DEMO_EMAIL_DOMAIN, DEMO_LOGIN_EMAILS, DEMO_PASSWORDS
-from arobase.label import rules, selectors
+from arobase.label import rules
+from arobase.label.candidacies.selectors import compute_dossier
 from arobase.label.jury import scoring
 from arobase.label.models import (
     DECISION_HISTORY,
@@ -47,6 +48,7 @@ from arobase.label.models import (
     ResultSource,
     SignDeclaration,
 )
+from arobase.territories.rules import label_category_of
 
 PARIS = ZoneInfo("Europe/Paris")
 PAST_YEARS = 3
@@ -147,7 +149,7 @@ def create_demo_label(*, rng: random.Random, territories: list, today: date, edi
                     territory=territory,
                     year=year,
                     campaign=campaign,
-                    category=selectors.category_of(territory),
+                    category=label_category_of(territory),
                     arobases=level,
                     mentions=mentions,
                     alert=alert,
@@ -175,7 +177,7 @@ def create_demo_label(*, rng: random.Random, territories: list, today: date, edi
         candidates = [t for t in territories if rng.random() < CURRENT_CANDIDATE_SHARE + (0.3 if history[t.pk] else 0)]
         snapshots = []
         for territory in candidates:
-            dossier = selectors.compute_dossier(campaign=campaign, territory=territory)
+            dossier = compute_dossier(campaign=campaign, territory=territory)
             if not dossier.actions:
                 continue
             Membership.objects.create(

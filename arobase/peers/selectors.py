@@ -24,7 +24,7 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 
 from arobase.actions.models import Action
 from arobase.atlaas.selectors import actions_version
-from arobase.label.selectors import category_of, published_results
+from arobase.label.selectors import published_results
 from arobase.mosaic.models import ServiceCoverage, TerritoryCoverage
 from arobase.mosaic.selectors import UnknownLabelYear, label_years
 from arobase.mosaic.services import ensure_coverage
@@ -33,6 +33,7 @@ from arobase.referential.models import ReferentialEdition
 from arobase.referential.selectors import edition_tree
 from arobase.referential.tree import EditionTree
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
+from arobase.territories.rules import label_category_of
 from arobase.territories.strata import strata_for, stratum_index
 
 __all__ = ["UnknownLabelYear"]
@@ -71,7 +72,7 @@ ALL = "toutes"
 
 
 def _category_expression(prefix: str = "") -> Case:
-    """`label.selectors.category_of` in SQL."""
+    """`territories.rules.label_category_of` in SQL."""
     return Case(
         When(~Q(**{f"{prefix}label_category": ""}), then=F(f"{prefix}label_category")),
         When(**{f"{prefix}kind": TerritoryKind.EPCI}, then=Value(LabelCategory.TERRITOIRE)),
@@ -155,7 +156,7 @@ def find_peers(
         raise NotComparable(territory.kind)
     _checked_year(year, today)
     overrides = overrides or Overrides()
-    category = category_of(territory)
+    category = label_category_of(territory)
     strata = strata_for(territory.kind)
     index = stratum_index(territory.population or 0, strata)
     region = territory.region.code if territory.region_id else None

@@ -1,6 +1,6 @@
 """Pure rules about collectivités and the label; no database access."""
 
-from arobase.territories.models import LabelCategory, TerritoryKind
+from arobase.territories.models import LabelCategory, Territory, TerritoryKind
 
 _CATEGORIES_BY_KIND: dict[str, tuple[str, ...]] = {
     TerritoryKind.COMMUNE: (LabelCategory.VILLE, LabelCategory.VILLAGE),
@@ -22,3 +22,10 @@ def allowed_label_categories(kind: str) -> tuple[str, ...]:
 
 def can_be_candidate(kind: str) -> bool:
     return bool(allowed_label_categories(kind))
+
+
+def label_category_of(territory: Territory) -> str:
+    """How the collectivité competes for the label: its declared category, else Territoire for an EPCI, else Ville."""
+    if territory.label_category:
+        return territory.label_category
+    return LabelCategory.TERRITOIRE if territory.kind == TerritoryKind.EPCI else LabelCategory.VILLE

@@ -8,6 +8,16 @@ from arobase.territories.tests.factories import CommuneFactory
 
 DEFAULT_PASSWORD = "Un mot de passe tres long 2026!"
 
+# What the password rules say, in French (their rule tests and the signup and password pages assert them).
+CNIL_RULE_MESSAGE = "au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux"
+COMMON_MESSAGE = "Ce mot de passe est trop courant"
+REPEATED_MESSAGE = "Votre mot de passe répète le même mot"
+PERSONAL_MESSAGE = (
+    "Votre mot de passe ne doit pas être construit à partir de votre nom ou de votre adresse électronique."
+)
+# The security audit's passwords: the first two are common, the others repeat one word.
+AUDIT_PASSWORDS = ["Password1234!", "Azerty123456!", "aa aa aa aa aa aa aa", "mot mot mot mot mot mot mot"]
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -18,12 +18,12 @@ from arobase.accounts.password_rules import (
     repeats_one_word,
 )
 from arobase.accounts.password_validation import FRENCH_COMMON_PASSWORDS, GuessablePasswordValidator, common_words
-from arobase.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
-
-COMMON = "Ce mot de passe est trop courant"
-REPEATED = "Votre mot de passe répète le même mot"
-PERSONAL = "Votre mot de passe ne doit pas être construit à partir de votre nom ou de votre adresse électronique."
-AUDIT_PASSWORDS = ["Password1234!", "Azerty123456!", "aa aa aa aa aa aa aa", "mot mot mot mot mot mot mot"]
+from arobase.accounts.tests.factories import (
+    AUDIT_PASSWORDS,
+    COMMON_MESSAGE,
+    DEFAULT_PASSWORD,
+    PERSONAL_MESSAGE,
+)
 
 FRENCH_WORDS = sorted(
     line.strip() for line in FRENCH_COMMON_PASSWORDS.read_text().splitlines() if line.strip() and line[0] != "#"
@@ -171,7 +171,7 @@ def test_the_rules_never_fail_on_any_text(password):
     built_from_personal_data(password, personal_tokens(first_name=password, last_name=password, email=password))
 
 
-# --- the validator, through Django and the pages -----------------------------------------------------------------
+# --- the validator, through Django ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("password", AUDIT_PASSWORDS)
@@ -181,81 +181,8 @@ def test_the_audit_passwords_are_refused_by_the_settings_validators(password):
         validate_password(password, user=User(email="x@example.org"))
 
 
-@pytest.mark.parametrize(
-    ("password", "message"),
-    [
-        *((password, COMMON) for password in AUDIT_PASSWORDS[:2]),
-        *((password, REPEATED) for password in AUDIT_PASSWORDS[2:]),
-    ],
-)
-@pytest.mark.django_db
-def test_signup_refuses_the_audit_passwords_with_a_french_message(client, password, message):
-    response = client.post(
-        "/compte/signup/",
-        {
-            "first_name": "Claire",
-            "last_name": "Dupont",
-            "email": "claire@example.org",
-            "password1": password,
-            "password2": password,
-        },
-    )
-    assert response.status_code == 200
-    assert message in response.content.decode().replace("&#x27;", "'")
-    assert not User.objects.filter(email="claire@example.org").exists()
-
-
-@pytest.mark.django_db
-def test_signup_refuses_a_password_built_from_the_names_typed_in_the_form(client):
-    password = "Claire.Dupont2026!"
-    response = client.post(
-        "/compte/signup/",
-        {
-            "first_name": "Claire",
-            "last_name": "Dupont",
-            "email": "cd@example.org",
-            "password1": password,
-            "password2": password,
-        },
-    )
-    assert response.status_code == 200
-    assert PERSONAL in response.content.decode()
-    assert not User.objects.filter(email="cd@example.org").exists()
-
-
-@pytest.mark.django_db
-def test_signup_with_a_good_password_still_works(client):
-    password = "Mairie-de-Picardie-2026!"
-    response = client.post(
-        "/compte/signup/",
-        {
-            "first_name": "Claire",
-            "last_name": "Dupont",
-            "email": "claire@example.org",
-            "password1": password,
-            "password2": password,
-        },
-    )
-    assert response.status_code == 302
-    assert User.objects.filter(email="claire@example.org").exists()
-
-
-@pytest.mark.django_db
-def test_password_change_refuses_the_persons_own_name(client):
-    user = UserFactory(first_name="Camille", last_name="Martin", email="cmartin@example.org")
-    client.force_login(user)
-    response = client.post(
-        "/compte/password/change/",
-        {"oldpassword": DEFAULT_PASSWORD, "password1": "Camille-Martin-1990!", "password2": "Camille-Martin-1990!"},
-    )
-    assert response.status_code == 200
-    assert PERSONAL in response.content.decode()
-    user.refresh_from_db()
-    assert user.check_password(DEFAULT_PASSWORD)
-
-
 def test_every_message_is_french():
     user = User(first_name="Camille", last_name="Martin", email="cmartin@example.org")
-    assert _messages("Martin-Camille-2026", user) == [PERSONAL]
-    assert any(COMMON in message for message in _messages("Azerty123456!"))
+    assert _messages("Martin-Camille-2026", user) == [PERSONAL_MESSAGE]
+    assert any(COMMON_MESSAGE in message for message in _messages("Azerty123456!"))
     assert "Évitez les mots de passe courants" in GuessablePasswordValidator().get_help_text()

@@ -134,6 +134,14 @@ def facts_of(snapshot: CandidacySnapshot) -> scoring.SnapshotFacts | None:
         return None
 
 
+def allowed_range_for(candidacy: Candidacy) -> rules.AllowedRange:
+    return rules.allowed_range(
+        year=candidacy.campaign.year,
+        history=selectors.past_results(candidacy.territory),
+        hors_concours=candidacy.hors_concours,
+    )
+
+
 def _past_results_by_territory(territory_ids, year: int) -> dict[int, list[rules.PastResult]]:
     history: dict[int, list[rules.PastResult]] = defaultdict(list)
     for result in selectors.published_results().filter(territory_id__in=territory_ids, year__lt=year):
@@ -237,7 +245,7 @@ def dossier_for(user, campaign: Campaign, candidacy: Candidacy) -> JuryDossier |
     history = list(
         selectors.published_results().filter(territory_id=candidacy.territory_id, year__lt=year).order_by("-year")
     )
-    allowed = selectors.allowed_range_for(candidacy)
+    allowed = allowed_range_for(candidacy)
     all_facts = [facts for facts in map(facts_of, snapshots.values()) if facts is not None]
     own = None
     if is_jury_member(user, campaign):

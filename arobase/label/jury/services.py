@@ -1,28 +1,30 @@
 """Writes of the jury's work. Keyword-only, checked (who acts, when, the rules); French messages in
-`LabelNotAllowed` (403) or `LabelError`. The final decision itself is `services.record_decision`."""
+`LabelNotAllowed` (403) or `LabelError`. The final decision is `record_decision`, by staff at the deliberation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arobase.accounts.models import LIVE_STATUSES, Affiliation
-from arobase.label import calendar, permissions
+from arobase.label import calendar, permissions, rules
 from arobase.label.errors import LabelError, LabelNotAllowed
 from arobase.label.jury import selectors as jury_selectors
 from arobase.label.models import (
+    DECISION_HISTORY,
     PROPOSAL_HISTORY,
     Campaign,
     Candidacy,
     ConflictOfInterest,
     DeliberationAttendance,
     JurorProposal,
+    JuryDecision,
     JuryMember,
 )
-from arobase.label.services import checked_scoring, one_history_record
 from arobase.territories.models import Territory
 
 MAX_COMMENT_LENGTH = 5_000
@@ -105,6 +107,37 @@ def declare_conflict(
     return conflict
 
 
+# --- Scoring checks and history ------------------------------------------------------------------------------
+
+
+def checked_scoring(*, candidacy: Candidacy, arobases: int, mention_codes: Iterable[str]) -> list:
+    """The campaign's mentions of `mention_codes`, once a proposal or decision of `arobases` for `candidacy` is
+    known to respect the rules (validated dossier, allowed range, known mentions); `LabelError` otherwise."""
+    if not candidacy.snapshots.exists():
+        raise LabelError(_("Ce dossier n'a jamais été validé : il n'a pas été transmis au jury."))
+    problems = rules.check_decision(arobases=arobases, allowed=jury_selectors.allowed_range_for(candidacy))
+    if problems:
+        raise LabelError(" ".join(problems))
+    codes = set(mention_codes)
+    mentions = list(candidacy.campaign.mentions.filter(code__in=codes))
+    if len(mentions) != len(codes):
+        raise LabelError(_("Mention thématique inconnue pour cette campagne."))
+    return mentions
+
+
+@contextlib.contextmanager
+def one_history_record(instance, *, actor, history) -> Iterator[None]:
+    """Everything written inside (the row and its mentions) makes one record of `history`, by `actor`."""
+    history_type = "+" if instance.pk is None else "~"
+    instance.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del instance.skip_history_when_saving
+    instance._history_user = actor
+    history.create_historical_record(instance, history_type)
+
+
 # --- Proposals ---------------------------------------------------------------------------------------------------
 
 
@@ -158,6 +191,30 @@ def record_attendance(*, actor, campaign: Campaign, present_user_ids: Iterable[i
             campaign=campaign, juror_id=user_id, defaults={"present": user_id in wanted, "recorded_by": actor}
         )
     return len(wanted)
+
+
+@transaction.atomic
+def record_decision(
+    *, actor, candidacy: Candidacy, arobases: int, mention_codes: Iterable[str] = (), alert: bool = False
+) -> JuryDecision:
+    """The jury's final decision for a candidacy, recorded by staff at the deliberation; checked against the
+    allowed range of the collectivité's published history."""
+    if not permissions.can_record_decision(actor):
+        raise LabelNotAllowed(_("Seule l'équipe Villes Internet enregistre les décisions du jury."))
+    campaign = candidacy.campaign
+    if campaign.state_at() != calendar.CLOSED:
+        raise LabelError(_("Les décisions s'enregistrent après la date limite et avant la fin de la délibération."))
+    mentions = checked_scoring(candidacy=candidacy, arobases=arobases, mention_codes=mention_codes)
+    decision = JuryDecision.objects.select_for_update().filter(candidacy=candidacy).first()
+    decision = decision or JuryDecision(candidacy=candidacy)
+    decision.arobases, decision.alert, decision.recorded_by = arobases, alert, actor
+    try:
+        with transaction.atomic(), one_history_record(decision, actor=actor, history=DECISION_HISTORY):
+            decision.save()
+            decision.mentions.set(mentions)
+    except IntegrityError:
+        raise LabelError(_("Cette décision vient d'être enregistrée par ailleurs : rechargez la page.")) from None
+    return decision
 
 
 @transaction.atomic

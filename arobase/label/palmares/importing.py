@@ -33,6 +33,7 @@ from arobase.label import rules, selectors
 from arobase.label.models import Campaign, Result, ResultSource
 from arobase.label.palmares import matching as palmares_matching
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
+from arobase.territories.rules import label_category_of
 
 COLUMNS = ("year", "code", "name", "departement", "kind", "arobases", "mentions", "alert", "hors_concours")
 REQUIRED = ("year", "name", "arobases")
@@ -274,7 +275,7 @@ def apply_import(plan: ImportPlan) -> tuple[int, int]:
             year=row.year,
             defaults={
                 "campaign_id": campaigns.get(row.year),
-                "category": row.category or selectors.category_of(territory),
+                "category": row.category or label_category_of(territory),
                 "arobases": row.arobases,
                 "mentions": row.mentions,
                 "alert": row.alert,

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from arobase.actions.tests.factories import ActionFactory
-from arobase.label import selectors
+from arobase.label.candidacies import selectors as candidacy_selectors
 from arobase.label.models import (
     Campaign,
     Candidacy,
@@ -79,11 +79,11 @@ def add_result(
 
 
 def validated_candidacy(campaign, territory, *, number: int = 1) -> Candidacy:
-    """A candidacy with a validated snapshot built as `services.validate_candidacy` builds it."""
+    """A candidacy with a validated snapshot built as `candidacy_services.validate_candidacy` builds it."""
     candidacy, _created = Candidacy.objects.get_or_create(
         campaign=campaign, territory=territory, defaults={"status": CandidacyStatus.VALIDATED}
     )
-    dossier = selectors.compute_dossier(campaign=campaign, territory=territory)
+    dossier = candidacy_selectors.compute_dossier(campaign=campaign, territory=territory)
     CandidacySnapshot.objects.create(
         candidacy=candidacy,
         number=number,
@@ -91,7 +91,7 @@ def validated_candidacy(campaign, territory, *, number: int = 1) -> Candidacy:
         data={
             "edition": campaign.edition.year,
             "mosaic": dossier.mosaic.to_dict(),
-            "actions": selectors.frozen_actions([action["id"] for action in dossier.actions]),
+            "actions": candidacy_selectors.frozen_actions([action["id"] for action in dossier.actions]),
             "facts": asdict(dossier.facts),
             "questionnaire": None,
             "warnings": [],

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from arobase.label import services
+from arobase.label.candidacies import services as candidacy_services
 from arobase.label.models import CandidacyReminder
 from arobase.label.tests.factories import confirm_membership, eligible_action, make_campaign
 from arobase.notifications.models import Notification
@@ -40,8 +40,8 @@ def test_reminder_links_to_the_dossier_on_the_site_address(soon, label_member_a,
 
 
 def test_no_reminder_for_a_validated_dossier(soon, label_member_a, label_referent_a):
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=soon, territory=label_member_a)
-    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=1)
+    candidacy = candidacy_services.open_candidacy(actor=label_referent_a, campaign=soon, territory=label_member_a)
+    candidacy_services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=1)
     call_command("send_candidacy_reminders")
     assert mail.outbox == []
 
@@ -57,7 +57,7 @@ def test_no_reminder_too_early(label_campaign, label_member_a, label_referent_a)
 def test_no_reminder_after_the_deadline(edition_2019, label_member_a, label_referent_a):
     label_campaign = make_campaign(edition_2019, state="closed")
     day = timezone.localdate(label_campaign.candidacy_deadline) + timedelta(days=1)
-    assert services.send_candidacy_reminders(today=day) == 0
+    assert candidacy_services.send_candidacy_reminders(today=day) == 0
 
 
 def test_epci_member_is_reminded(soon, label_epci):
@@ -66,15 +66,13 @@ def test_epci_member_is_reminded(soon, label_epci):
     confirm_membership(label_epci)
     eligible_action(label_epci)
     referent = ReferentAffiliationFactory(territory=label_epci).user
-    assert services.send_candidacy_reminders() == 1
+    assert candidacy_services.send_candidacy_reminders() == 1
     assert mail.outbox[0].to == [referent.email]
 
 
-def test_the_reminder_also_appears_on_the_referents_notifications_page(soon, label_member_a, label_referent_a, client):
+def test_the_reminder_is_also_a_notification_of_the_referent(soon, label_member_a, label_referent_a):
     call_command("send_candidacy_reminders")
     notification = Notification.objects.get(user=label_referent_a, kind="candidacy_deadline")
     assert notification.url == f"/label/candidature/{soon.year}/commune/80021/"
     # Label sends its own email: the notifications centre does not send a second one.
     assert len(mail.outbox) == 1
-    client.force_login(label_referent_a)
-    assert "pas encore validé" in client.get("/compte/notifications/").content.decode()

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET
 
 from arobase.atlaas.public_selectors import ActionFilters, public_actions
 from arobase.label import selectors as label_selectors
+from arobase.label.campaigns import selectors as campaign_selectors
+from arobase.label.palmares import selectors as palmares_selectors
 from arobase.network import selectors as network_selectors
 from arobase.network.calendar import event_calendar
 from arobase.referential.models import Service
@@ -169,7 +171,7 @@ class PalmaresFeed(_AtomFeed):
         results = label_selectors.published_results()
         return [
             {"year": year, "count": results.filter(year=year).count()}
-            for year in label_selectors.palmares_years()[:FEED_SIZE]
+            for year in palmares_selectors.palmares_years()[:FEED_SIZE]
         ]
 
     def item_title(self, item):
@@ -182,7 +184,7 @@ class PalmaresFeed(_AtomFeed):
         return reverse("label:palmares", kwargs={"year": item["year"]})
 
     def item_pubdate(self, item):
-        campaign = label_selectors.campaign_by_year(item["year"])
+        campaign = campaign_selectors.campaign_by_year(item["year"])
         if campaign is not None:
             return campaign.ceremony_at
         return datetime.datetime(item["year"], 1, 1, tzinfo=datetime.UTC)

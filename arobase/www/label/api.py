@@ -13,8 +13,9 @@ from ninja.pagination import paginate
 
 from arobase.core.api_errors import INVALID, NOT_FOUND
 from arobase.core.pagination import PageNumberCountPagination
-from arobase.label import selectors
+from arobase.label.campaigns import selectors as campaign_selectors
 from arobase.label.models import Result
+from arobase.label.palmares import selectors as palmares_selectors
 
 palmares_router = Router()
 campaigns_router = Router()
@@ -58,9 +59,9 @@ class CampaignOut(Schema):
 )
 @paginate(PageNumberCountPagination)
 def palmares(request: HttpRequest, year: int):
-    if not selectors.palmares_is_public(year):
+    if not palmares_selectors.palmares_is_public(year):
         raise HttpError(404, _("Aucun palmarès publié pour cette année."))
-    return selectors.palmares_results(year)
+    return palmares_selectors.palmares_results(year)
 
 
 @campaigns_router.get(
@@ -72,5 +73,5 @@ def palmares(request: HttpRequest, year: int):
 def campaigns(request: HttpRequest):
     return [
         {"year": campaign.year, "state": campaign.state, "ceremony_at": campaign.ceremony_at}
-        for campaign in selectors.public_campaigns()
+        for campaign in campaign_selectors.public_campaigns()
     ]

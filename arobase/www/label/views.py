@@ -15,10 +15,15 @@ from django.views.decorators.http import require_GET, require_POST
 from arobase.actions.rules import next_label_year
 from arobase.core.caching import public_page
 from arobase.core.spreadsheet import SafeWriter
-from arobase.label import permissions, selectors, services
+from arobase.label import permissions, selectors
+from arobase.label.campaigns import selectors as campaign_selectors
+from arobase.label.campaigns import services as campaign_services
+from arobase.label.candidacies import selectors as candidacy_selectors
+from arobase.label.candidacies import services as candidacy_services
 from arobase.label.errors import LabelError, StaleCandidacy
 from arobase.label.jury.scoring import METHODOLOGY_FR, population_band
 from arobase.label.models import Campaign, Membership
+from arobase.label.palmares import selectors as palmares_selectors
 from arobase.www.label.filters import PalmaresFilter
 from arobase.www.label.forms import CampaignForm, CandidacyForm, MembershipRequestForm
 from arobase.www.shortcuts import query_without, territory_or_404
@@ -74,10 +79,10 @@ def campaign_form(request, year: int | None = None):
         }
         try:
             if campaign is None:
-                campaign = services.create_campaign(year=data["year"], **arguments)
+                campaign = campaign_services.create_campaign(year=data["year"], **arguments)
                 messages.success(request, _("Campagne du label %(year)s créée.") % {"year": campaign.year})
             else:
-                services.update_campaign(campaign=campaign, **arguments)
+                campaign_services.update_campaign(campaign=campaign, **arguments)
                 messages.success(request, _("Campagne du label %(year)s enregistrée.") % {"year": campaign.year})
             return redirect("label:campaign_list")
         except LabelError as error:
@@ -91,7 +96,7 @@ def campaign_publish(request, year: int):
     _staff_only(request)
     campaign = get_object_or_404(Campaign, year=year)
     try:
-        count = services.publish_campaign(actor=request.user, campaign=campaign)
+        count = campaign_services.publish_campaign(actor=request.user, campaign=campaign)
         messages.success(
             request,
             _("Palmarès %(year)s publié (%(count)s résultats) : il sera visible à partir de la cérémonie.")
@@ -115,7 +120,7 @@ def membership_request(request, kind: str, code: str):
     form = MembershipRequestForm(request.POST or None, years=years, initial={"year": current})
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_membership(
+            campaign_services.request_membership(
                 actor=request.user,
                 territory=territory,
                 year=form.cleaned_data["year"],
@@ -143,7 +148,7 @@ def membership_request(request, kind: str, code: str):
 @require_GET
 def membership_list(request):
     _staff_only(request)
-    return render(request, "label/membership_list.html", {"memberships": selectors.memberships_to_decide()})
+    return render(request, "label/membership_list.html", {"memberships": campaign_selectors.memberships_to_decide()})
 
 
 @login_required
@@ -153,7 +158,7 @@ def membership_decide(request, pk: int):
     membership = get_object_or_404(Membership, pk=pk)
     confirm = request.POST.get("decision") == "confirm"
     try:
-        services.decide_membership(actor=request.user, membership=membership, confirm=confirm)
+        campaign_services.decide_membership(actor=request.user, membership=membership, confirm=confirm)
         messages.success(request, _("Adhésion confirmée.") if confirm else _("Adhésion refusée."))
     except LabelError as error:
         messages.error(request, error.message)
@@ -166,7 +171,7 @@ def membership_decide(request, pk: int):
 @login_required
 def candidacy(request, year: int, kind: str, code: str):
     territory = territory_or_404(kind, code)
-    campaign = selectors.campaign_by_year(year)
+    campaign = campaign_selectors.campaign_by_year(year)
     if campaign is None:
         raise Http404
     if not permissions.can_view_candidacy(request.user, territory):
@@ -180,10 +185,10 @@ def candidacy(request, year: int, kind: str, code: str):
         intent = request.POST.get("intent", "save")
         try:
             if intent == "open":
-                services.open_candidacy(actor=request.user, campaign=campaign, territory=territory)
+                candidacy_services.open_candidacy(actor=request.user, campaign=campaign, territory=territory)
                 messages.success(request, _("Candidature ouverte : vérifiez le dossier puis validez-le."))
                 return redirect("label:candidacy", year=year, kind=kind, code=code)
-            current = selectors.candidacy_of(campaign, territory)
+            current = candidacy_selectors.candidacy_of(campaign, territory)
             if current is None:
                 raise Http404
             form = CandidacyForm(request.POST, with_questionnaire=current.has_questionnaire)
@@ -191,7 +196,7 @@ def candidacy(request, year: int, kind: str, code: str):
                 raise LabelError(_("Formulaire incomplet : rechargez la page."))
             version, answers = form.cleaned_data["version"], form.answers()
             if intent == "validate":
-                snapshot = services.validate_candidacy(
+                snapshot = candidacy_services.validate_candidacy(
                     actor=request.user, candidacy=current, version=version, answers=answers
                 )
                 messages.success(
@@ -203,7 +208,9 @@ def candidacy(request, year: int, kind: str, code: str):
                     % {"number": snapshot.number},
                 )
             else:
-                services.save_candidacy(actor=request.user, candidacy=current, version=version, answers=answers)
+                candidacy_services.save_candidacy(
+                    actor=request.user, candidacy=current, version=version, answers=answers
+                )
                 messages.success(request, _("Dossier enregistré. Pensez à le valider pour le transmettre au jury."))
             return redirect("label:candidacy", year=year, kind=kind, code=code)
         except StaleCandidacy as error:
@@ -214,7 +221,7 @@ def candidacy(request, year: int, kind: str, code: str):
             messages.error(request, error.message)
             status = 400
             form_data = request.POST
-    page = selectors.candidacy_page(campaign=campaign, territory=territory, can_edit=can_edit)
+    page = candidacy_selectors.candidacy_page(campaign=campaign, territory=territory, can_edit=can_edit)
     form = None
     if page.candidacy is not None:
         form = CandidacyForm(
@@ -234,13 +241,13 @@ def candidacy(request, year: int, kind: str, code: str):
 @require_GET
 @public_page(selectors.published_results_version)
 def palmares_index(request):
-    return render(request, "label/palmares_index.html", {"years": selectors.palmares_years()})
+    return render(request, "label/palmares_index.html", {"years": palmares_selectors.palmares_years()})
 
 
 def _filtered_palmares(request, year: int):
-    if not selectors.palmares_is_public(year):
+    if not palmares_selectors.palmares_is_public(year):
         raise Http404
-    results = selectors.palmares_results(year)
+    results = palmares_selectors.palmares_results(year)
     return results, PalmaresFilter(request.GET or None, queryset=results)
 
 
@@ -264,12 +271,12 @@ def palmares(request, year: int):
         "filterset": filterset,
         "page": page,
         "results": page.object_list,
-        "counts": selectors.level_counts(filterset.qs),
+        "counts": palmares_selectors.level_counts(filterset.qs),
         "total": page.paginator.count,
         "regions": sorted({(code, name) for code, name, _d, _n in places if code}, key=lambda item: item[1]),
         "departements": sorted({(code, name) for _r, _n, code, name in places if code}),
-        "mentions": selectors.mention_labels(results),
-        "years": selectors.palmares_years(),
+        "mentions": palmares_selectors.mention_labels(results),
+        "years": palmares_selectors.palmares_years(),
         "query_string": query_without(request),
     }
     return render(request, "label/palmares.html", context)

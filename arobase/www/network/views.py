@@ -18,7 +18,7 @@ from arobase.accounts.models import AffiliationStatus
 from arobase.accounts.permissions import is_staff
 from arobase.core.spreadsheet import SafeWriter
 from arobase.label.models import Campaign
-from arobase.label.selectors import palmares_is_public
+from arobase.label.palmares.selectors import palmares_is_public
 from arobase.network import rules, selectors, services
 from arobase.network.calendar import event_calendar
 from arobase.network.errors import NetworkError

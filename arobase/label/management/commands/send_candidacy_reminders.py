@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from arobase.label.services import send_candidacy_reminders
+from arobase.label.candidacies.services import send_candidacy_reminders
 
 
 class Command(BaseCommand):

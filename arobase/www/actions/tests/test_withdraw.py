@@ -54,7 +54,7 @@ def test_outsiders_cannot_unpublish(who, request, client, amiens, edition_2019):
 
 def test_unpublishing_leaves_a_validated_candidacy_snapshot_unchanged(client, amiens, edition_2019):
     from arobase.accounts.tests.factories import ReferentAffiliationFactory
-    from arobase.label import services as label_services
+    from arobase.label.candidacies import services as candidacy_services
     from arobase.label.models import CandidacySnapshot
     from arobase.label.tests.factories import confirm_membership, make_campaign
 
@@ -62,8 +62,10 @@ def test_unpublishing_leaves_a_validated_candidacy_snapshot_unchanged(client, am
     action = ActionFactory(owner=amiens, published=True, title="Guichet en ligne")
     confirm_membership(amiens)
     campaign = make_campaign(edition_2019)
-    candidacy = label_services.open_candidacy(actor=amiens_referent, campaign=campaign, territory=amiens)
-    snapshot = label_services.validate_candidacy(actor=amiens_referent, candidacy=candidacy, version=candidacy.version)
+    candidacy = candidacy_services.open_candidacy(actor=amiens_referent, campaign=campaign, territory=amiens)
+    snapshot = candidacy_services.validate_candidacy(
+        actor=amiens_referent, candidacy=candidacy, version=candidacy.version
+    )
     frozen = snapshot.data
     assert [(frozen_action["id"], frozen_action["title"]) for frozen_action in frozen["actions"]] == [
         (action.pk, "Guichet en ligne")

@@ -29,7 +29,7 @@ from arobase.actions.tests.factories import (
     PlaceFactory,
     referential_2019,
 )
-from arobase.label import services as label_services
+from arobase.label.candidacies import services as candidacy_services
 from arobase.label.jury import services as jury_services
 from arobase.label.models import Campaign, Membership, Result, SignDeclaration
 from arobase.referential.models import Service
@@ -211,8 +211,8 @@ def world(settings) -> World:
     for territory in (ville, epci):
         Membership.objects.create(territory=territory, year=YEAR, level="simple", status="confirmed")
     Membership.objects.create(territory=neighbour, year=YEAR, level="praemium", status="requested")
-    candidacy = label_services.open_candidacy(actor=referent, campaign=current, territory=ville)
-    label_services.validate_candidacy(actor=referent, candidacy=candidacy, version=candidacy.version)
+    candidacy = candidacy_services.open_candidacy(actor=referent, campaign=current, territory=ville)
+    candidacy_services.validate_candidacy(actor=referent, candidacy=candidacy, version=candidacy.version)
     jury_services.add_juror(actor=staff, campaign=current, user=juror)
 
     return World(

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from arobase.label import selectors
+from arobase.label.campaigns import selectors as campaign_selectors
 from arobase.label.errors import LabelError
 from arobase.label.evaluation import selectors as evaluation_selectors
 from arobase.label.evaluation import services as evaluation_services
@@ -60,7 +60,7 @@ def evaluation_summary(request, year: int):
 
 
 def campaign_or_404(year: int) -> Campaign:
-    campaign = selectors.campaign_by_year(year)
+    campaign = campaign_selectors.campaign_by_year(year)
     if campaign is None:
         raise Http404
     return campaign

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from arobase.accounts.permissions import is_staff
-from arobase.label import selectors, services
+from arobase.label.campaigns import selectors as campaign_selectors
+from arobase.label.candidacies import selectors as candidacy_selectors
 from arobase.label.errors import LabelError
 from arobase.label.jury import selectors as jury_selectors
 from arobase.label.jury import services as jury_services
@@ -32,7 +33,7 @@ from arobase.www.shortcuts import territory_or_404
 
 
 def _campaign_or_404(year: int) -> Campaign:
-    campaign = selectors.campaign_by_year(year)
+    campaign = campaign_selectors.campaign_by_year(year)
     if campaign is None:
         raise Http404
     return campaign
@@ -54,7 +55,7 @@ def _staff_campaign(request, year: int) -> Campaign:
 
 def _candidacy_or_404(campaign: Campaign, kind: str, code: str) -> Candidacy:
     territory = territory_or_404(kind, code)
-    candidacy = selectors.candidacy_of(campaign, territory)
+    candidacy = candidacy_selectors.candidacy_of(campaign, territory)
     if candidacy is None:
         raise Http404
     return candidacy
@@ -287,7 +288,7 @@ def deliberation_decision(request, year: int, kind: str, code: str):
         messages.error(request, _("Décision incomplète pour %(name)s.") % {"name": candidacy.territory})
         return redirect("label:deliberation", year=year)
     try:
-        services.record_decision(
+        jury_services.record_decision(
             actor=request.user,
             candidacy=candidacy,
             arobases=form.cleaned_data["arobases"],

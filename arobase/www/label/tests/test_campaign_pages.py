@@ -7,8 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from arobase.label import services
+from arobase.label.campaigns import services as campaign_services
+from arobase.label.candidacies import services as candidacy_services
 from arobase.label.errors import LabelError
+from arobase.label.jury import services as jury_services
 from arobase.label.models import Campaign, Candidacy, Result
 from arobase.label.tests.factories import YEAR, eligible_action, make_campaign
 
@@ -62,16 +64,18 @@ def test_the_palmares_is_not_published_while_decisions_are_missing(
     staff, label_referent_a, label_member_a, edition_2019
 ):
     label_campaign = make_campaign(edition_2019)
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_member_a)
-    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
+    candidacy = candidacy_services.open_candidacy(
+        actor=label_referent_a, campaign=label_campaign, territory=label_member_a
+    )
+    candidacy_services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
     Campaign.objects.filter(pk=label_campaign.pk).update(candidacy_deadline=timezone.now() - timedelta(hours=1))
     label_campaign.refresh_from_db()
 
     with pytest.raises(LabelError, match="Il manque la décision du jury pour 1 dossier"):
-        services.publish_campaign(actor=staff, campaign=label_campaign)
+        campaign_services.publish_campaign(actor=staff, campaign=label_campaign)
     label_campaign.refresh_from_db()
     assert label_campaign.published_at is None and label_campaign.deliberated_at is None
 
-    services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
-    assert services.publish_campaign(actor=staff, campaign=label_campaign) == 1
+    jury_services.record_decision(actor=staff, candidacy=candidacy, arobases=2)
+    assert campaign_services.publish_campaign(actor=staff, campaign=label_campaign) == 1
     assert Result.objects.get().arobases == 2

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from arobase.accounts.tests.factories import AffiliationFactory, JurorFactory, activate_totp
-from arobase.label import services
+from arobase.label.campaigns import services as campaign_services
 from arobase.label.errors import LabelError, LabelNotAllowed
 from arobase.label.jury import selectors as jury_selectors
 from arobase.label.jury import services as jury_services
@@ -277,14 +277,14 @@ def test_staff_record_decision_and_outside_range_is_refused(client, closed, cand
 
 def test_juror_cannot_record_decision(closed, candidacy_a, seated):
     with pytest.raises(LabelNotAllowed):
-        services.record_decision(actor=seated, candidacy=candidacy_a, arobases=2)
+        jury_services.record_decision(actor=seated, candidacy=candidacy_a, arobases=2)
     assert not JuryDecision.objects.exists()
 
 
 def test_close_deliberation_needs_every_decision(client, closed, candidacy_a, staff):
     with pytest.raises(LabelError):
         jury_services.close_deliberation(actor=staff, campaign=closed)
-    services.record_decision(actor=staff, candidacy=candidacy_a, arobases=2)
+    jury_services.record_decision(actor=staff, candidacy=candidacy_a, arobases=2)
     jury_services.close_deliberation(actor=staff, campaign=closed)
     closed.refresh_from_db()
     assert closed.state == "deliberated"
@@ -297,7 +297,7 @@ def test_proposals_and_decisions_never_show_to_the_collectivite(
     client, closed, candidacy_a, seated, staff, label_referent_a
 ):
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=3, comment="Commentaire secret")
-    services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
+    jury_services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
     client.force_login(label_referent_a)
     for url in (
         "/compte/tableau-de-bord/",
@@ -317,9 +317,9 @@ def test_early_publication_sends_nothing_and_shows_nothing_before_the_ceremony(
     from django.core import mail
     from django.test import Client
 
-    services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
+    jury_services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
     jury_services.close_deliberation(actor=staff, campaign=closed)
-    services.publish_campaign(actor=staff, campaign=closed)
+    campaign_services.publish_campaign(actor=staff, campaign=closed)
     closed.refresh_from_db()
     assert closed.published_at is not None and closed.state == "deliberated"  # the ceremony is still to come
     assert mail.outbox == []  # no email announces a result

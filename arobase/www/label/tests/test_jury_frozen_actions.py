@@ -3,7 +3,7 @@
 import pytest
 
 from arobase.actions.models import Action
-from arobase.label import services
+from arobase.label.candidacies import services as candidacy_services
 from arobase.label.models import CandidacySnapshot
 from arobase.label.tests.factories import (
     YEAR,
@@ -38,8 +38,10 @@ def test_validation_freezes_the_content_of_each_action(edition_2019, label_commu
     label_campaign = make_campaign(edition_2019)
     confirm_membership(label_commune_a)
     action = eligible_action(label_commune_a, title="Portail citoyen", summary="Démarches en ligne.")
-    candidacy = services.open_candidacy(actor=label_referent_a, campaign=label_campaign, territory=label_commune_a)
-    services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
+    candidacy = candidacy_services.open_candidacy(
+        actor=label_referent_a, campaign=label_campaign, territory=label_commune_a
+    )
+    candidacy_services.validate_candidacy(actor=label_referent_a, candidacy=candidacy, version=candidacy.version)
     (frozen,) = CandidacySnapshot.objects.get(candidacy=candidacy).data["actions"]
     assert frozen["id"] == action.pk and frozen["title"] == "Portail citoyen"
     assert frozen["summary"] == "Démarches en ligne." and frozen["owner"] == "Amiens"

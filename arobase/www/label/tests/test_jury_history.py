@@ -2,7 +2,6 @@
 
 import pytest
 
-from arobase.label import services
 from arobase.label.jury import services as jury_services
 from arobase.label.jury.selectors import jury_history
 from arobase.label.models import JurorProposal, JuryDecision
@@ -76,8 +75,8 @@ def test_proposal_changes_and_withdrawal_stay_in_the_history(client, closed, can
 def test_history_is_as_secret_as_the_decisions(client, closed, candidacy_a, seated, staff, label_referent_a):
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=2, comment="Avis secret d'origine")
     jury_services.save_proposal(actor=seated, candidacy=candidacy_a, arobases=3, comment="Avis final")
-    services.record_decision(actor=staff, candidacy=candidacy_a, arobases=2)
-    services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
+    jury_services.record_decision(actor=staff, candidacy=candidacy_a, arobases=2)
+    jury_services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
 
     client.force_login(seated)
     assert client.get(DELIBERATION).status_code == 403
@@ -115,6 +114,6 @@ def test_existing_proposals_and_decisions_get_a_baseline_record(closed, candidac
     assert (record.history_type, record.arobases, record.history_user) == ("+", 2, staff)
     assert [row.mention for row in record.mentions.all()] == [sante]
     assert JurorProposal.history.get().comment == "Avis d'avant"
-    services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
+    jury_services.record_decision(actor=staff, candidacy=candidacy_a, arobases=3)
     entry = jury_history(closed)[candidacy_a.pk][0]
     assert (entry.before, entry.after) == ("2 @ ; mentions : Santé", "3 @")

@@ -9,7 +9,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from arobase.label.models import Campaign
-from arobase.label.selectors import label_history, palmares_years, published_results
+from arobase.label.palmares.selectors import palmares_years
+from arobase.label.selectors import label_history, published_results
 from arobase.label.tests.factories import YEAR, add_result, make_campaign
 
 pytestmark = pytest.mark.django_db

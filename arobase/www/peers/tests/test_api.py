@@ -4,10 +4,10 @@ from fractions import Fraction
 
 import pytest
 
-from arobase.label.selectors import category_of
 from arobase.mosaic.selectors import territory_mosaic
 from arobase.peers.tests.factories import YEAR
 from arobase.territories.models import Territory
+from arobase.territories.rules import label_category_of
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def get(client, path, **params):
 def satisfies(territory, criteria):
     population = territory.population or 0
     return (
-        (criteria["category"] is None or category_of(territory) == criteria["category"])
+        (criteria["category"] is None or label_category_of(territory) == criteria["category"])
         and population >= criteria["population_min"]
         and (criteria["population_max"] is None or population <= criteria["population_max"])
         and (criteria["region"] is None or territory.region.code == criteria["region"])

@@ -11,8 +11,19 @@ from django_tasks import task
 
 from arobase.notifications import emails, rules
 from arobase.notifications.models import Notification
-from arobase.notifications.recipients import may_receive
+from arobase.notifications.recipients import who_may_receive
 from arobase.notifications.selectors import chosen_deliveries_of
+
+
+def _deliverable(notifications: list[Notification], delivery: str) -> list[Notification]:
+    """Those whose recipient still receives their kind by `delivery` and may still receive it: one query for the
+    preferences and one per kind that has a recipient check, whatever the number of notifications."""
+    chosen = chosen_deliveries_of(notification.user_id for notification in notifications)
+    wanted = [n for n in notifications if rules.delivery_for(n.kind, chosen[n.user_id]) == delivery]
+    allowed = {
+        kind: who_may_receive([n.user for n in wanted if n.kind == kind], kind) for kind in {n.kind for n in wanted}
+    }
+    return [n for n in wanted if n.user_id in allowed[n.kind]]
 
 
 @task()
@@ -23,13 +34,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         .filter(pk__in=notification_ids, emailed_at__isnull=True)
         .order_by("id")
     )
-    chosen = chosen_deliveries_of(notification.user_id for notification in pending)
-    due = [
-        notification
-        for notification in pending
-        if rules.delivery_for(notification.kind, chosen[notification.user_id]) == rules.Delivery.IMMEDIATE
-        and may_receive(notification.user, notification.kind)
-    ]
+    due = _deliverable(pending, rules.Delivery.IMMEDIATE)
     if not due:
         return 0
     sent: list[int] = []
@@ -49,28 +54,16 @@ def send_notification_emails(notification_ids: list[int]) -> int:
 @task()
 def send_notification_digests() -> int:
     """One email per person grouping what came since their last digest, for the kinds they receive that way."""
-    pending = (
+    pending = list(
         Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True, user__is_active=True)
         .select_related("user")
         .order_by("user_id", "created_at", "id")
     )
     by_user: dict[int, list[Notification]] = {}
-    for notification in pending:
+    for notification in _deliverable(pending, rules.Delivery.DIGEST):
         by_user.setdefault(notification.user_id, []).append(notification)
-    chosen_by_user = chosen_deliveries_of(by_user)
-    sent = 0
-    for user_id, notifications in by_user.items():
-        user = notifications[0].user
-        included = [
-            notification
-            for notification in notifications
-            if rules.delivery_for(notification.kind, chosen_by_user[user_id]) == rules.Delivery.DIGEST
-            and may_receive(user, notification.kind)
-        ]
-        if not included:
-            continue
+    for notifications in by_user.values():
         with transaction.atomic():
-            emails.digest_email(user, included).send()
-            Notification.objects.filter(pk__in=[n.pk for n in included]).update(emailed_at=timezone.now())
-        sent += 1
-    return sent
+            emails.digest_email(notifications[0].user, notifications).send()
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=timezone.now())
+    return len(by_user)

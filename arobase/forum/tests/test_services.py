@@ -212,10 +212,10 @@ def _thread_with_subscribers(elu, room, count: int):
     return thread, subscribers
 
 
-def test_a_reply_costs_the_same_queries_for_5_or_50_subscribers_and_mails_those_still_elus(
+def test_a_reply_and_its_emails_cost_the_same_queries_for_5_or_50_subscribers_and_mail_those_still_elus(
     elu, room, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    queries_by_size = {}
+    queries_by_size, sending_queries_by_size = {}, {}
     for count in (5, 50):
         thread, subscribers = _thread_with_subscribers(elu, room, count)
         mail.outbox.clear()
@@ -228,7 +228,10 @@ def test_a_reply_costs_the_same_queries_for_5_or_50_subscribers_and_mails_those_
         assert Notification.objects.filter(user__in=subscribers, kind="forum_subscription").count() == count
         # Access is asked again when the emails leave: whoever stopped being élu meanwhile gets none.
         Affiliation.objects.filter(user=subscribers[0]).update(status=AffiliationStatus.LEFT)
-        for callback in callbacks:
-            callback()
+        with django_assert_max_num_queries(10) as sending_queries:
+            for callback in callbacks:
+                callback()
+        sending_queries_by_size[count] = len(sending_queries)
         assert sorted(m.to[0] for m in mail.outbox) == sorted(user.email for user in subscribers[1:])
     assert queries_by_size[5] == queries_by_size[50]
+    assert sending_queries_by_size[5] == sending_queries_by_size[50]

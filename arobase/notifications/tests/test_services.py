@@ -80,7 +80,9 @@ def test_affiliation_kinds_are_never_emailed_here(django_capture_on_commit_callb
 def test_the_recipient_check_runs_at_send_time(django_capture_on_commit_callbacks):
     user = UserFactory()
     allowed = {"value": True}
-    recipients.register_recipient_check("forum_mention", lambda u: allowed["value"])
+    recipients.register_recipient_check(
+        "forum_mention", lambda users: [u.pk for u in users] if allowed["value"] else []
+    )
     try:
         with django_capture_on_commit_callbacks() as callbacks:
             services.notify(user=user, kind="forum_mention", title="a", url="/")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from arobase.accounts.models import Affiliation, User
 from arobase.core.french import de
-from arobase.notifications.services import notify
+from arobase.notifications.services import notify, notify_many
 
 SUBJECT_PREFIX = "[Villes Internet] "
 
@@ -58,15 +58,14 @@ def notify_new_request(affiliation: Affiliation, *, referent: User | None) -> No
         decide_page = "accounts:staff_requests"
         deciders = list(User.objects.filter(is_staff=True, is_active=True))
     decide_url = absolute_url(decide_page)
-    for decider in deciders:
-        notify(
-            user=decider,
-            kind="affiliation_request",
-            title=_("Nouvelle demande de rattachement : %(name)s") % {"name": affiliation.territory.name},
-            url=reverse(decide_page),
-            body=_("%(person)s demande à rejoindre %(name)s.")
-            % {"person": affiliation.user, "name": affiliation.territory.name},
-        )
+    notify_many(
+        users=deciders,
+        kind="affiliation_request",
+        title=_("Nouvelle demande de rattachement : %(name)s") % {"name": affiliation.territory.name},
+        url=reverse(decide_page),
+        body=_("%(person)s demande à rejoindre %(name)s.")
+        % {"person": affiliation.user, "name": affiliation.territory.name},
+    )
     _send(
         template="new_request",
         subject=_("Nouvelle demande de rattachement : %(name)s") % {"name": affiliation.territory.name},

@@ -21,7 +21,7 @@ from arobase.forum.models import (
     Thread,
     ThreadKind,
 )
-from arobase.notifications.services import notify
+from arobase.notifications.services import notify_many
 from arobase.referential.models import EditionStatus, ReferentialEdition
 from arobase.territories.models import Territory, TerritoryKind
 
@@ -113,9 +113,11 @@ def _notify_about(post: Post, *, mentioned_ids: set[int], is_new_thread: bool) -
             else f"Nouveau message dans « {thread.title} »"
         ),
     }
+    recipients_by_reason: dict[rules.Reason, list] = {}
     for user in users:
-        reason = reasons[user.pk]
-        notify(user=user, kind=reason.value, title=titles[reason][:300], url=_thread_path(thread, post))
+        recipients_by_reason.setdefault(reasons[user.pk], []).append(user)
+    for reason, recipients in recipients_by_reason.items():
+        notify_many(users=recipients, kind=reason.value, title=titles[reason], url=_thread_path(thread, post))
 
 
 def _add_post(*, thread: Thread, author, body: str, mention_ids: set[int], is_new_thread: bool) -> Post:

@@ -2,15 +2,11 @@
 
 from django.core.exceptions import PermissionDenied
 
+from arobase.core.errors import DomainError
 
-class NetworkError(Exception):
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
-    def __str__(self) -> str:
-        return self.message
+class NetworkError(DomainError):
+    pass
 
 
 class NetworkPermissionDenied(NetworkError, PermissionDenied):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from arobase.accounts.models import AffiliationStatus, User
 from arobase.network.models import Article, Event, Status
-from arobase.notifications.services import notify
+from arobase.notifications.services import notify, notify_many
 from arobase.territories.models import TerritoryKind
 
 
@@ -41,5 +41,5 @@ def region_members(event: Event):
 
 def notify_event_in_region(event: Event) -> None:
     title = _("Nouvel événement dans votre région : %(title)s") % {"title": event.title}
-    for member in region_members(event).exclude(pk=event.proposed_by_id):
-        notify(user=member, kind="event_region", title=title, url=event.get_absolute_url())
+    members = region_members(event).exclude(pk=event.proposed_by_id)
+    notify_many(users=members, kind="event_region", title=title, url=event.get_absolute_url())

@@ -1,7 +1,9 @@
-"""Writes of notifications: create one (and email it when its recipient wants it at once), mark read, preferences,
-unsubscribe. Other apps only call `notify`."""
+"""Writes of notifications: create them (and email those whose recipient wants them at once), mark read,
+preferences, unsubscribe. Other apps only call `notify` and `notify_many`."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -10,20 +12,41 @@ from django.utils import timezone
 from arobase.notifications import rules
 from arobase.notifications.errors import InvalidTarget, InvalidUnsubscribeToken, NotAllowed, UnknownKind
 from arobase.notifications.models import Notification, NotificationPreference
-from arobase.notifications.selectors import chosen_deliveries, delivery_for
-from arobase.notifications.tasks import send_notification_email
+from arobase.notifications.selectors import chosen_deliveries, chosen_deliveries_of
+from arobase.notifications.tasks import send_notification_emails
 from arobase.notifications.tokens import read_unsubscribe_token
 
 
-def notify(*, user, kind: str, title: str, url: str, body: str = "") -> Notification:
-    """Record a notification for `user` about the page at `url` (a path of this site, such as "/compte/…")."""
+def notify_many(*, users: Iterable, kind: str, title: str, url: str, body: str = "") -> list[Notification]:
+    """Record the same notification for each of `users` about the page at `url` (a path of this site, such as
+    "/compte/…"). Whatever their number it costs one read of their preferences, one insert per batch and one
+    background task that emails, one email each, those who want this kind at once."""
     if not rules.is_known_kind(kind):
         raise UnknownKind(f"Type de notification inconnu : {kind}")
     if not url.startswith("/") or url.startswith("//"):
         raise InvalidTarget("Le lien d'une notification est un chemin du site.")
-    notification = Notification.objects.create(user=user, kind=kind, title=title[:300], url=url[:500], body=body)
-    if delivery_for(user, kind) == rules.Delivery.IMMEDIATE and user.is_active and user.email:
-        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+    recipients = list({user.pk: user for user in users}.values())
+    if not recipients:
+        return []
+    chosen = chosen_deliveries_of(user.pk for user in recipients)
+    notifications = Notification.objects.bulk_create(
+        Notification(user=user, kind=kind, title=title[:300], url=url[:500], body=body) for user in recipients
+    )
+    immediate_ids = [
+        notification.pk
+        for notification in notifications
+        if rules.delivery_for(kind, chosen[notification.user_id]) == rules.Delivery.IMMEDIATE
+        and notification.user.is_active
+        and notification.user.email
+    ]
+    if immediate_ids:
+        transaction.on_commit(lambda: send_notification_emails.enqueue(immediate_ids))
+    return notifications
+
+
+def notify(*, user, kind: str, title: str, url: str, body: str = "") -> Notification:
+    """`notify_many` for one person."""
+    [notification] = notify_many(users=[user], kind=kind, title=title, url=url, body=body)
     return notification
 
 

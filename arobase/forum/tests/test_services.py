@@ -5,7 +5,8 @@ from arobase.accounts.models import Affiliation, AffiliationStatus, Capacity
 from arobase.forum import selectors, services
 from arobase.forum.errors import NotAllowed, RuleViolation
 from arobase.forum.models import Flag, ModerationEvent, Post, Room, RoomKind, Subscription, Vote
-from arobase.notifications.models import Notification
+from arobase.forum.tests.factories import EluAffiliationFactory
+from arobase.notifications.models import Notification, NotificationPreference
 from arobase.notifications.services import set_preferences
 from arobase.notifications.tasks import send_notification_digests
 from arobase.territories.tests.factories import RegionFactory
@@ -198,3 +199,39 @@ def test_deleting_an_account_keeps_the_discussion_without_the_name(elu, other_el
     client.force_login(staff)
     page = client.get(f"/espace-elus/discussions/{thread.pk}/").content.decode()
     assert "Ancien membre" in page and "Mon avis" in page
+
+
+def _thread_with_subscribers(elu, room, count: int):
+    """A thread of `elu` followed by `count` other élus who want its news at once."""
+    thread = services.start_thread(actor=elu, room=room, title=f"Discussion suivie par {count}", body="Texte")
+    subscribers = [EluAffiliationFactory().user for _ in range(count)]
+    Subscription.objects.bulk_create(Subscription(user=user, thread=thread) for user in subscribers)
+    NotificationPreference.objects.bulk_create(
+        NotificationPreference(user=user, kind="forum_subscription", delivery="immediate") for user in subscribers
+    )
+    return thread, subscribers
+
+
+def test_a_reply_and_its_emails_cost_the_same_queries_for_5_or_50_subscribers_and_mail_those_still_elus(
+    elu, room, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    queries_by_size, sending_queries_by_size = {}, {}
+    for count in (5, 50):
+        thread, subscribers = _thread_with_subscribers(elu, room, count)
+        mail.outbox.clear()
+        with (
+            django_assert_max_num_queries(30) as queries,
+            django_capture_on_commit_callbacks() as callbacks,
+        ):
+            services.reply(actor=elu, thread=thread, body="Du nouveau")
+        queries_by_size[count] = len(queries)
+        assert Notification.objects.filter(user__in=subscribers, kind="forum_subscription").count() == count
+        # Access is asked again when the emails leave: whoever stopped being élu meanwhile gets none.
+        Affiliation.objects.filter(user=subscribers[0]).update(status=AffiliationStatus.LEFT)
+        with django_assert_max_num_queries(10) as sending_queries:
+            for callback in callbacks:
+                callback()
+        sending_queries_by_size[count] = len(sending_queries)
+        assert sorted(m.to[0] for m in mail.outbox) == sorted(user.email for user in subscribers[1:])
+    assert queries_by_size[5] == queries_by_size[50]
+    assert sending_queries_by_size[5] == sending_queries_by_size[50]

@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from arobase.notifications import recipients, services
 from arobase.notifications.errors import InvalidTarget, InvalidUnsubscribeToken, NotAllowed, UnknownKind
@@ -78,7 +80,9 @@ def test_affiliation_kinds_are_never_emailed_here(django_capture_on_commit_callb
 def test_the_recipient_check_runs_at_send_time(django_capture_on_commit_callbacks):
     user = UserFactory()
     allowed = {"value": True}
-    recipients.register_recipient_check("forum_mention", lambda u: allowed["value"])
+    recipients.register_recipient_check(
+        "forum_mention", lambda users: [u.pk for u in users] if allowed["value"] else []
+    )
     try:
         with django_capture_on_commit_callbacks() as callbacks:
             services.notify(user=user, kind="forum_mention", title="a", url="/")
@@ -137,3 +141,58 @@ def test_unsubscribe_tokens_are_per_user_and_kind_and_cannot_be_forged(settings)
     with pytest.raises(InvalidUnsubscribeToken, match="expiré"):
         services.unsubscribe(token=unsubscribe_token(user_id=user.pk, kind="event_region"))
     assert NotificationPreference.objects.filter(user=user).count() == 1
+
+
+def test_notify_many_records_one_each_and_emails_at_once_only_those_who_want_it(
+    django_capture_on_commit_callbacks,
+):
+    immediate, digest, off = UserFactory(), UserFactory(), UserFactory()
+    inactive, without_address = UserFactory(is_active=False), UserFactory(email="")
+    services.set_preferences(actor=digest, deliveries={"moderation": Delivery.DIGEST})
+    services.set_preferences(actor=off, deliveries={"moderation": Delivery.NONE})
+    everyone = [immediate, digest, off, inactive, without_address]
+    with django_capture_on_commit_callbacks() as callbacks:
+        notifications = services.notify_many(
+            users=everyone + [immediate], kind="moderation", title="Votre article est publié", url="/reseau/"
+        )
+    assert sorted(n.user_id for n in notifications) == sorted(user.pk for user in everyone)
+    assert Notification.objects.filter(kind="moderation", title="Votre article est publié").count() == 5
+    assert len(callbacks) == 1  # one sending task for every immediate email
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [[immediate.email]]
+    parsed = _parsed(mail.outbox[0])
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    token = str(parsed["List-Unsubscribe"]).strip().strip("<>").rstrip("/").rsplit("/", 1)[1]
+    assert read_unsubscribe_token(token).user_id == immediate.pk
+    assert set(Notification.objects.filter(emailed_at__isnull=False).values_list("user_id", flat=True)) == {
+        immediate.pk
+    }
+    mail.outbox.clear()
+    call_command("send_notification_digests", stdout=StringIO())
+    assert [m.to for m in mail.outbox] == [[digest.email]]
+
+
+def test_notify_many_costs_the_same_queries_for_5_or_50_people(
+    django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    def queries_to_notify(count: int) -> int:
+        people = UserFactory.create_batch(count)
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            services.notify_many(users=people, kind="moderation", title="Publié", url="/reseau/")
+        assert Notification.objects.filter(user__in=people, emailed_at__isnull=False).count() == count
+        return len(queries)
+
+    assert queries_to_notify(5) == queries_to_notify(50)
+    people = UserFactory.create_batch(50)
+    with django_assert_max_num_queries(5), django_capture_on_commit_callbacks(execute=True):
+        services.notify_many(users=people, kind="moderation", title="Publié", url="/reseau/")
+    assert len(mail.outbox) == 5 + 50 + 50
+
+
+def test_notify_many_refuses_unknown_kinds_and_foreign_links_and_accepts_nobody():
+    with pytest.raises(UnknownKind):
+        services.notify_many(users=[UserFactory()], kind="spam", title="x", url="/")
+    with pytest.raises(InvalidTarget):
+        services.notify_many(users=[UserFactory()], kind="moderation", title="x", url="//evil.example/")
+    assert services.notify_many(users=[], kind="moderation", title="x", url="/") == []
+    assert not Notification.objects.exists()

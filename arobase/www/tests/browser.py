@@ -4,6 +4,9 @@ import base64
 import re
 import time
 
+from django.conf import settings
+from django.test import Client
+
 from arobase.accounts.tests.factories import DEFAULT_PASSWORD, current_totp_code
 
 # A 1×1 PNG standing in for the map tiles (no network in tests), so that images are loaded and checked too.
@@ -39,3 +42,18 @@ def log_in(page, email: str, *, totp_secret: str | None = None) -> None:
         page.locator("input[name=code]").fill(current_totp_code(totp_secret))
         page.locator("main form button").first.click()
     page.wait_for_url(re.compile(r"/compte/tableau-de-bord/$"))
+
+
+def sign_in(page, live_server, user) -> None:
+    """Give the browser the session cookie of `user`, signed in without the login form."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

@@ -5,33 +5,18 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from arobase.accounts.models import User
 from arobase.accounts.tests.factories import DEFAULT_PASSWORD, AffiliationFactory
+from arobase.www.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_download_then_delete_the_account(page, live_server, assert_accessible):
     user = AffiliationFactory().user
-    _sign_in(page, live_server, user)
+    sign_in(page, live_server, user)
     page.set_viewport_size({"width": 320, "height": 800})
 
     page.goto("/compte/mes-donnees/")

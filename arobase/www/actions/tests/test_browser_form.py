@@ -1,10 +1,9 @@
 """The action form in headless Chromium: axe-core, and a place's point picked on the map."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from arobase.accounts.tests.factories import AffiliationFactory
+from arobase.www.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,17 +14,7 @@ def logged_in_page(page, live_server):
 
     referential_2019()
     user = AffiliationFactory().user
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, live_server, user)
     return page
 
 

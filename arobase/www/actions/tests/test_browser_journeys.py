@@ -2,13 +2,13 @@
 deleting a draft, and the error summary after a failed submit (action form and sign-up form)."""
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
 from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.actions.models import Action
 from arobase.actions.tests.factories import ActionFactory, PlaceFactory
+from arobase.www.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,17 +19,7 @@ def member(page, live_server):
 
     referential_2019()
     affiliation = AffiliationFactory()
-    client = Client()
-    client.force_login(affiliation.user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, live_server, affiliation.user)
     return affiliation
 
 

@@ -2,12 +2,10 @@
 the action form with its place picker, the htmx live search)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from arobase.accounts.tests.factories import AffiliationFactory
 from arobase.actions.tests.factories import ActionFactory, PlaceFactory, referential_2019
-from arobase.www.tests.browser import assert_no_violation
+from arobase.www.tests.browser import assert_no_violation, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,18 +27,8 @@ def test_the_atlaas_map(watched_page, amiens):
 
 def test_the_action_form_and_its_place_picker(watched_page, live_server):
     referential_2019()
-    client = Client()
-    client.force_login(AffiliationFactory().user)
     page = watched_page
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "url": live_server.url,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            }
-        ]
-    )
+    sign_in(page, live_server, AffiliationFactory().user)
     page.goto("/actions/nouvelle/")
     page.get_by_role("button", name="Ajouter un lieu").click()
     page.get_by_role("button", name="Choisir le point sur une carte").last.click()

@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from arobase.accounts.tests.factories import AffiliationFactory
@@ -13,22 +11,9 @@ from arobase.forum.models import Post, Thread
 from arobase.forum.tests.factories import EluAffiliationFactory, RoomFactory
 from arobase.notifications.models import Notification
 from arobase.notifications.tokens import unsubscribe_token
+from arobase.www.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def test_an_elu_reads_and_answers_a_thread_with_the_keyboard(page, live_server, assert_accessible):
@@ -36,7 +21,7 @@ def test_an_elu_reads_and_answers_a_thread_with_the_keyboard(page, live_server, 
     reader = EluAffiliationFactory(user__first_name="Paul", user__last_name="Caron").user
     room = RoomFactory(name="Vivre ensemble")
     thread = services.start_thread(actor=author, room=room, title="Tiers-lieux ruraux", body="Vos **retours** ?")
-    _sign_in(page, live_server, reader)
+    sign_in(page, live_server, reader)
     page.set_viewport_size({"width": 320, "height": 800})
 
     page.goto("/espace-elus/")
@@ -69,7 +54,7 @@ def test_a_non_elu_sees_the_explanation_page(page, live_server, assert_accessibl
     agent = AffiliationFactory().user
     room = RoomFactory()
     services.start_thread(actor=EluAffiliationFactory().user, room=room, title="Sujet confidentiel", body="Texte")
-    _sign_in(page, live_server, agent)
+    sign_in(page, live_server, agent)
     response = page.goto(f"/espace-elus/discussions/{Thread.objects.get().pk}/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="Espace réservé aux élus")).to_be_visible()
@@ -80,7 +65,7 @@ def test_a_non_elu_sees_the_explanation_page(page, live_server, assert_accessibl
 def test_notifications_and_preferences_pages(page, live_server, assert_accessible):
     user = EluAffiliationFactory().user
     Notification.objects.create(user=user, kind="moderation", title="Votre article est publié", url="/")
-    _sign_in(page, live_server, user)
+    sign_in(page, live_server, user)
     page.goto("/espace-elus/")
     page.locator(".notification-count").wait_for()
     assert page.locator(".notification-count").inner_text().startswith("1")

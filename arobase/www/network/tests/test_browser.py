@@ -2,30 +2,15 @@
 keyboard only."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from arobase.accounts.tests.factories import AffiliationFactory, StaffFactory, activate_totp
 from arobase.actions.tests.factories import referential_2019
 from arobase.network.models import Article, Status
 from arobase.network.tests.factories import ArticleFactory, EventFactory
 from arobase.timeline.models import Milestone
+from arobase.www.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _check(page, assert_accessible, url):
@@ -39,7 +24,7 @@ def _check(page, assert_accessible, url):
 def test_member_forms_are_accessible_and_an_article_is_proposed_by_keyboard(page, live_server, assert_accessible):
     referential_2019()
     affiliation = AffiliationFactory()
-    _sign_in(page, live_server, affiliation.user)
+    sign_in(page, live_server, affiliation.user)
     for url in ("/evenements/proposer/", "/histoire/epingler/", "/articles/proposer/"):
         _check(page, assert_accessible, url)
     page.set_viewport_size({"width": 1280, "height": 800})
@@ -69,6 +54,6 @@ def test_moderation_queues_are_accessible(page, live_server, assert_accessible):
         territory=proposer.territory,
         proposed_by=proposer.user,
     )
-    _sign_in(page, live_server, staff)
+    sign_in(page, live_server, staff)
     for url in ("/reseau/moderation/", "/histoire/moderation/"):
         _check(page, assert_accessible, url)

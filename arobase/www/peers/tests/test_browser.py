@@ -1,29 +1,14 @@
 """The comparison and bilan pages in headless Chromium: axe-core, keyboard, reflow at 320 px."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from arobase.actions.models import Action, ActionStatus
 from arobase.bilan.models import BilanRequest
 from arobase.peers.tests.factories import YEAR
+from arobase.www.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def reflows(page) -> bool:

@@ -181,7 +181,7 @@ def _candidate_pages_sqlite(pages: QuerySet[Page], query: str, size: int) -> tup
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
         (indexed,) = cursor.fetchone()
-        depth = math.ceil(size * indexed / count)
+        depth = math.ceil(1.5 * size * indexed / count)  # a margin: the filters keep a share, not an exact one
         while True:
             cursor.execute(
                 f"SELECT rowid, -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608

@@ -122,10 +122,10 @@ def test_bounded_ranking_goes_deeper_when_the_filters_leave_out_the_best_matches
     ministry = PageFactory.create_batch(
         10, source=SourceFactory(kind=SourceKind.MINISTERE), title="Wifi public", text="Le wifi public."
     )
-    local = PageFactory.create_batch(3, source=SourceFactory(kind=SourceKind.COLLECTIVITE), text="Du wifi.")
+    local = PageFactory.create_batch(6, source=SourceFactory(kind=SourceKind.COLLECTIVITE), text="Du wifi.")
     others = PageFactory.create_batch(30, text="La voirie.")  # bm25 ignores a word of most pages
     search.index_pages([page.pk for page in [*ministry, *local, *others]])
     results = search.search(SearchFilters(q="wifi", kind="collectivite", type="page"), page_size=2)
-    assert results.count == 3
+    assert results.count == 6
     assert len(results.hits) == 2
     assert {hit.url for hit in results.hits} <= {page.url for page in local}

@@ -10,7 +10,10 @@ Actions are not copied: they are searched through the Atlaas index itself (`atla
 `public_actions`), which the Atlaas signals keep current on every write, so an unpublished action leaves Elunum at
 the same moment it leaves the Atlaas.
 
-Both lists are merged by `rules.score` (relevance, freshness, kind of source).
+Both lists are merged by `rules.score` (relevance, freshness, kind of source). The count is exact, but a common
+word matches thousands of pages and ranking them all passes the 50 ms an answer may take (docs/performance.md):
+only a bounded set of candidate pages is ranked, then scored (`_ranked_pages`); texts and excerpts are read for the
+shown results only.
 """
 
 from __future__ import annotations

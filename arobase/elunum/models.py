@@ -4,7 +4,8 @@
   recorded in `SourceStatusChange` (who and when).
 - `Page`: a crawled page of a source, with what conditional requests need (ETag, Last-Modified), its SimHash
   fingerprint (near-duplicates point to the page they repeat and are not searched) and, on PostgreSQL, its
-  weighted tsvector (GIN index, migration 0002); SQLite keeps the stemmed texts in the FTS5 table `elunum_page_fts`.
+  weighted tsvector (GIN index, migration 0002; and one on the title's own vector, 0003); SQLite keeps the stemmed
+  texts in the FTS5 table `elunum_page_fts`.
 - `CrawlLog`: one row per crawl of a source (the health page).
 - `HostLease`: who crawls a host until when, so that two workers never fetch the same host at once.
 - `DailySearchCount`: searches per day, nothing else: no query text, no person, no address.

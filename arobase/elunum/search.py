@@ -10,19 +10,27 @@ Actions are not copied: they are searched through the Atlaas index itself (`atla
 `public_actions`), which the Atlaas signals keep current on every write, so an unpublished action leaves Elunum at
 the same moment it leaves the Atlaas.
 
-Both lists are merged by `rules.score` (relevance, freshness, kind of source).
+Both lists are merged by `rules.score` (relevance, freshness, kind of source). The count is exact, but a common
+word matches thousands of pages and ranking them all passes the 50 ms an answer may take (docs/performance.md):
+only a bounded set of candidate pages is ranked, then scored (`_ranked_pages`); texts and excerpts are read for the
+shown results only.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models import BooleanField, Count, F, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -38,6 +46,8 @@ PG_CONFIG = atlaas_search.PG_CONFIG
 BATCH = 1000
 EXCERPT_WORDS = 30
 MAX_CANDIDATES = 2000  # results ranked per kind for one answer: deeper pages are refused by the API and the page
+RANKED_CANDIDATES = 100  # pages ranked per answer at least (see `_ranked_pages`)
+PAGE_FIELDS = ("url", "title", "text", "published_at", "source__name", "source__kind", "source__host")
 _WORD = re.compile(r"[^\W_]+")
 _START, _STOP = "\x02", "\x03"
 ACTION = "action"
@@ -82,7 +92,8 @@ def is_postgresql() -> bool:
 # --- Searching ---------------------------------------------------------------------------------------------------
 
 
-def _pages(filters: SearchFilters, query: str) -> QuerySet[Page]:
+def _pages(filters: SearchFilters) -> QuerySet[Page]:
+    """The searchable pages these filters keep, whatever the query."""
     pages = Page.objects.filter(source__status=SourceStatus.APPROVED, duplicate_of__isnull=True)
     if filters.kind:
         pages = pages.filter(source__kind=filters.kind)
@@ -90,18 +101,103 @@ def _pages(filters: SearchFilters, query: str) -> QuerySet[Page]:
         pages = pages.filter(source__territory__in=territories_in_region(filters.region).values("pk"))
     if filters.since:
         pages = pages.filter(published_at__gte=filters.since)
-    if is_postgresql():
-        ts_query = SearchQuery(atlaas_search.joined_compounds(query), config=PG_CONFIG, search_type="websearch")
-        return pages.filter(vector=ts_query).annotate(search_rank=SearchRank(F("vector"), ts_query) * 10)
+    return pages
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """A result before it is shown: what orders it. Texts and excerpts are read for the shown ones only."""
+
+    type: str
+    pk: int
+    score: float
+
+
+def _ranked_pages(filters: SearchFilters, query: str, limit: int) -> tuple[int, list[_Ranked]]:
+    """The exact number of pages matching `query` and the `limit` best of them by `rules.score`, among a bounded
+    set of candidates: ranking every match of a common word costs more than the 50 ms an answer may take."""
+    candidates = _candidate_pages_postgresql if is_postgresql() else _candidate_pages_sqlite
+    count, rows = candidates(_pages(filters), query, max(RANKED_CANDIDATES, limit))
+    today = timezone.localdate()
+    ranked = [
+        _Ranked(
+            type=PAGE,
+            pk=pk,
+            score=rules.score(
+                relevance=float(relevance), age_days=(today - published).days if published else None, kind=kind
+            ),
+        )
+        for pk, relevance, published, kind in rows
+    ]
+    ranked.sort(key=lambda result: (-result.score, -result.pk))
+    return count, ranked[:limit]
+
+
+def _candidate_pages_postgresql(pages: QuerySet[Page], query: str, size: int) -> tuple[int, list[tuple]]:
+    """The count, and (id, relevance, published_at, kind) of the freshest `size` matches and of the freshest
+    `size` whose title holds a word of the query (the title weighs most in the rank, freshness in the score).
+    `ts_rank` reads a page's whole vector, so only these are ranked; the count comes with the freshest in one
+    scan, the title matches from their own GIN index (migration 0003)."""
+    ts_query = SearchQuery(atlaas_search.joined_compounds(query), config=PG_CONFIG, search_type="websearch")
+    matching = pages.filter(vector=ts_query)
+    freshest = (F("published_at").desc(nulls_last=True), F("pk").desc())
+    rows = list(matching.annotate(total=Window(Count("pk"))).order_by(*freshest).values_list("pk", "total")[:size])
+    if not rows:
+        return 0, []
+    count = rows[0][1]
+    candidates = {pk for pk, _total in rows}
+    words = _WORD.findall(atlaas_search.joined_compounds(query))
+    if count > len(rows) and words:
+        in_title = reduce(or_, (SearchQuery(word, config=PG_CONFIG) for word in words))
+        titled = matching.annotate(title_vector=SearchVector("title", config=PG_CONFIG)).filter(title_vector=in_title)
+        candidates.update(titled.order_by(*freshest).values_list("pk", flat=True)[:size])
+    # One array parameter: hundreds of placeholders cost more to bind than the ranking itself.
+    among_candidates = RawSQL("elunum_page.id = ANY(%s)", (sorted(candidates),), output_field=BooleanField())
+    ranked = (
+        Page.objects.filter(among_candidates)
+        .annotate(search_rank=SearchRank(F("vector"), ts_query) * 10)
+        .values_list("pk", "search_rank", "published_at", "source__kind")
+    )
+    return count, list(ranked)
+
+
+def _candidate_pages_sqlite(pages: QuerySet[Page], query: str, size: int) -> tuple[int, list[tuple]]:
+    """The count, and (id, relevance, published_at, kind) of the `size` matches of best bm25 that the filters
+    keep. Past `size` matches, FTS5 ranks them all itself, quickly and without reading a page; its best rows are
+    taken, as deep as the filters' share of the matches (known from the counts) requires, deeper when they kept
+    too few."""
     match = atlaas_search.fts5_query(query)
     if not match:
-        return pages.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
-    return pages.extra(  # noqa: S610 (fixed SQL, the query is a parameter)
-        tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = elunum_page.id", f"{FTS_TABLE} MATCH %s"],
-        params=[match],
-        select={"search_rank": f"-bm25({FTS_TABLE}, 10.0, 1.0)"},
-    )
+        return 0, []
+    in_index = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608, S611
+    count = pages.filter(pk__in=in_index).count()
+    if not count:
+        return 0, []
+    if count <= size:  # all of them, ranked by a join with the index
+        ranked = pages.extra(  # noqa: S610 (fixed SQL, the query is a parameter)
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = elunum_page.id", f"{FTS_TABLE} MATCH %s"],
+            params=[match],
+            select={"search_rank": f"-bm25({FTS_TABLE}, 10.0, 1.0)"},
+        )
+        return count, list(ranked.values_list("pk", "search_rank", "published_at", "source__kind"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
+        (indexed,) = cursor.fetchone()
+        depth = math.ceil(1.5 * size * indexed / count)  # a margin: the filters keep a share, not an exact one
+        while True:
+            cursor.execute(
+                f"SELECT rowid, -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"ORDER BY bm25({FTS_TABLE}, 10.0, 1.0) LIMIT %s",
+                [match, depth],
+            )
+            relevance = dict(cursor.fetchall())
+            best = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(relevance))])
+            kept = pages.filter(pk__in=best).values_list("pk", "published_at", "source__kind")
+            rows = [(pk, relevance[pk], published, kind) for pk, published, kind in kept]
+            if len(rows) >= min(size, count) or depth >= indexed:
+                return count, rows
+            depth *= 4
 
 
 def _actions(filters: SearchFilters, query: str):
@@ -111,61 +207,85 @@ def _actions(filters: SearchFilters, query: str):
     if filters.since:
         since = timezone.make_aware(timezone.datetime.combine(filters.since, timezone.datetime.min.time()))
     actions = public_actions(ActionFilters(region=filters.region, updated_since=since))
-    return atlaas_search.search(actions, query).select_related("owner")
+    return atlaas_search.search(actions, query)
 
 
-def _run(filters: SearchFilters, query: str, limit: int) -> tuple[int, list[Hit]]:
+def _ranked_actions(filters: SearchFilters, query: str, limit: int) -> tuple[int, list[_Ranked]]:
+    actions = _actions(filters, query)
+    if actions is None:
+        return 0, []
     today = timezone.localdate()
-    stems = set(atlaas_search.query_stems(query))
-    count, hits = 0, []
+    scale = 10 if is_postgresql() else 1  # ts_rank is an order of magnitude below bm25
+    rows = actions.order_by("-search_rank", "-pk").values_list("pk", "search_rank", "published_at", "updated_at")
+    ranked = []
+    for pk, relevance, published, updated in rows[:limit]:
+        when = (published or updated).date()
+        score = rules.score(relevance=float(relevance) * scale, age_days=(today - when).days, kind=ACTION)
+        ranked.append(_Ranked(type=ACTION, pk=pk, score=score))
+    return (len(ranked) if len(ranked) < limit else actions.count()), ranked  # all found: no need to count
+
+
+def _run(filters: SearchFilters, query: str, limit: int) -> tuple[int, list[_Ranked]]:
+    count, ranked = 0, []
     if filters.type != ACTION:
-        pages = _pages(filters, query)
-        count += pages.count()
-        rows = pages.select_related("source").order_by("-search_rank", "-pk")[:limit]
-        for page in rows:
-            age = (today - page.published_at).days if page.published_at else None
-            title_html, excerpt_html = _highlight(page.title, stems, whole=True), _highlight(page.text, stems)
-            hits.append(
-                Hit(
-                    type=PAGE,
-                    url=page.url,
-                    title=page.title,
-                    title_html=title_html,
-                    excerpt=_plain(excerpt_html),
-                    excerpt_html=excerpt_html,
-                    published_at=page.published_at,
-                    source_name=page.source.name,
-                    source_kind=page.source.kind,
-                    host=page.source.host,
-                    score=rules.score(relevance=float(page.search_rank), age_days=age, kind=page.source.kind),
-                )
-            )
-    actions = _actions(filters, query) if filters.type != PAGE else None
-    if actions is not None:
-        count += actions.count()
-        rows = list(actions.order_by("-search_rank", "-pk")[:limit])
-        texts = atlaas_search.excerpts([a.pk for a in rows], query)
-        for action in rows:
-            when = (action.published_at or action.updated_at).date()
-            title_html, excerpt_html = texts.get(action.pk, (escape(action.title), escape(action.summary)))
-            relevance = float(action.search_rank) * (10 if is_postgresql() else 1)
-            hits.append(
-                Hit(
-                    type=ACTION,
-                    url=reverse("actions:detail", args=[action.pk]),
-                    title=action.title,
-                    title_html=title_html,
-                    excerpt=_plain(excerpt_html),
-                    excerpt_html=excerpt_html,
-                    published_at=when,
-                    source_name=action.owner.name,
-                    source_kind=SourceKind.COLLECTIVITE,
-                    host="",
-                    score=rules.score(relevance=relevance, age_days=(today - when).days, kind=ACTION),
-                )
-            )
-    hits.sort(key=lambda hit: -hit.score)
-    return count, hits
+        page_count, pages = _ranked_pages(filters, query, limit)
+        count, ranked = count + page_count, ranked + pages
+    if filters.type != PAGE:
+        action_count, actions = _ranked_actions(filters, query, limit)
+        count, ranked = count + action_count, ranked + actions
+    ranked.sort(key=lambda result: -result.score)
+    return count, ranked
+
+
+def _hits(ranked: list[_Ranked], query: str) -> list[Hit]:
+    """The shown results with their texts, titles and excerpts highlighted."""
+    stems = set(atlaas_search.query_stems(query))
+    page_ids = [result.pk for result in ranked if result.type == PAGE]
+    action_ids = [result.pk for result in ranked if result.type == ACTION]
+    pages = Page.objects.select_related("source").only(*PAGE_FIELDS).in_bulk(page_ids)
+    actions = public_actions(ActionFilters()).select_related("owner").in_bulk(action_ids)
+    texts = atlaas_search.excerpts(action_ids, query)
+    hits = []
+    for result in ranked:  # a page or an action may have left since it was ranked
+        if result.type == PAGE and result.pk in pages:
+            hits.append(_page_hit(pages[result.pk], stems, result.score))
+        elif result.type == ACTION and result.pk in actions:
+            hits.append(_action_hit(actions[result.pk], texts, result.score))
+    return hits
+
+
+def _page_hit(page: Page, stems: set[str], score: float) -> Hit:
+    title_html, excerpt_html = _highlight(page.title, stems, whole=True), _highlight(page.text, stems)
+    return Hit(
+        type=PAGE,
+        url=page.url,
+        title=page.title,
+        title_html=title_html,
+        excerpt=_plain(excerpt_html),
+        excerpt_html=excerpt_html,
+        published_at=page.published_at,
+        source_name=page.source.name,
+        source_kind=page.source.kind,
+        host=page.source.host,
+        score=score,
+    )
+
+
+def _action_hit(action, texts: dict[int, tuple[str, str]], score: float) -> Hit:
+    title_html, excerpt_html = texts.get(action.pk, (escape(action.title), escape(action.summary)))
+    return Hit(
+        type=ACTION,
+        url=reverse("actions:detail", args=[action.pk]),
+        title=action.title,
+        title_html=title_html,
+        excerpt=_plain(excerpt_html),
+        excerpt_html=excerpt_html,
+        published_at=(action.published_at or action.updated_at).date(),
+        source_name=action.owner.name,
+        source_kind=SourceKind.COLLECTIVITE,
+        host="",
+        score=score,
+    )
 
 
 def search(filters: SearchFilters, *, page: int = 1, page_size: int = 20) -> Results:
@@ -175,14 +295,15 @@ def search(filters: SearchFilters, *, page: int = 1, page_size: int = 20) -> Res
     if not query:
         return Results(count=0, hits=[])
     limit = min(page * page_size, MAX_CANDIDATES)
-    count, hits = _run(filters, query, limit)
+    count, ranked = _run(filters, query, limit)
     corrected = None
     if count == 0:
         corrected = atlaas_search.correct_query(query)
         if corrected:
-            count, hits = _run(filters, corrected, limit)
+            query = corrected
+            count, ranked = _run(filters, query, limit)
     start = (page - 1) * page_size
-    return Results(count=count, hits=hits[start : start + page_size], corrected=corrected)
+    return Results(count=count, hits=_hits(ranked[start : start + page_size], query), corrected=corrected)
 
 
 def _mark(text: str) -> str:

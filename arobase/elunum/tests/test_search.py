@@ -98,3 +98,34 @@ def test_rebuild_and_removal():
     assert found("données") == [page.url]
     search.remove_pages([page.pk])
     assert found("données") == []
+
+
+def test_bounded_ranking_finds_the_title_match_among_many_fresher_text_matches(monkeypatch):
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 3)
+    source = SourceFactory()
+    best = PageFactory(source=source, title="La fibre optique", text="Le réseau.", published_at="2019-01-01")
+    weaker = PageFactory.create_batch(
+        12, source=source, title="Compte rendu", text="La fibre arrive dans la rue.", published_at="2026-01-01"
+    )
+    others = PageFactory.create_batch(30, source=source, text="La voirie.")  # bm25 ignores a word of most pages
+    search.index_pages([page.pk for page in [best, *weaker, *others]])
+    results = search.search(SearchFilters(q="fibre"), page_size=5)
+    assert results.count == 13
+    assert results.hits[0].url == best.url
+    assert len(results.hits) == 5
+    second_page = search.search(SearchFilters(q="fibre"), page=3, page_size=5)
+    assert len(second_page.hits) == 3 and best.url not in [hit.url for hit in second_page.hits]
+
+
+def test_bounded_ranking_goes_deeper_when_the_filters_leave_out_the_best_matches(monkeypatch):
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 2)
+    ministry = PageFactory.create_batch(
+        10, source=SourceFactory(kind=SourceKind.MINISTERE), title="Wifi public", text="Le wifi public."
+    )
+    local = PageFactory.create_batch(6, source=SourceFactory(kind=SourceKind.COLLECTIVITE), text="Du wifi.")
+    others = PageFactory.create_batch(30, text="La voirie.")  # bm25 ignores a word of most pages
+    search.index_pages([page.pk for page in [*ministry, *local, *others]])
+    results = search.search(SearchFilters(q="wifi", kind="collectivite", type="page"), page_size=2)
+    assert results.count == 6
+    assert len(results.hits) == 2
+    assert {hit.url for hit in results.hits} <= {page.url for page in local}

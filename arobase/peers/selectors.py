@@ -515,9 +515,9 @@ def national_lighting(year: int, *, version: int) -> tuple[dict[str, int], int]:
 def gaps(*, peer_set: PeerSet) -> GapReport:
     """The services peers light that `peer_set.territory` does not (see the rules), with three examples of
     peers' eligible actions each: same département first, most recently active first. Cached per criteria,
-    edition and actions version (any write of an action changes it, and with it the coverage table); uncached,
-    7 queries after `find_peers` (the edition tree, the lighting, the examples, the version and the national
-    shares, themselves cached)."""
+    edition and actions version (any write of an action changes it, and with it the coverage table). Uncached,
+    8 queries after `find_peers`: the actions version, the edition tree (3), the lighting, the national shares
+    (2, cached per version) and the examples."""
     version = actions_version()
     criteria = hashlib.sha256(repr(peer_set.criteria).encode()).hexdigest()[:16]
     key = f"peers-gaps:{peer_set.territory.pk}:{peer_set.year}:{peer_set.edition[1]}:{criteria}:{version}"

@@ -31,7 +31,7 @@ from arobase.mosaic.selectors import UnknownLabelYear, label_years
 from arobase.mosaic.services import ensure_coverage
 from arobase.peers import rules
 from arobase.referential.models import ReferentialEdition
-from arobase.referential.selectors import edition_tree
+from arobase.referential.selectors import edition_tree, services_in_tree_order
 from arobase.referential.tree import EditionTree
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
 from arobase.territories.rules import label_category_of
@@ -516,7 +516,7 @@ def gaps(*, peer_set: PeerSet) -> GapReport:
     """The services peers light that `peer_set.territory` does not (see the rules), with three examples of
     peers' eligible actions each: same département first, most recently active first. Cached per criteria,
     edition and actions version (any write of an action changes it, and with it the coverage table). Uncached,
-    8 queries after `find_peers`: the actions version, the edition tree (3), the lighting, the national shares
+    6 queries after `find_peers`: the actions version, the edition's services, the lighting, the national shares
     (2, cached per version) and the examples."""
     version = actions_version()
     criteria = hashlib.sha256(repr(peer_set.criteria).encode()).hexdigest()[:16]
@@ -550,13 +550,10 @@ def _lighting(peer_set: PeerSet) -> tuple[dict[str, int], frozenset[str]]:
 
 
 def _gaps(peer_set: PeerSet, version: int) -> GapReport:
-    tree = _tree(peer_set)
+    services = {service.code: service for service in services_in_tree_order(edition_id=peer_set.edition[1])}
     peer_count = peer_set.count
     lighting, lit_here = _lighting(peer_set)
     national, national_count = national_lighting(peer_set.year, version=version)
-    services = {
-        service.code: (service, enjeu) for theme in tree.themes for enjeu in theme.enjeux for service in enjeu.services
-    }
     ranked = rules.rank_gaps(
         lit_here=lit_here,
         services=list(services),
@@ -572,9 +569,9 @@ def _gaps(peer_set: PeerSet, version: int) -> GapReport:
         results=tuple(
             GapRow(
                 service=gap.service,
-                name=services[gap.service][0].label,
-                enjeu=services[gap.service][1].code,
-                enjeu_label=services[gap.service][1].label,
+                name=services[gap.service].label,
+                enjeu=services[gap.service].enjeu_code,
+                enjeu_label=services[gap.service].enjeu_label,
                 peer_share=gap.peer_share,
                 national_share=gap.national_share,
                 examples=tuple(examples.get(gap.service, ())),

@@ -134,8 +134,8 @@ def test_peers_and_gaps_run_a_fixed_number_of_queries(world, services, extra_pee
     with django_assert_num_queries(4):
         peer_set = selectors.find_peers(territory=world.village, year=YEAR)
         assert peer_set.count >= 15
-    # The actions version (1), the edition tree (3), the lighting (1), the national shares (2), the examples (1).
-    with django_assert_num_queries(8):
+    # The actions version, the edition's services, the lighting, the national shares (2), the examples.
+    with django_assert_num_queries(6):
         report = selectors.gaps(peer_set=peer_set)
     assert report.results
     # Asked again: the version, then the cached report.

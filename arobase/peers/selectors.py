@@ -178,7 +178,11 @@ def find_peers(
         criteria = _overridden(base, overrides, territory)
     else:
         steps = rules.relaxation_steps(base, strata=strata, index=index)
-        counts = rows.aggregate(**{f"step{i}": Count("pk", filter=_criteria_q(step)) for i, step in enumerate(steps)})
+        # Each step widens the previous one: rows outside the widest can be left out, which lets both databases
+        # start from the territories' population index instead of reading every territory.
+        counts = rows.filter(_criteria_q(steps[-1])).aggregate(
+            **{f"step{i}": Count("pk", filter=_criteria_q(step)) for i, step in enumerate(steps)}
+        )
         criteria = rules.choose_criteria(steps, [counts[f"step{i}"] for i in range(len(steps))])
     return PeerSet(
         territory=territory,

@@ -235,6 +235,45 @@ def measure(server: Server, urls: dict[str, str], requests: int) -> list[dict]:
     return rows
 
 
+def comparison_owners(server: Server, wanted: int = 31) -> list[dict]:
+    """Distinct communes and EPCI owning recent actions (they have peers), for the first-request figures."""
+    owners: dict[str, dict] = {}
+    page = 1
+    while len(owners) < wanted and page <= 20:
+        _status, body, _ms = server.get(f"/api/v1/actions?page={page}&page_size=100")
+        for action in json.loads(body).get("results", []):
+            owner = action["owner"]
+            if owner["kind"] in ("commune", "epci"):
+                owners.setdefault(owner["code"], owner)
+        page += 1
+    return list(owners.values())[:wanted]
+
+
+def measure_first_requests(server: Server, owners: list[dict]) -> list[dict]:
+    """Peers and gaps asked once per collectivité, as users do: the first request of each is uncached (the gap
+    report is cached per collectivité; what all share, such as the national shares, is warmed by the first)."""
+    rows = []
+    for what, suffix in (("peers", "peers"), ("gaps", "gaps")):
+        timings, statuses, size = [], set(), 0
+        for owner in owners:
+            status, body, elapsed = server.get(f"/api/v1/territories/{owner['code']}/{suffix}")
+            timings.append(elapsed)
+            statuses.add(status)
+            size = len(body)
+        timings = timings[1:]  # the first collectivité warms the shared caches
+        rows.append(
+            {
+                "what": f"comparison: {what} API, first request ({len(timings)} distinct collectivités)",
+                "path": "",
+                "status": 200 if statuses == {200} else max(statuses),
+                "median": statistics.median(timings),
+                "p95": percentile(timings, 0.95),
+                "bytes": size,
+            }
+        )
+    return rows
+
+
 def measure_first_points(url: str) -> float:
     """Uncached map points for all of France: a fresh server (empty local-memory cache), first request."""
     server = Server(url, 1)
@@ -337,6 +376,8 @@ def main() -> int:
             try:
                 urls = {label: path for label, path in pick_urls(server).items() if args.only in label}
                 rows = measure(server, urls, args.requests)
+                if args.only in "comparison: peers and gaps API, first request":
+                    rows += measure_first_requests(server, comparison_owners(server))
                 drawn = [] if args.no_browser else clusters_drawn(server)
             finally:
                 server.stop()

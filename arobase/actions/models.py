@@ -180,6 +180,13 @@ class Action(models.Model):
                 fields=["-updated_at", "-id"], condition=Q(is_published=True), name="action_published_updated_idx"
             ),
             models.Index(fields=["owner", "is_published"], name="action_owner_published_idx"),
+            # The eligible actions of a few collectivités (examples of the peers' gaps): without it both databases
+            # walk every published action of the eligibility window.
+            models.Index(
+                fields=["owner", "last_activity_at"],
+                condition=Q(is_published=True),
+                name="action_owner_activity_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

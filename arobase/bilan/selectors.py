@@ -152,8 +152,8 @@ def build_bilan(*, territory: Territory, year: int, today: date | None = None) -
     comparison, gap_rows = None, []
     if territory.kind in peers.PEER_KINDS:
         peer_set = peers.find_peers(territory=territory, year=year, today=today)
-        comparison = peers.compare(peer_set=peer_set, today=today)
-        report = peers.gaps(peer_set=peer_set, today=today)
+        comparison = peers.compare(peer_set=peer_set)
+        report = peers.gaps(peer_set=peer_set)
         examples = peers.example_actions([pk for gap in report.results for pk in gap.examples])
         gap_rows = [(gap, [examples[pk] for pk in gap.examples if pk in examples]) for gap in report.results]
     return BilanDocument(

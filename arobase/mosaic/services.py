@@ -164,10 +164,11 @@ def refresh_coverage(
     return len(rows)
 
 
-def ensure_coverage(*, year: int, today: date | None = None) -> None:
-    """Build label `year` when it was never computed or was computed with another edition (1 query when current).
-    Raises `selectors.UnknownLabelYear`."""
-    _edition_year, edition_id = label_years(today=today).edition_id_for(year)
+def ensure_coverage(*, year: int, today: date | None = None, known_years: LabelYears | None = None) -> None:
+    """Build label `year` when it was never computed or was computed with another edition (1 query when current,
+    plus 1 unless the caller passes the `known_years` it has read). Raises `selectors.UnknownLabelYear`."""
+    known_years = known_years or label_years(today=today)
+    _edition_year, edition_id = known_years.edition_id_for(year)
     if not CoverageYear.objects.filter(year=year, edition_id=edition_id).exists():
         # Another request building the same year at the same time wins: its rows stand.
         with contextlib.suppress(IntegrityError):

@@ -20,7 +20,8 @@ from fractions import Fraction
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from arobase.actions.models import Action
 from arobase.atlaas.selectors import actions_version
@@ -30,7 +31,7 @@ from arobase.mosaic.selectors import UnknownLabelYear, label_years
 from arobase.mosaic.services import ensure_coverage
 from arobase.peers import rules
 from arobase.referential.models import ReferentialEdition
-from arobase.referential.selectors import edition_tree
+from arobase.referential.selectors import edition_tree, services_in_tree_order
 from arobase.referential.tree import EditionTree
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
 from arobase.territories.rules import label_category_of
@@ -110,6 +111,7 @@ def _kind_of_category(category: str, territory: Territory) -> str:
 class PeerSet:
     territory: Territory
     year: int
+    edition: tuple[int, int] = field(repr=False)  # (year, id) of the referential edition of label `year`
     category: str
     criteria: rules.Criteria
     overridden: bool
@@ -142,9 +144,12 @@ def _coverage_rows(year: int) -> QuerySet[TerritoryCoverage]:
     return TerritoryCoverage.objects.filter(year=year).annotate(peer_category=_category_expression("territory__"))
 
 
-def _checked_year(year: int, today: date | None) -> None:
-    label_years(today=today).edition_id_for(year)
-    ensure_coverage(year=year, today=today)
+def _checked_edition(year: int, today: date | None) -> tuple[int, int]:
+    """(year, id) of the edition of label `year`, its coverage built (2 queries when current)."""
+    known_years = label_years(today=today)
+    edition = known_years.edition_id_for(year)
+    ensure_coverage(year=year, today=today, known_years=known_years)
+    return edition
 
 
 def find_peers(
@@ -154,7 +159,7 @@ def find_peers(
     `InvalidCriteria`."""
     if territory.kind not in PEER_KINDS:
         raise NotComparable(territory.kind)
-    _checked_year(year, today)
+    edition = _checked_edition(year, today)
     overrides = overrides or Overrides()
     category = label_category_of(territory)
     strata = strata_for(territory.kind)
@@ -173,11 +178,16 @@ def find_peers(
         criteria = _overridden(base, overrides, territory)
     else:
         steps = rules.relaxation_steps(base, strata=strata, index=index)
-        counts = rows.aggregate(**{f"step{i}": Count("pk", filter=_criteria_q(step)) for i, step in enumerate(steps)})
+        # Each step widens the previous one: rows outside the widest can be left out, which lets both databases
+        # start from the territories' population index instead of reading every territory.
+        counts = rows.filter(_criteria_q(steps[-1])).aggregate(
+            **{f"step{i}": Count("pk", filter=_criteria_q(step)) for i, step in enumerate(steps)}
+        )
         criteria = rules.choose_criteria(steps, [counts[f"step{i}"] for i in range(len(steps))])
     return PeerSet(
         territory=territory,
         year=year,
+        edition=edition,
         category=category,
         criteria=criteria,
         overridden=overrides.any,
@@ -316,7 +326,7 @@ def similar_collectivites(
 ) -> list[Similar]:
     """The collectivités whose lit services of label `year` are most similar to those of `territory` (Jaccard),
     most similar first (3 queries)."""
-    _checked_year(year, today)
+    _checked_edition(year, today)
     mine = lit_codes(territory=territory, year=year)
     if not mine:
         return []
@@ -350,8 +360,8 @@ def similar_collectivites(
 # --- Side by side -----------------------------------------------------------------------------------------
 
 
-def _tree(year: int, today: date | None) -> EditionTree:
-    edition_year, edition_id = label_years(today=today).edition_id_for(year)
+def _tree(peer_set: PeerSet) -> EditionTree:
+    edition_year, edition_id = peer_set.edition
     return edition_tree(ReferentialEdition(pk=edition_id, year=edition_year))
 
 
@@ -406,9 +416,9 @@ class Comparison:
         return len(self.enjeux) * CHART_ROW + 30
 
 
-def compare(*, peer_set: PeerSet, today: date | None = None) -> Comparison:
+def compare(*, peer_set: PeerSet) -> Comparison:
     """Coverage per enjeu of the collectivité beside its peers' (5 queries + the edition tree)."""
-    tree = _tree(peer_set.year, today)
+    tree = _tree(peer_set)
     enjeu_of = {
         service.code: enjeu.code for theme in tree.themes for enjeu in theme.enjeux for service in enjeu.services
     }
@@ -489,10 +499,10 @@ class GapReport:
     results: tuple[GapRow, ...]
 
 
-def national_lighting(year: int) -> tuple[dict[str, int], int]:
+def national_lighting(year: int, *, version: int) -> tuple[dict[str, int], int]:
     """`({service code: collectivités lighting it}, collectivités with an eligible action)` for label `year`,
-    cached per actions version (2 queries when not cached, 1 for the version)."""
-    key = f"peers-national:{year}:{actions_version()}"
+    cached per actions `version` (2 queries when not cached)."""
+    key = f"peers-national:{year}:{version}"
     cached = cache.get(key)
     if cached is None:
         lighting = dict(
@@ -506,36 +516,50 @@ def national_lighting(year: int) -> tuple[dict[str, int], int]:
     return cached
 
 
-def gaps(*, peer_set: PeerSet, today: date | None = None) -> GapReport:
+def gaps(*, peer_set: PeerSet) -> GapReport:
     """The services peers light that `peer_set.territory` does not (see the rules), with three examples of
     peers' eligible actions each: same département first, most recently active first. Cached per criteria,
-    edition and actions version (any write of an action changes it, and with it the coverage table)."""
-    _edition_year, edition_id = label_years(today=today).edition_id_for(peer_set.year)
+    edition and actions version (any write of an action changes it, and with it the coverage table). Uncached,
+    6 queries after `find_peers`: the actions version, the edition's services, the lighting, the national shares
+    (2, cached per version) and the examples."""
+    version = actions_version()
     criteria = hashlib.sha256(repr(peer_set.criteria).encode()).hexdigest()[:16]
-    key = f"peers-gaps:{peer_set.territory.pk}:{peer_set.year}:{edition_id}:{criteria}:{actions_version()}"
+    key = f"peers-gaps:{peer_set.territory.pk}:{peer_set.year}:{peer_set.edition[1]}:{criteria}:{version}"
     cached = cache.get(key)
     if cached is not None:
         return GapReport(peers=peer_set, peer_count=cached[0], results=cached[1])
-    report = _gaps(peer_set, today)
+    report = _gaps(peer_set, version)
     cache.set(key, (report.peer_count, report.results), 3600)
     return report
 
 
-def _gaps(peer_set: PeerSet, today: date | None) -> GapReport:
-    tree = _tree(peer_set.year, today)
-    peer_count = peer_set.count
-    lighting = dict(
-        ServiceCoverage.objects.filter(year=peer_set.year, territory_id__in=peer_set.territory_ids)
+def _lighting(peer_set: PeerSet) -> tuple[dict[str, int], frozenset[str]]:
+    """`({service code: peers lighting it}, codes lit here)`, one query over the peers' rows and the
+    collectivité's own."""
+    here = Q(territory_id=peer_set.territory.pk)
+    lighting, lit_here = {}, set()
+    for code, peers, mine in (
+        ServiceCoverage.objects.filter(
+            year=peer_set.year, territory_id__in=[*peer_set.territory_ids, peer_set.territory.pk]
+        )
         .values("service_code")
-        .annotate(n=Count("pk"))
-        .values_list("service_code", "n")
-    )
-    national, national_count = national_lighting(peer_set.year)
-    services = {
-        service.code: (service, enjeu) for theme in tree.themes for enjeu in theme.enjeux for service in enjeu.services
-    }
+        .annotate(peers=Count("pk", filter=~here), mine=Count("pk", filter=here))
+        .values_list("service_code", "peers", "mine")
+    ):
+        if peers:
+            lighting[code] = peers
+        if mine:
+            lit_here.add(code)
+    return lighting, frozenset(lit_here)
+
+
+def _gaps(peer_set: PeerSet, version: int) -> GapReport:
+    services = {service.code: service for service in services_in_tree_order(edition_id=peer_set.edition[1])}
+    peer_count = peer_set.count
+    lighting, lit_here = _lighting(peer_set)
+    national, national_count = national_lighting(peer_set.year, version=version)
     ranked = rules.rank_gaps(
-        lit_here=lit_codes(territory=peer_set.territory, year=peer_set.year),
+        lit_here=lit_here,
         services=list(services),
         peers_lighting=lighting,
         peers=peer_count,
@@ -549,9 +573,9 @@ def _gaps(peer_set: PeerSet, today: date | None) -> GapReport:
         results=tuple(
             GapRow(
                 service=gap.service,
-                name=services[gap.service][0].label,
-                enjeu=services[gap.service][1].code,
-                enjeu_label=services[gap.service][1].label,
+                name=services[gap.service].label,
+                enjeu=services[gap.service].enjeu_code,
+                enjeu_label=services[gap.service].enjeu_label,
                 peer_share=gap.peer_share,
                 national_share=gap.national_share,
                 examples=tuple(examples.get(gap.service, ())),
@@ -562,29 +586,34 @@ def _gaps(peer_set: PeerSet, today: date | None) -> GapReport:
 
 
 def _examples(peer_set: PeerSet, codes: list[str]) -> dict[str, list[int]]:
+    """The first examples of each service, ranked in the database (1 query, at most a few rows per service)."""
     if not codes or not peer_set.territory_ids:
         return {}
     departement = peer_set.territory.departement_id
+    elsewhere = (
+        Value(0, output_field=IntegerField())
+        if departement is None
+        else Case(When(action__owner__departement_id=departement, then=0), default=1, output_field=IntegerField())
+    )
     eligible = Action.objects.eligible_for(peer_set.year).filter(owner_id__in=peer_set.territory_ids)
-    chosen: dict[str, list[tuple]] = defaultdict(list)
-    for code, action_id, owner_departement, activity in (
+    ranked = (
         Action.services.through.objects.filter(service__code__in=codes, action__in=eligible)
-        .order_by()
-        .values_list("service__code", "action_id", "action__owner__departement_id", "action__last_activity_at")
-    ):
-        chosen[code].append(
-            (departement is None or owner_departement != departement, -activity.timestamp(), -action_id)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("service__code"),
+                order_by=[elsewhere.asc(), F("action__last_activity_at").desc(), F("action_id").desc()],
+            )
         )
-    result = {}
-    for code, keys in chosen.items():
-        ids: list[int] = []
-        for key in sorted(keys):
-            if -key[2] not in ids:
-                ids.append(-key[2])
-            if len(ids) == EXAMPLES_PER_GAP:
-                break
-        result[code] = ids
-    return result
+        .filter(rank__lte=EXAMPLES_PER_GAP)
+        .order_by("service__code", "rank")
+        .values_list("service__code", "action_id")
+    )
+    result: dict[str, list[int]] = defaultdict(list)
+    for code, action_id in ranked:
+        if action_id not in result[code]:
+            result[code].append(action_id)
+    return dict(result)
 
 
 def example_actions(ids: list[int]) -> dict[int, Action]:

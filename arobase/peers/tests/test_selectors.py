@@ -3,7 +3,9 @@
 from fractions import Fraction
 
 import pytest
+from django.core.cache import cache
 
+from arobase.actions.models import Action
 from arobase.mosaic.selectors import territory_mosaic
 from arobase.peers import selectors
 from arobase.peers.tests.factories import YEAR, lit
@@ -90,3 +92,52 @@ def test_gaps_match_the_mosaics_of_the_peers(world):
     # Examples: same département first.
     first = selectors.example_actions(list(report.results[0].examples))
     assert [first[pk].owner.departement_id for pk in report.results[0].examples][0] == world.departement.pk
+
+
+def test_examples_are_the_first_three_by_departement_then_activity(world, services):
+    # More peers' actions lighting T1E1S02 than examples: three in the village's département, newer elsewhere.
+    for year, peer in [(2024, world.same[1]), (2025, world.same[0]), (2025, world.same[2])]:
+        lit(peer, services, ["T1E1S02"], year=year)
+    peer_set = selectors.find_peers(territory=world.village, year=YEAR)
+    peers = {row.territory.pk: row.territory for row in peer_set.rows}
+    report = selectors.gaps(peer_set=peer_set)
+    eligible = Action.objects.eligible_for(YEAR).filter(owner_id__in=peers, services__code="T1E1S02")
+    expected = sorted(
+        eligible,
+        key=lambda action: (
+            peers[action.owner_id].departement_id != world.departement.pk,
+            -action.last_activity_at.timestamp(),
+            -action.pk,
+        ),
+    )[: selectors.EXAMPLES_PER_GAP]
+    gap = next(gap for gap in report.results if gap.service == "T1E1S02")
+    assert list(gap.examples) == [action.pk for action in expected]
+    assert len(set(gap.examples)) == selectors.EXAMPLES_PER_GAP
+
+
+@pytest.mark.parametrize("extra_peers", [0, 12])
+def test_peers_and_gaps_run_a_fixed_number_of_queries(world, services, extra_peers, django_assert_num_queries):
+    for index in range(extra_peers):
+        peer = type(world.village).objects.create(
+            kind="commune",
+            code=f"80{800 + index}",
+            name=f"Pair {index}",
+            population=2_200,
+            region=world.region,
+            departement=world.departement,
+            label_category=LabelCategory.VILLAGE,
+        )
+        lit(peer, services, ["T1E1S02", "T4E1S01"])
+    selectors.find_peers(territory=world.ville, year=YEAR)  # builds the coverage of the year once
+    cache.clear()
+    # The edition and its coverage (2), the relaxation's counts (1), the peers' ids (1).
+    with django_assert_num_queries(4):
+        peer_set = selectors.find_peers(territory=world.village, year=YEAR)
+        assert peer_set.count >= 15
+    # The actions version, the edition's services, the lighting, the national shares (2), the examples.
+    with django_assert_num_queries(6):
+        report = selectors.gaps(peer_set=peer_set)
+    assert report.results
+    # Asked again: the version, then the cached report.
+    with django_assert_num_queries(1):
+        assert selectors.gaps(peer_set=peer_set).results == report.results

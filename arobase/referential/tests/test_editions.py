@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from arobase.referential.models import EditionStatus, Enjeu, ReferentialEdition, Service, ServiceMapping, Theme
-from arobase.referential.selectors import diff_editions, get_edition, service_mapping
+from arobase.referential.selectors import (
+    diff_editions,
+    edition_tree,
+    get_edition,
+    service_mapping,
+    services_in_tree_order,
+)
 from arobase.referential.services import (
     ReferentialError,
     add_service,
@@ -174,3 +180,20 @@ def test_get_edition_published_only(edition_2019):
         get_edition(2020, published_only=True)
     assert get_edition(2020).year == 2020
     assert get_edition(2019, published_only=True) == edition_2019
+
+
+def test_services_in_tree_order_follow_the_tree_with_their_enjeu(edition_2019, django_assert_num_queries):
+    # A service moved first in its enjeu and an enjeu moved last in its theme change both orders alike.
+    Service.objects.filter(edition=edition_2019, code="T1E1S03").update(position=0)
+    Enjeu.objects.filter(edition=edition_2019, code="T2E1").update(position=99)
+    tree = edition_tree(edition_2019)
+    expected = [
+        (service.code, service.label, enjeu.code, enjeu.label)
+        for theme in tree.themes
+        for enjeu in theme.enjeux
+        for service in enjeu.services
+    ]
+    with django_assert_num_queries(1):
+        services = services_in_tree_order(edition_id=edition_2019.pk)
+    assert [(s.code, s.label, s.enjeu_code, s.enjeu_label) for s in services] == expected
+    assert len(expected) == 138 and expected[0][0] == "T1E1S03"

@@ -1,10 +1,12 @@
 """Elunum's search: one interface over trusted pages and published Atlaas actions, on both databases.
 
 Pages are indexed the way the Atlaas indexes actions (arobase/atlaas/search.py), with its stemmer and its
-`french_unaccent` configuration: on PostgreSQL a weighted tsvector (A title, C text) in `Page.vector` with a GIN
-index, queried with `websearch_to_tsquery` and ranked by `ts_rank`; on SQLite the FTS5 table `elunum_page_fts`
-holding the Python-stemmed texts, ranked by bm25. Their words join the Atlaas vocabulary (`SearchWord`), so
-`correct_query` corrects typos over pages and actions alike.
+`french_unaccent` configuration: on PostgreSQL a weighted tsvector (A title, C text) in `IndexedPage.vector` with a
+GIN index, queried with `websearch_to_tsquery` and ranked by `ts_rank`; on SQLite the FTS5 table `elunum_page_fts`
+holding the Python-stemmed texts, ranked by bm25. Every indexed page has its narrow `IndexedPage` row (source,
+date), which the search filters and counts on: the page rows, with their texts, are read for the shown results
+only. Their words join the Atlaas vocabulary (`SearchWord`), so `correct_query` corrects typos over pages and
+actions alike.
 
 Actions are not copied: they are searched through the Atlaas index itself (`atlaas.search.search` over
 `public_actions`), which the Atlaas signals keep current on every write, so an unpublished action leaves Elunum at
@@ -39,7 +41,7 @@ from arobase.atlaas import search as atlaas_search
 from arobase.atlaas.models import SearchWord
 from arobase.atlaas.public_selectors import ActionFilters, public_actions, territories_in_region
 from arobase.elunum import rules
-from arobase.elunum.models import Page, SourceKind, SourceStatus
+from arobase.elunum.models import IndexedPage, Page, SourceKind, SourceStatus
 
 FTS_TABLE = "elunum_page_fts"
 PG_CONFIG = atlaas_search.PG_CONFIG
@@ -92,9 +94,10 @@ def is_postgresql() -> bool:
 # --- Searching ---------------------------------------------------------------------------------------------------
 
 
-def _pages(filters: SearchFilters) -> QuerySet[Page]:
-    """The searchable pages these filters keep, whatever the query."""
-    pages = Page.objects.filter(source__status=SourceStatus.APPROVED, duplicate_of__isnull=True)
+def _pages(filters: SearchFilters) -> QuerySet[IndexedPage]:
+    """The searchable pages these filters keep, whatever the query: indexed (never a duplicate), of an approved
+    source (asked at query time, so that suspending a source hides its pages at once)."""
+    pages = IndexedPage.objects.filter(source__status=SourceStatus.APPROVED)
     if filters.kind:
         pages = pages.filter(source__kind=filters.kind)
     if filters.region:
@@ -133,11 +136,11 @@ def _ranked_pages(filters: SearchFilters, query: str, limit: int) -> tuple[int, 
     return count, ranked[:limit]
 
 
-def _candidate_pages_postgresql(pages: QuerySet[Page], query: str, size: int) -> tuple[int, list[tuple]]:
+def _candidate_pages_postgresql(pages: QuerySet[IndexedPage], query: str, size: int) -> tuple[int, list[tuple]]:
     """The count, and (id, relevance, published_at, kind) of the freshest `size` matches and of the freshest
     `size` whose title holds a word of the query (the title weighs most in the rank, freshness in the score).
     `ts_rank` reads a page's whole vector, so only these are ranked; the count comes with the freshest in one
-    scan, the title matches from their own GIN index (migration 0003)."""
+    scan of the narrow index rows, the title matches from their own GIN index (migration 0003)."""
     ts_query = SearchQuery(atlaas_search.joined_compounds(query), config=PG_CONFIG, search_type="websearch")
     matching = pages.filter(vector=ts_query)
     freshest = (F("published_at").desc(nulls_last=True), F("pk").desc())
@@ -149,37 +152,41 @@ def _candidate_pages_postgresql(pages: QuerySet[Page], query: str, size: int) ->
     words = _WORD.findall(atlaas_search.joined_compounds(query))
     if count > len(rows) and words:
         in_title = reduce(or_, (SearchQuery(word, config=PG_CONFIG) for word in words))
-        titled = matching.annotate(title_vector=SearchVector("title", config=PG_CONFIG)).filter(title_vector=in_title)
+        titled = matching.annotate(title_vector=SearchVector("page__title", config=PG_CONFIG)).filter(
+            title_vector=in_title
+        )
         candidates.update(titled.order_by(*freshest).values_list("pk", flat=True)[:size])
     # One array parameter: hundreds of placeholders cost more to bind than the ranking itself.
-    among_candidates = RawSQL("elunum_page.id = ANY(%s)", (sorted(candidates),), output_field=BooleanField())
+    among_candidates = RawSQL(
+        "elunum_indexedpage.page_id = ANY(%s)", (sorted(candidates),), output_field=BooleanField()
+    )
     ranked = (
-        Page.objects.filter(among_candidates)
+        IndexedPage.objects.filter(among_candidates)
         .annotate(search_rank=SearchRank(F("vector"), ts_query) * 10)
         .values_list("pk", "search_rank", "published_at", "source__kind")
     )
     return count, list(ranked)
 
 
-def _candidate_pages_sqlite(pages: QuerySet[Page], query: str, size: int) -> tuple[int, list[tuple]]:
+def _candidate_pages_sqlite(pages: QuerySet[IndexedPage], query: str, size: int) -> tuple[int, list[tuple]]:
     """The count, and (id, relevance, published_at, kind) of the `size` matches of best bm25 that the filters
-    keep. Past `size` matches, FTS5 ranks them all itself, quickly and without reading a page; its best rows are
-    taken, as deep as the filters' share of the matches (known from the counts) requires, deeper when they kept
-    too few."""
+    keep. The count walks the FTS5 matches and joins each rowid to its narrow index row (the rowid too), never to
+    the page row. Past `size` matches, FTS5 ranks them all itself, quickly and without reading a page; its best
+    rows are taken, as deep as the filters' share of the matches (known from the counts) requires, deeper when they
+    kept too few."""
     match = atlaas_search.fts5_query(query)
     if not match:
         return 0, []
-    in_index = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608, S611
-    count = pages.filter(pk__in=in_index).count()
+    matching = pages.extra(  # noqa: S610 (fixed SQL, the query is a parameter)
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = elunum_indexedpage.page_id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+    )
+    count = matching.count()
     if not count:
         return 0, []
-    if count <= size:  # all of them, ranked by a join with the index
-        ranked = pages.extra(  # noqa: S610 (fixed SQL, the query is a parameter)
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = elunum_page.id", f"{FTS_TABLE} MATCH %s"],
-            params=[match],
-            select={"search_rank": f"-bm25({FTS_TABLE}, 10.0, 1.0)"},
-        )
+    if count <= size:  # all of them, ranked by the join with the index
+        ranked = matching.extra(select={"search_rank": f"-bm25({FTS_TABLE}, 10.0, 1.0)"})  # noqa: S610
         return count, list(ranked.values_list("pk", "search_rank", "published_at", "source__kind"))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
@@ -365,16 +372,14 @@ def _words(texts: Iterable[str]) -> list[SearchWord]:
 
 
 def remove_pages(ids: Iterable[int]) -> None:
+    """Takes these pages out of the index (a page that became a duplicate, a page gone from its site)."""
     ids = list(ids)
-    if not ids:
-        return
-    if is_postgresql():
-        Page.objects.filter(pk__in=ids).update(vector=None)
-        return
-    with connection.cursor() as cursor:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        IndexedPage.objects.filter(pk__in=chunk).delete()
+        if not is_postgresql():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
 
 
 def compounds_of(title: str, text: str) -> str:
@@ -394,12 +399,16 @@ def index_pages(ids: Iterable[int]) -> int:
         SearchWord.objects.bulk_create(
             _words(f"{title} {text}" for _pk, title, text, _compounds in rows), batch_size=1000, ignore_conflicts=True
         )
+        columns = ["page_id", "source_id", "published_at"]
+        entries = pages.values_list("pk", "source_id", "published_at")
         if is_postgresql():
-            Page.objects.filter(pk__in=[row[0] for row in rows]).update(
-                vector=SearchVector("title", weight="A", config=PG_CONFIG)
-                + SearchVector("text", "compounds", weight="C", config=PG_CONFIG)
+            vector = SearchVector("title", weight="A", config=PG_CONFIG) + SearchVector(
+                "text", "compounds", weight="C", config=PG_CONFIG
             )
-        else:
+            columns.append("vector")
+            entries = pages.annotate(search_vector=vector).values_list(*entries._fields, "search_vector")
+        _insert_selected(IndexedPage, columns, entries)
+        if not is_postgresql():
             with connection.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
@@ -416,11 +425,18 @@ def index_pages(ids: Iterable[int]) -> int:
     return indexed
 
 
+def _insert_selected(model, columns: list[str], rows: QuerySet) -> None:
+    """INSERT … SELECT: the rows written in one statement, the vectors computed by the database and written once
+    (an insert then an update would leave a dead version of every row)."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) {sql}", params)
+
+
 def rebuild() -> int:
     """Reindexes every page; returns the number indexed."""
+    IndexedPage.objects.all().delete()
     if not is_postgresql():
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
-    else:
-        Page.objects.update(vector=None)
     return index_pages(Page.objects.values_list("pk", flat=True))

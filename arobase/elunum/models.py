@@ -3,13 +3,12 @@
 - `Source`: a trusted host or URL prefix kept by staff (candidate → approved → suspended), each change of status
   recorded in `SourceStatusChange` (who and when).
 - `Page`: a crawled page of a source, with what conditional requests need (ETag, Last-Modified) and its SimHash
-  fingerprint (near-duplicates point to the page they repeat and are not searched); on PostgreSQL a GIN index on
-  its title's own vector (migration 0003).
+  fingerprint (near-duplicates point to the page they repeat and are not searched).
 - `IndexedPage`: a searchable page in the index, narrow (page, source, date and, on PostgreSQL, the weighted
-  tsvector with its GIN index, stored out of line), so that counting the thousands of matches of a common word
-  reads a few hundred blocks, not the page rows and their texts (migration 0004). Written only by
-  `search.index_pages` and `search.remove_pages`; SQLite keeps the stemmed texts in the FTS5 table
-  `elunum_page_fts` (rowid = page id).
+  tsvector and the title's own vector, each with its GIN index, stored out of line), so that counting the
+  thousands of matches of a common word reads a few hundred blocks, not the page rows and their texts (migration
+  0004). Written only by `search.index_pages` and `search.remove_pages`; SQLite keeps the stemmed texts in the FTS5
+  table `elunum_page_fts` (rowid = page id).
 - `CrawlLog`: one row per crawl of a source (the health page).
 - `HostLease`: who crawls a host until when, so that two workers never fetch the same host at once.
 - `DailySearchCount`: searches per day, nothing else: no query text, no person, no address.
@@ -117,8 +116,10 @@ class IndexedPage(models.Model):
     page = RowidPageField(Page, primary_key=True, on_delete=models.CASCADE, related_name="+")
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")  # the page's, copied
     published_at = models.DateField(null=True, blank=True)  # the page's, copied
-    # PostgreSQL only (NULL on SQLite, which uses the FTS5 table instead).
+    # PostgreSQL only (NULL on SQLite, which uses the FTS5 table instead): the weighted vector of the title and
+    # the text, and the title's own, which finds the title matches among the matches without reading a vector.
     vector = SearchVectorField(null=True)
+    title_vector = SearchVectorField(null=True)
 
     def __str__(self) -> str:
         return str(self.page_id)

@@ -2,7 +2,9 @@
 matches of a common word read the heap row of every matching page, carrying its text inline (7,300 blocks of 8 kB
 for 8,700 matches at 100,000 pages); the narrow rows hold a few hundred per block. On PostgreSQL the vector moves
 there with its GIN index, out of line (`toast_tuple_target`: a row longer than 128 bytes has its vector TOASTed),
-so that the heap rows stay tiny; on SQLite the FTS5 table stays, its rowids joined to the narrow table's."""
+so that the heap rows stay tiny, and the title's own vector with its GIN index too (it replaces the expression index
+of migration 0003 on the page rows: both conditions of a title match now meet in one bitmap of the narrow table); on
+SQLite the FTS5 table stays, its rowids joined to the narrow table's."""
 
 import django.contrib.postgres.search
 import django.db.models.deletion
@@ -12,13 +14,19 @@ import arobase.elunum.models
 
 PG_FORWARD = [
     "ALTER TABLE elunum_indexedpage SET (toast_tuple_target = 128)",
-    "INSERT INTO elunum_indexedpage (page_id, source_id, published_at, vector) "
-    "SELECT id, source_id, published_at, vector FROM elunum_page WHERE vector IS NOT NULL AND duplicate_of_id IS NULL",
+    "INSERT INTO elunum_indexedpage (page_id, source_id, published_at, vector, title_vector) "
+    "SELECT id, source_id, published_at, vector, to_tsvector('french_unaccent'::regconfig, COALESCE(title, '')) "
+    "FROM elunum_page WHERE vector IS NOT NULL AND duplicate_of_id IS NULL",
     "CREATE INDEX IF NOT EXISTS elunum_indexedpage_vector_gin ON elunum_indexedpage USING GIN (vector)",
+    "CREATE INDEX IF NOT EXISTS elunum_indexedpage_title_gin ON elunum_indexedpage USING GIN (title_vector)",
+    "DROP INDEX IF EXISTS elunum_page_title_gin",
+    "ANALYZE elunum_indexedpage",  # a table filled at once: plans need its statistics before autovacuum comes
 ]
 PG_BACKWARD = [
     "UPDATE elunum_page SET vector = indexed.vector FROM elunum_indexedpage indexed WHERE indexed.page_id = elunum_page.id",
     "CREATE INDEX IF NOT EXISTS elunum_page_vector_gin ON elunum_page USING GIN (vector)",
+    "CREATE INDEX IF NOT EXISTS elunum_page_title_gin ON elunum_page "
+    "USING GIN (to_tsvector('french_unaccent'::regconfig, COALESCE(title, '')))",
 ]
 SQLITE_FORWARD = [
     "INSERT INTO elunum_indexedpage (page_id, source_id, published_at) "
@@ -54,6 +62,7 @@ class Migration(migrations.Migration):
                 ),
                 ("published_at", models.DateField(blank=True, null=True)),
                 ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                ("title_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
                 (
                     "source",
                     models.ForeignKey(

@@ -6,7 +6,7 @@
   fingerprint (near-duplicates point to the page they repeat and are not searched).
 - `IndexedPage`: a searchable page in the index, narrow (page, source, date and, on PostgreSQL, the weighted
   tsvector and the title's own vector, each with its GIN index, stored out of line), so that counting the
-  thousands of matches of a common word reads a few hundred blocks, not the page rows and their texts (migration
+  thousands of matches of a common word reads a fifth of the blocks, not the page rows and their texts (migration
   0004). Written only by `search.index_pages` and `search.remove_pages`; SQLite keeps the stemmed texts in the FTS5
   table `elunum_page_fts` (rowid = page id).
 - `CrawlLog`: one row per crawl of a source (the health page).

@@ -1,10 +1,10 @@
 """The searchable pages in a narrow table of their own (`IndexedPage`), filled from the current index: counting the
 matches of a common word read the heap row of every matching page, carrying its text inline (7,300 blocks of 8 kB
-for 8,700 matches at 100,000 pages); the narrow rows hold a few hundred per block. On PostgreSQL the vector moves
-there with its GIN index, out of line (`toast_tuple_target`: a row longer than 128 bytes has its vector TOASTed),
-so that the heap rows stay tiny, and the title's own vector with its GIN index too (it replaces the expression index
-of migration 0003 on the page rows: both conditions of a title match now meet in one bitmap of the narrow table); on
-SQLite the FTS5 table stays, its rowids joined to the narrow table's."""
+for 8,700 matches at 100,000 pages); the narrow rows hold some 55 per block (1,454 blocks). On PostgreSQL the
+vector moves there with its GIN index, out of line (`toast_tuple_target`: a row longer than 128 bytes has its
+vector TOASTed), so that the heap rows stay tiny, and the title's own vector with its GIN index too (it replaces the
+expression index of migration 0003 on the page rows: both conditions of a title match now meet in one bitmap of the
+narrow table); on SQLite the FTS5 table stays, its rowids joined to the narrow table's."""
 
 import django.contrib.postgres.search
 import django.db.models.deletion

@@ -30,7 +30,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Count, F, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -392,14 +392,14 @@ def index_pages(ids: Iterable[int]) -> int:
     indexed = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        remove_pages(chunk)
         pages = Page.objects.filter(pk__in=chunk, duplicate_of__isnull=True)
         rows = list(pages.values_list("pk", "title", "text", "compounds"))
         SearchWord.objects.bulk_create(
             _words(f"{title} {text}" for _pk, title, text, _compounds in rows), batch_size=1000, ignore_conflicts=True
         )
+        copied = ("pk", "source_id", "published_at")
         columns = ["page_id", "source_id", "published_at"]
-        entries = pages.values_list("pk", "source_id", "published_at")
+        entries = pages.values_list(*copied)
         if is_postgresql():
             vector = SearchVector("title", weight="A", config=PG_CONFIG) + SearchVector(
                 "text", "compounds", weight="C", config=PG_CONFIG
@@ -407,21 +407,17 @@ def index_pages(ids: Iterable[int]) -> int:
             columns += ["vector", "title_vector"]
             entries = pages.annotate(
                 search_vector=vector, search_title_vector=SearchVector("title", config=PG_CONFIG)
-            ).values_list(*entries._fields, "search_vector", "search_title_vector")
-        _insert_selected(IndexedPage, columns, entries)
-        if not is_postgresql():
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
-                    [
-                        (
-                            pk,
-                            atlaas_search.stem_text(title),
-                            atlaas_search.stem_text(f"{text} {compounds}"),
-                        )
-                        for pk, title, text, compounds in rows
-                    ],
-                )
+            ).values_list(*copied, "search_vector", "search_title_vector")
+        stemmed = [
+            (pk, atlaas_search.stem_text(title), atlaas_search.stem_text(f"{text} {compounds}"))
+            for pk, title, text, compounds in ([] if is_postgresql() else rows)
+        ]
+        with transaction.atomic():  # a search in between never sees these pages gone: the count stays exact
+            remove_pages(chunk)
+            _insert_selected(IndexedPage, columns, entries)
+            if stemmed:
+                with connection.cursor() as cursor:
+                    cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", stemmed)  # noqa: S608
         indexed += len(rows)
     return indexed
 

@@ -120,6 +120,11 @@ class IndexedPage(models.Model):
     # the text, and the title's own, which finds the title matches among the matches without reading a vector.
     vector = SearchVectorField(null=True)
     title_vector = SearchVectorField(null=True)
+    # PostgreSQL moves values out of line only from rows longer than 2 kB (TOAST_TUPLE_THRESHOLD;
+    # `toast_tuple_target` only sets how far a row is then shrunk): 2 kB of spaces, compressed to 35 bytes, make every
+    # row cross it, so that a vector shorter than 2 kB leaves the row too (else half the rows kept theirs inline, the
+    # table grew fivefold and the planner scanned it whole).
+    toast_trigger = models.TextField(null=True, editable=False)
 
     def __str__(self) -> str:
         return str(self.page_id)

@@ -31,7 +31,7 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, F, QuerySet, Window
+from django.db.models import BooleanField, Count, F, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +48,7 @@ PG_CONFIG = atlaas_search.PG_CONFIG
 BATCH = 1000
 EXCERPT_WORDS = 30
 MAX_CANDIDATES = 2000  # results ranked per kind for one answer: deeper pages are refused by the API and the page
+TOAST_TRIGGER = " " * 2048  # see `IndexedPage.toast_trigger`
 RANKED_CANDIDATES = 100  # pages ranked per answer at least (see `_ranked_pages`)
 PAGE_FIELDS = ("url", "title", "text", "published_at", "source__name", "source__kind", "source__host")
 _WORD = re.compile(r"[^\W_]+")
@@ -404,10 +405,12 @@ def index_pages(ids: Iterable[int]) -> int:
             vector = SearchVector("title", weight="A", config=PG_CONFIG) + SearchVector(
                 "text", "compounds", weight="C", config=PG_CONFIG
             )
-            columns += ["vector", "title_vector"]
+            columns += ["vector", "title_vector", "toast_trigger"]
             entries = pages.annotate(
-                search_vector=vector, search_title_vector=SearchVector("title", config=PG_CONFIG)
-            ).values_list(*copied, "search_vector", "search_title_vector")
+                search_vector=vector,
+                search_title_vector=SearchVector("title", config=PG_CONFIG),
+                toast_trigger=Value(TOAST_TRIGGER),
+            ).values_list(*copied, "search_vector", "search_title_vector", "toast_trigger")
         stemmed = [
             (pk, atlaas_search.stem_text(title), atlaas_search.stem_text(f"{text} {compounds}"))
             for pk, title, text, compounds in ([] if is_postgresql() else rows)

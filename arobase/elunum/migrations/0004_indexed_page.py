@@ -14,9 +14,9 @@ import arobase.elunum.models
 
 PG_FORWARD = [
     "ALTER TABLE elunum_indexedpage SET (toast_tuple_target = 128)",
-    "INSERT INTO elunum_indexedpage (page_id, source_id, published_at, vector, title_vector) "
-    "SELECT id, source_id, published_at, vector, to_tsvector('french_unaccent'::regconfig, COALESCE(title, '')) "
-    "FROM elunum_page WHERE vector IS NOT NULL AND duplicate_of_id IS NULL",
+    "INSERT INTO elunum_indexedpage (page_id, source_id, published_at, vector, title_vector, toast_trigger) "
+    "SELECT id, source_id, published_at, vector, to_tsvector('french_unaccent'::regconfig, COALESCE(title, '')), "
+    "repeat(' ', 2048) FROM elunum_page WHERE vector IS NOT NULL AND duplicate_of_id IS NULL",
     "CREATE INDEX IF NOT EXISTS elunum_indexedpage_vector_gin ON elunum_indexedpage USING GIN (vector)",
     "CREATE INDEX IF NOT EXISTS elunum_indexedpage_title_gin ON elunum_indexedpage USING GIN (title_vector)",
     "DROP INDEX IF EXISTS elunum_page_title_gin",
@@ -63,6 +63,7 @@ class Migration(migrations.Migration):
                 ("published_at", models.DateField(blank=True, null=True)),
                 ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
                 ("title_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                ("toast_trigger", models.TextField(editable=False, null=True)),
                 (
                     "source",
                     models.ForeignKey(

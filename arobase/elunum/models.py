@@ -2,13 +2,10 @@
 
 - `Source`: a trusted host or URL prefix kept by staff (candidate → approved → suspended), each change of status
   recorded in `SourceStatusChange` (who and when).
-- `Page`: a crawled page of a source, with what conditional requests need (ETag, Last-Modified) and its SimHash
-  fingerprint (near-duplicates point to the page they repeat and are not searched).
-- `IndexedPage`: a searchable page in the index, narrow (page, source, date and, on PostgreSQL, the weighted
-  tsvector and the title's own vector, each with its GIN index, stored out of line), so that counting the
-  thousands of matches of a common word reads a fifth of the blocks, not the page rows and their texts (migration
-  0004). Written only by `search.index_pages` and `search.remove_pages`; SQLite keeps the stemmed texts in the FTS5
-  table `elunum_page_fts` (rowid = page id).
+- `Page`: a crawled page of a source, with what conditional requests need (ETag, Last-Modified), its SimHash
+  fingerprint (near-duplicates point to the page they repeat and are not searched) and, on PostgreSQL, its
+  weighted tsvector (GIN index, migration 0002; and one on the title's own vector, 0003); SQLite keeps the stemmed
+  texts in the FTS5 table `elunum_page_fts`.
 - `CrawlLog`: one row per crawl of a source (the health page).
 - `HostLease`: who crawls a host until when, so that two workers never fetch the same host at once.
 - `DailySearchCount`: searches per day, nothing else: no query text, no person, no address.
@@ -96,38 +93,14 @@ class Page(models.Model):
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     missing_count = models.PositiveSmallIntegerField(default=0)  # consecutive 404/410
     is_demo = models.BooleanField(default=False)
+    # PostgreSQL only (NULL on SQLite, which uses the FTS5 table instead).
+    vector = SearchVectorField(null=True)
 
     class Meta:
         verbose_name = _("page")
 
     def __str__(self) -> str:
         return self.url
-
-
-class RowidPageField(models.OneToOneField):
-    """A page as primary key that is, on SQLite, the rowid itself (`integer primary key`, where `bigint` would
-    add a separate index): the count joins the FTS5 rowids to it without a second lookup."""
-
-    def db_type(self, connection):
-        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
-
-
-class IndexedPage(models.Model):
-    page = RowidPageField(Page, primary_key=True, on_delete=models.CASCADE, related_name="+")
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")  # the page's, copied
-    published_at = models.DateField(null=True, blank=True)  # the page's, copied
-    # PostgreSQL only (NULL on SQLite, which uses the FTS5 table instead): the weighted vector of the title and
-    # the text, and the title's own, which finds the title matches among the matches without reading a vector.
-    vector = SearchVectorField(null=True)
-    title_vector = SearchVectorField(null=True)
-    # PostgreSQL moves values out of line only from rows longer than 2 kB (TOAST_TUPLE_THRESHOLD;
-    # `toast_tuple_target` only sets how far a row is then shrunk): 2 kB of spaces, compressed to 35 bytes, make every
-    # row cross it, so that a vector shorter than 2 kB leaves the row too (else half the rows kept theirs inline, the
-    # table grew fivefold and the planner scanned it whole).
-    toast_trigger = models.TextField(null=True, editable=False)
-
-    def __str__(self) -> str:
-        return str(self.page_id)
 
 
 class CrawlLog(models.Model):

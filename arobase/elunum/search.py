@@ -1,12 +1,10 @@
 """Elunum's search: one interface over trusted pages and published Atlaas actions, on both databases.
 
 Pages are indexed the way the Atlaas indexes actions (arobase/atlaas/search.py), with its stemmer and its
-`french_unaccent` configuration: on PostgreSQL a weighted tsvector (A title, C text) in `IndexedPage.vector` with a
-GIN index, queried with `websearch_to_tsquery` and ranked by `ts_rank`; on SQLite the FTS5 table `elunum_page_fts`
-holding the Python-stemmed texts, ranked by bm25. Every indexed page has its narrow `IndexedPage` row (source,
-date), which the search filters and counts on: the page rows, with their texts, are read for the shown results
-only. Their words join the Atlaas vocabulary (`SearchWord`), so `correct_query` corrects typos over pages and
-actions alike.
+`french_unaccent` configuration: on PostgreSQL a weighted tsvector (A title, C text) in `Page.vector` with a GIN
+index, queried with `websearch_to_tsquery` and ranked by `ts_rank`; on SQLite the FTS5 table `elunum_page_fts`
+holding the Python-stemmed texts, ranked by bm25. Their words join the Atlaas vocabulary (`SearchWord`), so
+`correct_query` corrects typos over pages and actions alike.
 
 Actions are not copied: they are searched through the Atlaas index itself (`atlaas.search.search` over
 `public_actions`), which the Atlaas signals keep current on every write, so an unpublished action leaves Elunum at
@@ -30,8 +28,8 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, transaction
-from django.db.models import BooleanField, Count, F, QuerySet, Value, Window
+from django.db import connection
+from django.db.models import BooleanField, Count, F, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -41,14 +39,13 @@ from arobase.atlaas import search as atlaas_search
 from arobase.atlaas.models import SearchWord
 from arobase.atlaas.public_selectors import ActionFilters, public_actions, territories_in_region
 from arobase.elunum import rules
-from arobase.elunum.models import IndexedPage, Page, SourceKind, SourceStatus
+from arobase.elunum.models import Page, SourceKind, SourceStatus
 
 FTS_TABLE = "elunum_page_fts"
 PG_CONFIG = atlaas_search.PG_CONFIG
 BATCH = 1000
 EXCERPT_WORDS = 30
 MAX_CANDIDATES = 2000  # results ranked per kind for one answer: deeper pages are refused by the API and the page
-TOAST_TRIGGER = " " * 2048  # see `IndexedPage.toast_trigger`
 RANKED_CANDIDATES = 100  # pages ranked per answer at least (see `_ranked_pages`)
 PAGE_FIELDS = ("url", "title", "text", "published_at", "source__name", "source__kind", "source__host")
 _WORD = re.compile(r"[^\W_]+")
@@ -95,10 +92,9 @@ def is_postgresql() -> bool:
 # --- Searching ---------------------------------------------------------------------------------------------------
 
 
-def _pages(filters: SearchFilters) -> QuerySet[IndexedPage]:
-    """The searchable pages these filters keep, whatever the query: indexed (never a duplicate), of an approved
-    source (asked at query time, so that suspending a source hides its pages at once)."""
-    pages = IndexedPage.objects.filter(source__status=SourceStatus.APPROVED)
+def _pages(filters: SearchFilters) -> QuerySet[Page]:
+    """The searchable pages these filters keep, whatever the query."""
+    pages = Page.objects.filter(source__status=SourceStatus.APPROVED, duplicate_of__isnull=True)
     if filters.kind:
         pages = pages.filter(source__kind=filters.kind)
     if filters.region:
@@ -137,12 +133,11 @@ def _ranked_pages(filters: SearchFilters, query: str, limit: int) -> tuple[int, 
     return count, ranked[:limit]
 
 
-def _candidate_pages_postgresql(pages: QuerySet[IndexedPage], query: str, size: int) -> tuple[int, list[tuple]]:
+def _candidate_pages_postgresql(pages: QuerySet[Page], query: str, size: int) -> tuple[int, list[tuple]]:
     """The count, and (id, relevance, published_at, kind) of the freshest `size` matches and of the freshest
     `size` whose title holds a word of the query (the title weighs most in the rank, freshness in the score).
     `ts_rank` reads a page's whole vector, so only these are ranked; the count comes with the freshest in one
-    scan of the narrow index rows, the title matches from the title's own vector and GIN index, in the same bitmap
-    (migration 0004)."""
+    scan, the title matches from their own GIN index (migration 0003)."""
     ts_query = SearchQuery(atlaas_search.joined_compounds(query), config=PG_CONFIG, search_type="websearch")
     matching = pages.filter(vector=ts_query)
     freshest = (F("published_at").desc(nulls_last=True), F("pk").desc())
@@ -154,38 +149,37 @@ def _candidate_pages_postgresql(pages: QuerySet[IndexedPage], query: str, size: 
     words = _WORD.findall(atlaas_search.joined_compounds(query))
     if count > len(rows) and words:
         in_title = reduce(or_, (SearchQuery(word, config=PG_CONFIG) for word in words))
-        titled = matching.filter(title_vector=in_title)
+        titled = matching.annotate(title_vector=SearchVector("title", config=PG_CONFIG)).filter(title_vector=in_title)
         candidates.update(titled.order_by(*freshest).values_list("pk", flat=True)[:size])
     # One array parameter: hundreds of placeholders cost more to bind than the ranking itself.
-    among_candidates = RawSQL(
-        "elunum_indexedpage.page_id = ANY(%s)", (sorted(candidates),), output_field=BooleanField()
-    )
+    among_candidates = RawSQL("elunum_page.id = ANY(%s)", (sorted(candidates),), output_field=BooleanField())
     ranked = (
-        IndexedPage.objects.filter(among_candidates)
+        Page.objects.filter(among_candidates)
         .annotate(search_rank=SearchRank(F("vector"), ts_query) * 10)
         .values_list("pk", "search_rank", "published_at", "source__kind")
     )
     return count, list(ranked)
 
 
-def _candidate_pages_sqlite(pages: QuerySet[IndexedPage], query: str, size: int) -> tuple[int, list[tuple]]:
+def _candidate_pages_sqlite(pages: QuerySet[Page], query: str, size: int) -> tuple[int, list[tuple]]:
     """The count, and (id, relevance, published_at, kind) of the `size` matches of best bm25 that the filters
-    keep. The count walks the FTS5 matches and joins each rowid to its narrow index row (the rowid too), never to
-    the page row. Past `size` matches, FTS5 ranks them all itself, quickly and without reading a page; its best
-    rows are taken, as deep as the filters' share of the matches (known from the counts) requires, deeper when they
-    kept too few."""
+    keep. Past `size` matches, FTS5 ranks them all itself, quickly and without reading a page; its best rows are
+    taken, as deep as the filters' share of the matches (known from the counts) requires, deeper when they kept
+    too few."""
     match = atlaas_search.fts5_query(query)
     if not match:
         return 0, []
+    # The count walks the FTS5 matches and looks each page up by its rowid: twice as fast as an `IN (…)` list,
+    # which SQLite builds first, then probes through the index on duplicate_of (docs/performance.md).
     matching = pages.extra(  # noqa: S610 (fixed SQL, the query is a parameter)
         tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = elunum_indexedpage.page_id", f"{FTS_TABLE} MATCH %s"],
+        where=[f"{FTS_TABLE}.rowid = elunum_page.id", f"{FTS_TABLE} MATCH %s"],
         params=[match],
     )
     count = matching.count()
     if not count:
         return 0, []
-    if count <= size:  # all of them, ranked by the join with the index
+    if count <= size:  # all of them, ranked by the same join
         ranked = matching.extra(select={"search_rank": f"-bm25({FTS_TABLE}, 10.0, 1.0)"})  # noqa: S610
         return count, list(ranked.values_list("pk", "search_rank", "published_at", "source__kind"))
     with connection.cursor() as cursor:
@@ -372,14 +366,16 @@ def _words(texts: Iterable[str]) -> list[SearchWord]:
 
 
 def remove_pages(ids: Iterable[int]) -> None:
-    """Takes these pages out of the index (a page that became a duplicate, a page gone from its site)."""
     ids = list(ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        IndexedPage.objects.filter(pk__in=chunk).delete()
-        if not is_postgresql():
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
+    if not ids:
+        return
+    if is_postgresql():
+        Page.objects.filter(pk__in=ids).update(vector=None)
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join(['%s'] * len(chunk))})", chunk)  # noqa: S608
 
 
 def compounds_of(title: str, text: str) -> str:
@@ -393,50 +389,39 @@ def index_pages(ids: Iterable[int]) -> int:
     indexed = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
+        remove_pages(chunk)
         pages = Page.objects.filter(pk__in=chunk, duplicate_of__isnull=True)
         rows = list(pages.values_list("pk", "title", "text", "compounds"))
         SearchWord.objects.bulk_create(
             _words(f"{title} {text}" for _pk, title, text, _compounds in rows), batch_size=1000, ignore_conflicts=True
         )
-        copied = ("pk", "source_id", "published_at")
-        columns = ["page_id", "source_id", "published_at"]
-        entries = pages.values_list(*copied)
         if is_postgresql():
-            vector = SearchVector("title", weight="A", config=PG_CONFIG) + SearchVector(
-                "text", "compounds", weight="C", config=PG_CONFIG
+            Page.objects.filter(pk__in=[row[0] for row in rows]).update(
+                vector=SearchVector("title", weight="A", config=PG_CONFIG)
+                + SearchVector("text", "compounds", weight="C", config=PG_CONFIG)
             )
-            columns += ["vector", "title_vector", "toast_trigger"]
-            entries = pages.annotate(
-                search_vector=vector,
-                search_title_vector=SearchVector("title", config=PG_CONFIG),
-                toast_trigger=Value(TOAST_TRIGGER),
-            ).values_list(*copied, "search_vector", "search_title_vector", "toast_trigger")
-        stemmed = [
-            (pk, atlaas_search.stem_text(title), atlaas_search.stem_text(f"{text} {compounds}"))
-            for pk, title, text, compounds in ([] if is_postgresql() else rows)
-        ]
-        with transaction.atomic():  # a search in between never sees these pages gone: the count stays exact
-            remove_pages(chunk)
-            _insert_selected(IndexedPage, columns, entries)
-            if stemmed:
-                with connection.cursor() as cursor:
-                    cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", stemmed)  # noqa: S608
+        else:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
+                    [
+                        (
+                            pk,
+                            atlaas_search.stem_text(title),
+                            atlaas_search.stem_text(f"{text} {compounds}"),
+                        )
+                        for pk, title, text, compounds in rows
+                    ],
+                )
         indexed += len(rows)
     return indexed
 
 
-def _insert_selected(model, columns: list[str], rows: QuerySet) -> None:
-    """INSERT … SELECT: the rows written in one statement, the vectors computed by the database and written once
-    (an insert then an update would leave a dead version of every row)."""
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) {sql}", params)
-
-
 def rebuild() -> int:
     """Reindexes every page; returns the number indexed."""
-    IndexedPage.objects.all().delete()
     if not is_postgresql():
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+    else:
+        Page.objects.update(vector=None)
     return index_pages(Page.objects.values_list("pk", flat=True))

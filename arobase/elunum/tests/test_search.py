@@ -3,12 +3,11 @@
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from arobase.actions.models import Action
 from arobase.actions.tests.factories import ActionFactory
 from arobase.elunum import search, services
-from arobase.elunum.models import IndexedPage, SourceKind, SourceStatus
+from arobase.elunum.models import SourceKind, SourceStatus
 from arobase.elunum.search import SearchFilters
 from arobase.elunum.tests.factories import PageFactory, SourceFactory
 
@@ -158,9 +157,8 @@ def test_the_count_stays_exact_after_every_write_that_changes_what_is_searchable
     assert count() == 6
     search.index_pages([duplicate.pk])  # reindexing a duplicate leaves it out
     assert count() == 6
-    assert IndexedPage.objects.count() == 6
 
-    kept[1].delete()  # a page gone: its index row goes with it, even before the FTS5 row is removed
+    kept[1].delete()  # a page gone, even before its FTS5 row is removed
     assert count() == 5
 
     redated = kept[2]
@@ -169,22 +167,3 @@ def test_the_count_stays_exact_after_every_write_that_changes_what_is_searchable
     search.index_pages([redated.pk])  # the crawler reindexes what it stored
     assert count(since=date(2050, 1, 1)) == 1
     assert count() == 5
-
-
-def test_index_rows_stay_narrow_even_with_vectors_under_2_kb():
-    if not search.is_postgresql():
-        pytest.skip("the vectors live in the FTS5 table on SQLite")
-
-    def heap_size():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_relation_size('elunum_indexedpage')")
-            return cursor.fetchone()[0]
-
-    before = heap_size()
-    text = " ".join(f"atelier{number}numérique" for number in range(70))
-    pages = PageFactory.create_batch(50, title="Un atelier", text=text)
-    search.index_pages([page.pk for page in pages])
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT max(pg_column_size(vector::text::tsvector)) FROM elunum_indexedpage")  # uncompressed
-        assert 1000 < cursor.fetchone()[0] < 2000  # short enough to stay in a row under PostgreSQL's threshold
-    assert heap_size() - before <= 8192  # 50 rows in one block at most, where 50 inline vectors took 13

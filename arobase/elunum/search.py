@@ -169,17 +169,18 @@ def _candidate_pages_sqlite(pages: QuerySet[Page], query: str, size: int) -> tup
     match = atlaas_search.fts5_query(query)
     if not match:
         return 0, []
-    in_index = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608, S611
-    count = pages.filter(pk__in=in_index).count()
+    # The count walks the FTS5 matches and looks each page up by its rowid: twice as fast as an `IN (…)` list,
+    # which SQLite builds first, then probes through the index on duplicate_of (docs/performance.md).
+    matching = pages.extra(  # noqa: S610 (fixed SQL, the query is a parameter)
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = elunum_page.id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+    )
+    count = matching.count()
     if not count:
         return 0, []
-    if count <= size:  # all of them, ranked by a join with the index
-        ranked = pages.extra(  # noqa: S610 (fixed SQL, the query is a parameter)
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = elunum_page.id", f"{FTS_TABLE} MATCH %s"],
-            params=[match],
-            select={"search_rank": f"-bm25({FTS_TABLE}, 10.0, 1.0)"},
-        )
+    if count <= size:  # all of them, ranked by the same join
+        ranked = matching.extra(select={"search_rank": f"-bm25({FTS_TABLE}, 10.0, 1.0)"})  # noqa: S610
         return count, list(ranked.values_list("pk", "search_rank", "published_at", "source__kind"))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608

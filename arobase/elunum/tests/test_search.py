@@ -1,10 +1,12 @@
 """The search over pages and actions, the same tests on SQLite and PostgreSQL."""
 
+from datetime import date
+
 import pytest
 
 from arobase.actions.models import Action
 from arobase.actions.tests.factories import ActionFactory
-from arobase.elunum import search
+from arobase.elunum import search, services
 from arobase.elunum.models import SourceKind, SourceStatus
 from arobase.elunum.search import SearchFilters
 from arobase.elunum.tests.factories import PageFactory, SourceFactory
@@ -129,3 +131,39 @@ def test_bounded_ranking_goes_deeper_when_the_filters_leave_out_the_best_matches
     assert results.count == 6
     assert len(results.hits) == 2
     assert {hit.url for hit in results.hits} <= {page.url for page in local}
+
+
+@pytest.mark.parametrize("candidates", [100, 2], ids=["all-ranked", "bounded"])
+def test_the_count_stays_exact_after_every_write_that_changes_what_is_searchable(monkeypatch, staff, candidates):
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", candidates)
+    kept_source, suspended_source = SourceFactory(), SourceFactory()
+    kept = PageFactory.create_batch(4, source=kept_source, title="Tiers-lieu", text="Un tiers-lieu numérique.")
+    suspended = PageFactory.create_batch(3, source=suspended_source, text="Un atelier numérique.")
+    search.index_pages([page.pk for page in [*kept, *suspended]])
+
+    def count(**filters):
+        return search.search(SearchFilters(q="numérique", type="page", **filters), page_size=2).count
+
+    assert count() == 7
+    services.suspend_source(user=staff, source=suspended_source)
+    assert count() == 4
+    services.approve_source(user=staff, source=suspended_source)
+    assert count() == 7
+
+    duplicate = suspended[0]  # what the crawler does on finding a page repeating another
+    duplicate.duplicate_of = kept[0]
+    duplicate.save()
+    search.remove_pages([duplicate.pk])
+    assert count() == 6
+    search.index_pages([duplicate.pk])  # reindexing a duplicate leaves it out
+    assert count() == 6
+
+    kept[1].delete()  # a page gone, even before its FTS5 row is removed
+    assert count() == 5
+
+    redated = kept[2]
+    redated.published_at = "2099-01-01"
+    redated.save()
+    search.index_pages([redated.pk])  # the crawler reindexes what it stored
+    assert count(since=date(2050, 1, 1)) == 1
+    assert count() == 5

@@ -13,16 +13,19 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from arobase.actions import rules as action_rules
 from arobase.actions.models import Action, ActionTerritory
-from arobase.mosaic.models import CoverageYear, ServiceCoverage, TerritoryCoverage
+from arobase.mosaic.models import RECENT_ACTIONS, CoverageYear, ServiceCoverage, TerritoryCoverage
 from arobase.mosaic.selectors import LabelYears, label_years, service_resolver
 from arobase.territories.models import Territory
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _year_start(year: int) -> datetime:
@@ -33,14 +36,29 @@ def _activity_year(moment) -> int | None:
     return timezone.localtime(moment).year if moment is not None else None
 
 
+def _microseconds(moment: datetime) -> int:
+    """Exact, comparable and JSON-friendly: two activities in the same second keep their order."""
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+@dataclass
+class Coverage:
+    """Per (year, territory id, service code): eligible actions, and the owner's most recent ones as
+    `(action id, last activity)` pairs, newest first; per (year, territory id): eligible actions."""
+
+    services: dict[tuple[int, int, str], int] = field(default_factory=lambda: defaultdict(int))
+    recent: dict[tuple[int, int, str], list[tuple[int, datetime]]] = field(default_factory=lambda: defaultdict(list))
+    totals: dict[tuple[int, int], int] = field(default_factory=lambda: defaultdict(int))
+
+
 def compute_coverage(
     *, years: LabelYears, label_year_list: Iterable[int], territory_ids: Iterable[int] | None = None
-) -> tuple[dict[tuple[int, int, str], int], dict[tuple[int, int], int]]:
-    """`({(year, territory_id, service_code): eligible actions}, {(year, territory_id): eligible actions})` for the
-    given label years, for every collectivité or only those of `territory_ids`."""
+) -> Coverage:
+    """The coverage of the given label years, for every collectivité or only those of `territory_ids`."""
+    coverage = Coverage()
     wanted_years = sorted(set(label_year_list))
     if not wanted_years:
-        return {}, {}
+        return coverage
     first_activity = min(wanted_years) - action_rules.WINDOW_YEARS
     last_activity = max(wanted_years) - 1
     candidates = Action.objects.filter(
@@ -52,18 +70,19 @@ def compute_coverage(
     if territory_ids is not None:
         ids = sorted(set(territory_ids))
         if not ids:
-            return {}, {}
+            return coverage
         owned = Action.objects.filter(owner_id__in=ids).order_by().values("pk")
         shared = ActionTerritory.objects.filter(territory_id__in=ids).order_by().values("action_id")
         candidates = candidates.filter(pk__in=owned.union(shared))
+    # Newest first, so that the first actions met for a (year, collectivité, service) are its most recent ones.
     actions = {
-        pk: (owner_id, edition_id, _activity_year(moment))
-        for pk, owner_id, edition_id, moment in candidates.order_by().values_list(
+        pk: (owner_id, edition_id, moment)
+        for pk, owner_id, edition_id, moment in candidates.order_by("-last_activity_at", "-pk").values_list(
             "pk", "owner_id", "edition_id", "last_activity_at"
         )
     }
     if not actions:
-        return {}, {}
+        return coverage
     territories_of: dict[int, set[int]] = {pk: {owner_id} for pk, (owner_id, _e, _y) in actions.items()}
     for action_id, territory_id in (
         ActionTerritory.objects.filter(action_id__in=candidates.values("pk"))
@@ -80,13 +99,12 @@ def compute_coverage(
         services_of[action_id].append((service_id, code, service_year))
 
     wanted_territories = set(territory_ids) if territory_ids is not None else None
-    services: dict[tuple[int, int, str], int] = defaultdict(int)
-    totals: dict[tuple[int, int], int] = defaultdict(int)
+    services, recent, totals = coverage.services, coverage.recent, coverage.totals
     resolvers: dict[int, object] = {}
     for year in wanted_years:
         edition_year, edition_id = years.edition_id_for(year)
-        for action_id, (_owner, action_edition_id, activity_year) in actions.items():
-            if not action_rules.activity_counts_for(activity_year, year):
+        for action_id, (owner_id, action_edition_id, moment) in actions.items():
+            if not action_rules.activity_counts_for(_activity_year(moment), year):
                 continue
             codes: set[str] = set()
             for service_id, code, service_year in services_of.get(action_id, ()):
@@ -101,8 +119,11 @@ def compute_coverage(
                     continue
                 totals[(year, territory_id)] += 1
                 for code in codes:
-                    services[(year, territory_id, code)] += 1
-    return dict(services), dict(totals)
+                    key = (year, territory_id, code)
+                    services[key] += 1
+                    if territory_id == owner_id and len(recent[key]) < RECENT_ACTIONS:
+                        recent[key].append((action_id, moment))
+    return coverage
 
 
 def _known_codes(edition_ids: set[int]) -> dict[int, frozenset[str]]:
@@ -130,16 +151,25 @@ def refresh_coverage(
         # Two writes touching one collectivité at once would both replace its rows: the second waits for the
         # first (PostgreSQL row locks, always taken in the same order; SQLite serialises writes anyway).
         list(Territory.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-    service_counts, totals = compute_coverage(years=known_years, label_year_list=chosen, territory_ids=ids)
+    coverage = compute_coverage(years=known_years, label_year_list=chosen, territory_ids=ids)
     edition_of = {year: known_years.edition_id_for(year)[1] for year in chosen}
     # Codes outside the edition's tree never light a cell of the mosaïque (`Mosaic.ignored_codes`).
     known_codes = _known_codes(set(edition_of.values()))
     lit: dict[tuple[int, int], int] = defaultdict(int)
     rows = []
-    for (year, territory_id, code), count in service_counts.items():
+    for (year, territory_id, code), count in coverage.services.items():
         if code in known_codes.get(edition_of[year], ()):
+            recent = coverage.recent.get((year, territory_id, code), [])
             rows.append(
-                ServiceCoverage(territory_id=territory_id, year=year, service_code=code, eligible_actions=count)
+                ServiceCoverage(
+                    territory_id=territory_id,
+                    year=year,
+                    service_code=code,
+                    eligible_actions=count,
+                    recent_actions=[[action_id, _microseconds(moment)] for action_id, moment in recent],
+                    latest_action_id=recent[0][0] if recent else None,
+                    latest_activity_at=recent[0][1] if recent else None,
+                )
             )
             lit[(year, territory_id)] += 1
     stale_services = ServiceCoverage.objects.filter(year__in=chosen)
@@ -153,7 +183,7 @@ def refresh_coverage(
     TerritoryCoverage.objects.bulk_create(
         [
             TerritoryCoverage(territory_id=territory_id, year=year, eligible_actions=count, lit_services=lit[key])
-            for key, count in totals.items()
+            for key, count in coverage.totals.items()
             for year, territory_id in [key]
         ],
         batch_size=2000,

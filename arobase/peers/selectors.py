@@ -26,7 +26,7 @@ from django.db.models.functions import RowNumber
 from arobase.actions.models import Action
 from arobase.atlaas.selectors import actions_version
 from arobase.label.selectors import published_results
-from arobase.mosaic.models import ServiceCoverage, TerritoryCoverage
+from arobase.mosaic.models import RECENT_ACTIONS, ServiceCoverage, TerritoryCoverage
 from arobase.mosaic.selectors import UnknownLabelYear, label_years
 from arobase.mosaic.services import ensure_coverage
 from arobase.peers import rules
@@ -40,7 +40,8 @@ from arobase.territories.strata import strata_for, stratum_index
 __all__ = ["UnknownLabelYear"]
 
 PEER_KINDS = (TerritoryKind.COMMUNE, TerritoryKind.EPCI)
-EXAMPLES_PER_GAP = 3
+# The coverage table keeps enough recent actions per peer and service for these examples.
+EXAMPLES_PER_GAP = RECENT_ACTIONS
 SIMILAR_COUNT = 20
 CHART_ROW = 26
 
@@ -126,9 +127,14 @@ class PeerSet:
         return rules.relaxation_sentence(self.criteria.relaxed)
 
     @cached_property
+    def departement_of(self) -> dict[int, int | None]:
+        """`{peer id: its département id}`, read once: a plain list of ids lets both databases use the
+        (year, territory) indexes."""
+        return dict(self.rows.order_by().values_list("territory_id", "territory__departement_id"))
+
+    @property
     def territory_ids(self) -> list[int]:
-        """The peers' ids, read once: a plain list lets both databases use the (year, territory) indexes."""
-        return list(self.rows.order_by().values_list("territory_id", flat=True))
+        return list(self.departement_of)
 
     def criteria_dict(self) -> dict:
         return {
@@ -586,34 +592,48 @@ def _gaps(peer_set: PeerSet, version: int) -> GapReport:
 
 
 def _examples(peer_set: PeerSet, codes: list[str]) -> dict[str, list[int]]:
-    """The first examples of each service, ranked in the database (1 query, at most a few rows per service)."""
+    """The first examples of each service: same département first, most recently active first (1 query, at most
+    `EXAMPLES_PER_GAP` rows per service). Each coverage row keeps its owner's most recent actions, so the first
+    examples are among those of the first `EXAMPLES_PER_GAP` peers ranked by their latest action: the database
+    ranks the peers' rows and Python merges the few actions they keep."""
     if not codes or not peer_set.territory_ids:
         return {}
     departement = peer_set.territory.departement_id
+    same_departement = [
+        pk
+        for pk, peer_departement in peer_set.departement_of.items()
+        if departement and peer_departement == departement
+    ]
     elsewhere = (
-        Value(0, output_field=IntegerField())
-        if departement is None
-        else Case(When(action__owner__departement_id=departement, then=0), default=1, output_field=IntegerField())
+        Case(When(territory_id__in=same_departement, then=0), default=1, output_field=IntegerField())
+        if same_departement
+        else Value(1, output_field=IntegerField())
     )
-    eligible = Action.objects.eligible_for(peer_set.year).filter(owner_id__in=peer_set.territory_ids)
     ranked = (
-        Action.services.through.objects.filter(service__code__in=codes, action__in=eligible)
+        ServiceCoverage.objects.filter(
+            year=peer_set.year,
+            service_code__in=codes,
+            territory_id__in=peer_set.territory_ids,
+            latest_action_id__isnull=False,
+        )
         .annotate(
+            elsewhere=elsewhere,
             rank=Window(
                 RowNumber(),
-                partition_by=F("service__code"),
-                order_by=[elsewhere.asc(), F("action__last_activity_at").desc(), F("action_id").desc()],
-            )
+                partition_by=F("service_code"),
+                order_by=[elsewhere.asc(), F("latest_activity_at").desc(), F("latest_action_id").desc()],
+            ),
         )
         .filter(rank__lte=EXAMPLES_PER_GAP)
-        .order_by("service__code", "rank")
-        .values_list("service__code", "action_id")
+        .values_list("service_code", "elsewhere", "recent_actions")
     )
-    result: dict[str, list[int]] = defaultdict(list)
-    for code, action_id in ranked:
-        if action_id not in result[code]:
-            result[code].append(action_id)
-    return dict(result)
+    candidates: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for code, outside, recent in ranked:
+        candidates[code].extend((outside, -moment, -action_id) for action_id, moment in recent)
+    return {
+        code: [-negated_id for _outside, _moment, negated_id in sorted(found)[:EXAMPLES_PER_GAP]]
+        for code, found in candidates.items()
+    }
 
 
 def example_actions(ids: list[int]) -> dict[int, Action]:

@@ -1,6 +1,7 @@
 """The coverage table always equals what `territory_mosaic` computes, whatever is written."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from arobase.actions.models import Action, ActionStatus
 from arobase.actions.tests.factories import ActionFactory
 from arobase.mosaic import selectors
-from arobase.mosaic.models import CoverageYear, ServiceCoverage, TerritoryCoverage
+from arobase.mosaic.models import RECENT_ACTIONS, CoverageYear, ServiceCoverage, TerritoryCoverage
 from arobase.mosaic.services import ensure_coverage, refresh_coverage
 from arobase.mosaic.tests.factories import local
 from arobase.referential.models import Service
@@ -34,15 +35,60 @@ def total_of(territory, year):
     return (row.eligible_actions, row.lit_services) if row else (0, 0)
 
 
+def recent_ids(territory, year):
+    return {
+        code: [action_id for action_id, _moment in recent]
+        for code, recent in ServiceCoverage.objects.filter(territory=territory, year=year).values_list(
+            "service_code", "recent_actions"
+        )
+    }
+
+
+def expected_recent_ids(territory, year, code):
+    """The owner's 3 most recent eligible actions classified in `code` (actions of the year's edition only)."""
+    owned = Action.objects.eligible_for(year).filter(owner=territory, services__code=code)
+    return list(owned.order_by("-last_activity_at", "-pk").values_list("pk", flat=True)[:RECENT_ACTIONS])
+
+
 def assert_table_matches(territories):
-    years = selectors.label_years().years
-    assert years
+    years = selectors.label_years()
+    assert years.years
     for territory in territories:
-        for year in years:
+        for year in years.years:
             expected = mosaic_counts(territory, year)
             assert table_counts(territory, year) == expected, (territory, year)
             eligible = selectors.eligible_actions_of(territory=territory, year=year).count()
             assert total_of(territory, year) == (eligible, len(expected)), (territory, year)
+            owned = Action.objects.eligible_for(year).filter(owner=territory)
+            if owned.exclude(edition_id=years.edition_id_for(year)[1]).exists():
+                continue  # classified through the mappings: checked by the test of the mappings
+            for code, recent in recent_ids(territory, year).items():
+                assert recent == expected_recent_ids(territory, year, code), (territory, year, code)
+
+
+def test_each_row_keeps_the_owners_most_recent_actions(places, services):
+    a, b = places["a"], places["b"]
+    s1, s2 = services["T1E1S01"], services["T2E1S01"]
+    moment = local(2025)
+    # Five of a's actions light s1, two of them at the same moment (the newer id first); one is only shared with b.
+    older = ActionFactory(owner=a, published=True, last_activity_at=local(2024), services=[s1])
+    same_a = ActionFactory(owner=a, published=True, last_activity_at=moment, services=[s1, s2])
+    same_b = ActionFactory(owner=a, published=True, last_activity_at=moment, services=[s1])
+    newest = ActionFactory(owner=a, published=True, last_activity_at=moment + timedelta(microseconds=1), services=[s1])
+    ActionFactory(
+        owner=a, published=True, last_activity_at=local(2024) - timedelta(days=1), services=[s1], shared_with=[b]
+    )
+    assert recent_ids(a, 2026)["T1E1S01"] == [newest.pk, same_b.pk, same_a.pk]
+    assert recent_ids(a, 2026)["T2E1S01"] == [same_a.pk]
+    # b lights s1 through the shared action, which it does not own: no example of its own.
+    assert table_counts(b, 2026) == {"T1E1S01": 1} and recent_ids(b, 2026) == {"T1E1S01": []}
+    row = ServiceCoverage.objects.get(territory=a, year=2026, service_code="T1E1S01")
+    assert (row.latest_action_id, row.latest_activity_at) == (newest.pk, newest.last_activity_at)
+    # The newest one stops counting: the next one moves up, the older one enters.
+    newest.status = ActionStatus.PLANNED
+    newest.save()
+    assert recent_ids(a, 2026)["T1E1S01"] == [same_b.pk, same_a.pk, older.pk]
+    assert_table_matches([a, b])
 
 
 @pytest.fixture
@@ -131,7 +177,7 @@ def test_refresh_of_no_collectivite_writes_nothing(places):
 
 def test_actions_of_an_older_edition_count_through_the_mapping(places, services, edition_2019):
     a = places["a"]
-    ActionFactory(
+    action = ActionFactory(
         owner=a,
         published=True,
         last_activity_at=local(2024),
@@ -146,3 +192,4 @@ def test_actions_of_an_older_edition_count_through_the_mapping(places, services,
     assert table_counts(a, 2026) == mosaic_counts(a, 2026) == {"T1E1S03": 1, "T1E1S04": 1, "T1E1S05": 1}
     refresh_coverage()
     assert_table_matches([a, places["b"]])
+    assert recent_ids(a, 2026) == {code: [action.pk] for code in ["T1E1S03", "T1E1S04", "T1E1S05"]}

@@ -110,16 +110,15 @@ def barometre_computation_ms(url: str) -> float | None:
 BILAN_PDF = """
 import json, time
 from arobase.actions.models import Action
-from arobase.bilan.pdf import render_pdf
+from arobase.bilan.pdf import bilan_html, render_pdf
 from arobase.bilan.selectors import build_bilan
 from arobase.mosaic.selectors import label_years
-from django.template.loader import render_to_string
 owner = Action.objects.published().order_by("-pk").first().owner
 year = label_years().default
 timings = []
 for _ in range({runs}):
     started = time.perf_counter()
-    html = render_to_string("bilan/pdf.html", {{"document": build_bilan(territory=owner, year=year)}})
+    html = bilan_html(build_bilan(territory=owner, year=year))
     size = len(render_pdf(html))
     timings.append((time.perf_counter() - started) * 1000)
 print(json.dumps({{"name": owner.name, "timings": timings, "bytes": size}}))

@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+MEMBER_RADIUS = (4, 20)  # smallest and largest disc of a member commune, in map units
+
 
 @dataclass(frozen=True)
 class MapPoint:
@@ -39,3 +41,12 @@ def project(
         MapPoint(x=round(offset_x + (x - min(xs)) * scale, 1), y=round(offset_y + (y - min(ys)) * scale, 1))
         for x, y in zip(xs, ys, strict=True)
     ]
+
+
+def member_radius(lit_services: int, most_lit: int) -> float:
+    """The disc of a member commune on the map: its area grows with its lit services, from the smallest disc (none)
+    to the largest (the most lit member), so that a commune lighting 90 services does not cover the map."""
+    smallest, largest = MEMBER_RADIUS
+    if lit_services <= 0 or most_lit <= 0:
+        return smallest
+    return round(smallest + (largest - smallest) * math.sqrt(lit_services / most_lit), 1)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from arobase.actions.models import Action, Place
 from arobase.atlaas.selectors import actions_version
-from arobase.bilan.maps import MapPoint, project
+from arobase.bilan.maps import MEMBER_RADIUS, MapPoint, member_radius, project
 from arobase.bilan.models import Commentary
 from arobase.core.markdown import render_markdown
 from arobase.label.selectors import label_history, published_results_version
@@ -45,6 +45,7 @@ class MemberCoverage:
     lit_services: int
     eligible_actions: int
     point: MapPoint | None
+    radius: float = MEMBER_RADIUS[0]
 
 
 @dataclass
@@ -134,12 +135,14 @@ def _members(epci: Territory, year: int) -> list[MemberCoverage]:
             strict=True,
         )
     )
+    most_lit = max((lit for lit, _eligible in coverage.values()), default=0)
     return [
         MemberCoverage(
             territory=member,
             lit_services=coverage.get(member.pk, (0, 0))[0],
             eligible_actions=coverage.get(member.pk, (0, 0))[1],
             point=points.get(member.pk),
+            radius=member_radius(coverage.get(member.pk, (0, 0))[0], most_lit),
         )
         for member in members
     ]

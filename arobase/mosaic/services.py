@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from arobase.actions import rules as action_rules
@@ -191,6 +191,11 @@ def refresh_coverage(
     if ids is None:
         for year in chosen:
             CoverageYear.objects.update_or_create(year=year, defaults={"edition_id": edition_of[year]})
+        # Every row was just replaced: fresh statistics let the planner use the (year, service, collectivité) index
+        # for a list of peers (SQLite keeps none until asked; PostgreSQL would wait for autovacuum).
+        with connection.cursor() as cursor:
+            for model in (ServiceCoverage, TerritoryCoverage):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return len(rows)
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from arobase.actions.models import Action, ActionStatus
 from arobase.actions.tests.factories import ActionFactory
@@ -159,6 +160,14 @@ def test_the_full_rebuild_and_the_command_give_the_same_table(places, services):
     assert before == after and after
     assert set(CoverageYear.objects.values_list("year", flat=True)) == set(selectors.label_years().years)
     assert_table_matches([a, b, places["epci"]])
+    # The planner knows the new table: statistics were gathered by the rebuild.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'mosaic_servicecoverage'")
+            assert cursor.fetchone()[0] > 0
+        else:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'mosaic_servicecoverage'")
+            assert cursor.fetchone()[0] == ServiceCoverage.objects.count()
 
 
 def test_a_year_never_computed_is_built_on_first_read(places, services):

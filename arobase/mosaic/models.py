@@ -36,8 +36,14 @@ class ServiceCoverage(models.Model):
             models.UniqueConstraint(fields=["year", "territory", "service_code"], name="service_coverage_unique"),
         ]
         # National shares group one year by service; the peers' lighting and "qui me ressemblent" read it with the
-        # collectivité too, from the index alone (SQLite, without statistics, prefers it to the unique index).
-        indexes = [models.Index(fields=["year", "service_code", "territory"], name="service_coverage_service_idx")]
+        # collectivité, from the index alone (SQLite, without statistics, prefers it to the unique index); the gaps'
+        # examples walk one service's rows from the newest action.
+        indexes = [
+            models.Index(
+                fields=["year", "service_code", "latest_activity_at", "latest_action_id", "territory"],
+                name="service_coverage_service_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.territory_id} {self.year} {self.service_code}: {self.eligible_actions}"

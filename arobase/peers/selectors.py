@@ -20,8 +20,18 @@ from fractions import Fraction
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from arobase.actions.models import Action
 from arobase.atlaas.selectors import actions_version
@@ -30,7 +40,7 @@ from arobase.mosaic.models import RECENT_ACTIONS, ServiceCoverage, TerritoryCove
 from arobase.mosaic.selectors import UnknownLabelYear, label_years
 from arobase.mosaic.services import ensure_coverage
 from arobase.peers import rules
-from arobase.referential.models import ReferentialEdition
+from arobase.referential.models import ReferentialEdition, Service
 from arobase.referential.selectors import edition_tree, services_in_tree_order
 from arobase.referential.tree import EditionTree
 from arobase.territories.models import LabelCategory, Territory, TerritoryKind
@@ -526,8 +536,8 @@ def gaps(*, peer_set: PeerSet) -> GapReport:
     """The services peers light that `peer_set.territory` does not (see the rules), with three examples of
     peers' eligible actions each: same département first, most recently active first. Cached per criteria,
     edition and actions version (any write of an action changes it, and with it the coverage table). Uncached,
-    6 queries after `find_peers`: the actions version, the edition's services, the lighting, the national shares
-    (2, cached per version) and the examples."""
+    at most 7 queries after `find_peers`: the actions version, the edition's services, the lighting, the national
+    shares (2, cached per version) and the examples (2)."""
     version = actions_version()
     criteria = hashlib.sha256(repr(peer_set.criteria).encode()).hexdigest()[:16]
     key = f"peers-gaps:{peer_set.territory.pk}:{peer_set.year}:{peer_set.edition[1]}:{criteria}:{version}"
@@ -592,48 +602,51 @@ def _gaps(peer_set: PeerSet, version: int) -> GapReport:
 
 
 def _examples(peer_set: PeerSet, codes: list[str]) -> dict[str, list[int]]:
-    """The first examples of each service: same département first, most recently active first (1 query, at most
-    `EXAMPLES_PER_GAP` rows per service). Each coverage row keeps its owner's most recent actions, so the first
-    examples are among those of the first `EXAMPLES_PER_GAP` peers ranked by their latest action: the database
-    ranks the peers' rows and Python merges the few actions they keep."""
+    """The first examples of each service: same département first, most recently active first (2 queries).
+
+    Each coverage row keeps its owner's most recent actions (`ServiceCoverage.recent_actions`), so the first
+    examples are among those of (a) every peer of the same département, few, read whole, and (b) the first
+    `EXAMPLES_PER_GAP` peers by latest action, which one subquery per rank finds by walking the
+    (year, service, latest action) index from its newest end: a few index entries per service, whatever the number
+    of peers. Python merges the few actions these rows keep."""
     if not codes or not peer_set.territory_ids:
         return {}
     departement = peer_set.territory.departement_id
-    same_departement = [
-        pk
-        for pk, peer_departement in peer_set.departement_of.items()
-        if departement and peer_departement == departement
-    ]
-    elsewhere = (
-        Case(When(territory_id__in=same_departement, then=0), default=1, output_field=IntegerField())
-        if same_departement
-        else Value(1, output_field=IntegerField())
-    )
-    ranked = (
+    near = [pk for pk, other in peer_set.departement_of.items() if departement and other == departement]
+    candidates: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    if near:
+        for code, recent in ServiceCoverage.objects.filter(
+            year=peer_set.year, territory_id__in=near, service_code__in=codes, latest_action_id__isnull=False
+        ).values_list("service_code", "recent_actions"):
+            candidates[code].extend((0, -moment, -action_id) for action_id, moment in recent)
+    newest = (
         ServiceCoverage.objects.filter(
             year=peer_set.year,
-            service_code__in=codes,
+            service_code=OuterRef("code"),
             territory_id__in=peer_set.territory_ids,
             latest_action_id__isnull=False,
         )
-        .annotate(
-            elsewhere=elsewhere,
-            rank=Window(
-                RowNumber(),
-                partition_by=F("service_code"),
-                order_by=[elsewhere.asc(), F("latest_activity_at").desc(), F("latest_action_id").desc()],
-            ),
-        )
-        .filter(rank__lte=EXAMPLES_PER_GAP)
-        .values_list("service_code", "elsewhere", "recent_actions")
+        .order_by("-latest_activity_at", "-latest_action_id")
+        .values("recent_actions")
     )
-    candidates: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-    for code, outside, recent in ranked:
-        candidates[code].extend((outside, -moment, -action_id) for action_id, moment in recent)
-    return {
-        code: [-negated_id for _outside, _moment, negated_id in sorted(found)[:EXAMPLES_PER_GAP]]
-        for code, found in candidates.items()
-    }
+    ranks = {f"rank{rank}": Subquery(newest[rank : rank + 1]) for rank in range(EXAMPLES_PER_GAP)}
+    for code, *ranked in (
+        Service.objects.filter(edition_id=peer_set.edition[1], code__in=codes)
+        .order_by()
+        .annotate(**ranks)
+        .values_list("code", *ranks)
+    ):
+        for recent in ranked:
+            # A peer of the same département met again here keeps its rank above (first occurrence wins below).
+            candidates[code].extend((1, -moment, -action_id) for action_id, moment in recent or ())
+    examples: dict[str, list[int]] = {}
+    for code, found in candidates.items():
+        ids: list[int] = []
+        for _outside, _moment, negated_id in sorted(found):
+            if -negated_id not in ids:
+                ids.append(-negated_id)
+        examples[code] = ids[:EXAMPLES_PER_GAP]
+    return examples
 
 
 def example_actions(ids: list[int]) -> dict[int, Action]:

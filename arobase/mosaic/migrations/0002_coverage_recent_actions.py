@@ -31,12 +31,15 @@ class Migration(migrations.Migration):
             field=models.JSONField(blank=True, default=list, verbose_name="actions récentes"),
         ),
         migrations.RemoveIndex(
-            model_name='servicecoverage',
-            name='service_coverage_service_idx',
+            model_name="servicecoverage",
+            name="service_coverage_service_idx",
         ),
         migrations.AddIndex(
-            model_name='servicecoverage',
-            index=models.Index(fields=['year', 'service_code', 'territory'], name='service_coverage_service_idx'),
+            model_name="servicecoverage",
+            index=models.Index(
+                fields=["year", "service_code", "latest_activity_at", "latest_action_id", "territory"],
+                name="service_coverage_service_idx",
+            ),
         ),
         migrations.RunPython(forget_computed_years, migrations.RunPython.noop),
     ]

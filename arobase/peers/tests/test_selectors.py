@@ -1,12 +1,15 @@
 """Peers, similarity, side by side and gaps, checked against the mosaïques computed from the actions."""
 
+import random
 from fractions import Fraction
 
 import pytest
 from django.core.cache import cache
 
 from arobase.actions.models import Action
+from arobase.actions.tests.factories import ActionFactory
 from arobase.mosaic.selectors import territory_mosaic
+from arobase.mosaic.tests.factories import local
 from arobase.peers import selectors
 from arobase.peers.tests.factories import YEAR, lit
 from arobase.territories.models import LabelCategory
@@ -115,6 +118,40 @@ def test_examples_are_the_first_three_by_departement_then_activity(world, servic
     assert len(set(gap.examples)) == selectors.EXAMPLES_PER_GAP
 
 
+@pytest.mark.parametrize(("seed", "actions"), [(0, 0), (1, 40), (2, 40), (3, 12), (4, 12), (5, 8)])
+def test_examples_equal_a_ranking_of_every_peers_action(world, services, seed, actions):
+    """Many actions over the peers, some at the same moment, some shared with a peer that does not own them: the
+    examples are exactly the first three of a ranking of all the peers' own eligible actions."""
+    chance = random.Random(seed)
+    peers_pool = [*world.same, *world.neighbours, *world.elsewhere]
+    codes = ["T1E1S02", "T2E1S01", "T3E2S01", "T4E1S01"]
+    moments = [local(2025, month) for month in (1, 3, 3, 8)] + [local(2024, 5), local(2021, 2)]
+    for _ in range(actions):
+        owner = chance.choice(peers_pool)
+        ActionFactory(
+            owner=owner,
+            published=chance.random() > 0.1,
+            last_activity_at=chance.choice(moments),
+            services=[services[code] for code in chance.sample(codes, chance.randint(1, 2))],
+            shared_with=[chance.choice(peers_pool)] if chance.random() < 0.2 else [],
+        )
+    peer_set = selectors.find_peers(territory=world.village, year=YEAR)
+    peers = {row.territory.pk: row.territory for row in peer_set.rows}
+    report = selectors.gaps(peer_set=peer_set)
+    assert report.results
+    for gap in report.results:
+        eligible = Action.objects.eligible_for(YEAR).filter(owner_id__in=peers, services__code=gap.service)
+        expected = sorted(
+            set(eligible),
+            key=lambda action: (
+                peers[action.owner_id].departement_id != world.departement.pk,
+                -action.last_activity_at.timestamp(),
+                -action.pk,
+            ),
+        )[: selectors.EXAMPLES_PER_GAP]
+        assert list(gap.examples) == [action.pk for action in expected], gap.service
+
+
 @pytest.mark.parametrize("extra_peers", [0, 12])
 def test_peers_and_gaps_run_a_fixed_number_of_queries(world, services, extra_peers, django_assert_num_queries):
     for index in range(extra_peers):
@@ -134,8 +171,9 @@ def test_peers_and_gaps_run_a_fixed_number_of_queries(world, services, extra_pee
     with django_assert_num_queries(4):
         peer_set = selectors.find_peers(territory=world.village, year=YEAR)
         assert peer_set.count >= 15
-    # The actions version, the edition's services, the lighting, the national shares (2), the examples.
-    with django_assert_num_queries(6):
+    # The actions version, the edition's services, the lighting, the national shares (2), the examples (2: the
+    # peers of the same département, the newest of all).
+    with django_assert_num_queries(7):
         report = selectors.gaps(peer_set=peer_set)
     assert report.results
     # Asked again: the version, then the cached report.

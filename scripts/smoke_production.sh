@@ -24,6 +24,7 @@ trap cleanup EXIT
 
 .venv/bin/python manage.py check --deploy --fail-level WARNING
 .venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py rebuild_coverage
 .venv/bin/python manage.py load_initial_data
 # The demo is refused in production settings (public passwords): generated with local ones on the same database.
 ENVIRONMENT=local DEBUG=0 .venv/bin/python manage.py generate_demo --reset --actions "${DEMO_ACTIONS:-300}" >/dev/null

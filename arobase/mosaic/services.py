@@ -76,14 +76,14 @@ def compute_coverage(
         candidates = candidates.filter(pk__in=owned.union(shared))
     # Newest first, so that the first actions met for a (year, collectivité, service) are its most recent ones.
     actions = {
-        pk: (owner_id, edition_id, moment)
+        pk: (owner_id, edition_id, moment, _activity_year(moment))
         for pk, owner_id, edition_id, moment in candidates.order_by("-last_activity_at", "-pk").values_list(
             "pk", "owner_id", "edition_id", "last_activity_at"
         )
     }
     if not actions:
         return coverage
-    territories_of: dict[int, set[int]] = {pk: {owner_id} for pk, (owner_id, _e, _y) in actions.items()}
+    territories_of: dict[int, set[int]] = {pk: {owner_id} for pk, (owner_id, *_rest) in actions.items()}
     for action_id, territory_id in (
         ActionTerritory.objects.filter(action_id__in=candidates.values("pk"))
         .order_by()
@@ -103,8 +103,8 @@ def compute_coverage(
     resolvers: dict[int, object] = {}
     for year in wanted_years:
         edition_year, edition_id = years.edition_id_for(year)
-        for action_id, (owner_id, action_edition_id, moment) in actions.items():
-            if not action_rules.activity_counts_for(_activity_year(moment), year):
+        for action_id, (owner_id, action_edition_id, moment, activity_year) in actions.items():
+            if not action_rules.activity_counts_for(activity_year, year):
                 continue
             codes: set[str] = set()
             for service_id, code, service_year in services_of.get(action_id, ()):

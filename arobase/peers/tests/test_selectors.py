@@ -17,6 +17,33 @@ from arobase.territories.models import LabelCategory
 pytestmark = pytest.mark.django_db
 
 
+def add_village(world, *, code, name, population):
+    """Another village of the compared village's département and stratum."""
+    return type(world.village).objects.create(
+        kind="commune",
+        code=code,
+        name=name,
+        population=population,
+        region=world.region,
+        departement=world.departement,
+        label_category=LabelCategory.VILLAGE,
+    )
+
+
+def expected_examples(world, peers, service):
+    """A ranking of every peer's own eligible action lighting `service`: same département first, newest first."""
+    eligible = Action.objects.eligible_for(YEAR).filter(owner_id__in=peers, services__code=service)
+    ranked = sorted(
+        set(eligible),
+        key=lambda action: (
+            peers[action.owner_id].departement_id != world.departement.pk,
+            -action.last_activity_at.timestamp(),
+            -action.pk,
+        ),
+    )
+    return [action.pk for action in ranked[: selectors.EXAMPLES_PER_GAP]]
+
+
 def test_relaxation_widens_strata_then_region_until_fifteen_peers(world):
     peer_set = selectors.find_peers(territory=world.village, year=YEAR)
     assert peer_set.criteria.relaxed == ("strata", "region")
@@ -30,15 +57,7 @@ def test_relaxation_widens_strata_then_region_until_fifteen_peers(world):
 
 def test_strict_criteria_are_kept_when_enough_peers(world, services):
     for index in range(10):
-        extra = type(world.village).objects.create(
-            kind="commune",
-            code=f"80{900 + index}",
-            name=f"Voisin {index}",
-            population=2_100,
-            region=world.region,
-            departement=world.departement,
-            label_category=LabelCategory.VILLAGE,
-        )
+        extra = add_village(world, code=f"80{900 + index}", name=f"Voisin {index}", population=2_100)
         lit(extra, services, ["T1E1S02"])
     peer_set = selectors.find_peers(territory=world.village, year=YEAR)
     assert peer_set.criteria.relaxed == ()
@@ -104,17 +123,8 @@ def test_examples_are_the_first_three_by_departement_then_activity(world, servic
     peer_set = selectors.find_peers(territory=world.village, year=YEAR)
     peers = {row.territory.pk: row.territory for row in peer_set.rows}
     report = selectors.gaps(peer_set=peer_set)
-    eligible = Action.objects.eligible_for(YEAR).filter(owner_id__in=peers, services__code="T1E1S02")
-    expected = sorted(
-        eligible,
-        key=lambda action: (
-            peers[action.owner_id].departement_id != world.departement.pk,
-            -action.last_activity_at.timestamp(),
-            -action.pk,
-        ),
-    )[: selectors.EXAMPLES_PER_GAP]
     gap = next(gap for gap in report.results if gap.service == "T1E1S02")
-    assert list(gap.examples) == [action.pk for action in expected]
+    assert list(gap.examples) == expected_examples(world, peers, "T1E1S02")
     assert len(set(gap.examples)) == selectors.EXAMPLES_PER_GAP
 
 
@@ -140,30 +150,13 @@ def test_examples_equal_a_ranking_of_every_peers_action(world, services, seed, a
     report = selectors.gaps(peer_set=peer_set)
     assert report.results
     for gap in report.results:
-        eligible = Action.objects.eligible_for(YEAR).filter(owner_id__in=peers, services__code=gap.service)
-        expected = sorted(
-            set(eligible),
-            key=lambda action: (
-                peers[action.owner_id].departement_id != world.departement.pk,
-                -action.last_activity_at.timestamp(),
-                -action.pk,
-            ),
-        )[: selectors.EXAMPLES_PER_GAP]
-        assert list(gap.examples) == [action.pk for action in expected], gap.service
+        assert list(gap.examples) == expected_examples(world, peers, gap.service), gap.service
 
 
 @pytest.mark.parametrize("extra_peers", [0, 12])
 def test_peers_and_gaps_run_a_fixed_number_of_queries(world, services, extra_peers, django_assert_num_queries):
     for index in range(extra_peers):
-        peer = type(world.village).objects.create(
-            kind="commune",
-            code=f"80{800 + index}",
-            name=f"Pair {index}",
-            population=2_200,
-            region=world.region,
-            departement=world.departement,
-            label_category=LabelCategory.VILLAGE,
-        )
+        peer = add_village(world, code=f"80{800 + index}", name=f"Pair {index}", population=2_200)
         lit(peer, services, ["T1E1S02", "T4E1S01"])
     selectors.find_peers(territory=world.ville, year=YEAR)  # builds the coverage of the year once
     cache.clear()

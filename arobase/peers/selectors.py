@@ -130,7 +130,7 @@ class PeerSet:
 
     @property
     def count(self) -> int:
-        return len(self.territory_ids)
+        return len(self.departement_of)
 
     @property
     def relaxation(self) -> str:
@@ -612,7 +612,7 @@ def _examples(peer_set: PeerSet, codes: list[str]) -> dict[str, list[int]]:
     if not codes or not peer_set.territory_ids:
         return {}
     departement = peer_set.territory.departement_id
-    near = [pk for pk, other in peer_set.departement_of.items() if departement and other == departement]
+    near = [pk for pk, other in peer_set.departement_of.items() if other == departement] if departement else []
     candidates: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     if near:
         for code, recent in ServiceCoverage.objects.filter(

@@ -193,15 +193,31 @@ def watched_page(chromium, live_server):
     context.close()
 
 
+def _navigation_race(error) -> bool:
+    """True for the errors of a script run while the page swaps documents."""
+    message = str(error)
+    return "Execution context was destroyed" in message or "reading 'documentElement'" in message
+
+
 @pytest.fixture
 def assert_accessible():
     """Runs axe-core on the current page and fails on any serious or critical violation."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
     axe = Axe()
 
     def check(page):
-        results = axe.run(page)
+        results = None
+        for attempt in range(3):
+            # A click that navigates returns before the new document exists; axe needs a loaded one.
+            page.wait_for_load_state("load")
+            try:
+                results = axe.run(page)
+                break
+            except PlaywrightError as error:
+                if attempt == 2 or not _navigation_race(error):
+                    raise
         violations = [
             violation
             for violation in results.response["violations"]

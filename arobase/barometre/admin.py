@@ -1,20 +1,40 @@
 """Staff review the baromètre here: compute a year (the add form asks only for the year), read the draft, then
-freeze it with the action of the list. Every step goes through `services`, which checks the staff role."""
+freeze it with the action of the list. Every step goes through `services`, which checks the staff role. A
+computation runs in the background: the list shows its progress (refreshed by htmx) and its outcome."""
 
 import json
+from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
 
 from arobase.barometre import errors, services
-from arobase.barometre.models import Edition
+from arobase.barometre.models import ACTIVE_STATUSES, Computation, Edition
+
+# Finished computations stay listed this long, so that staff see how the last ones ended.
+RECENT_COMPUTATIONS = timedelta(days=1)
 
 
 class ComputeForm(forms.ModelForm):
     class Meta:
         model = Edition
         fields = ["year"]
+
+
+def computations_to_show() -> list[Computation]:
+    """The running and pending computations, and those finished in the last day (5 at most)."""
+    active = list(Computation.objects.filter(status__in=ACTIVE_STATUSES).select_related("edition").order_by("year"))
+    finished = list(
+        Computation.objects.exclude(status__in=ACTIVE_STATUSES)
+        .filter(finished_at__gte=timezone.now() - RECENT_COMPUTATIONS)
+        .select_related("edition")
+        .order_by("-finished_at")[:5]
+    )
+    return active + finished
 
 
 @admin.register(Edition)
@@ -30,6 +50,24 @@ class EditionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        status = path(
+            "calculs/",
+            self.admin_site.admin_view(self.computations_view),
+            name="barometre_edition_computations",
+        )
+        return [status, *super().get_urls()]
+
+    def computations_view(self, request):
+        """The progress block alone, polled by the list page while a computation is pending or running."""
+        return TemplateResponse(
+            request, "admin/barometre/edition/_computations.html", {"computations": computations_to_show()}
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "computations": computations_to_show()}
+        return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -48,40 +86,50 @@ class EditionAdmin(admin.ModelAdmin):
         return format_html("<pre>{}</pre>", json.dumps(obj.figures, ensure_ascii=False, indent=1))
 
     def save_model(self, request, obj, form, change):
-        # The add form only names the year: the service computes (or recomputes) its draft.
-        try:
-            edition = services.compute_edition(year=obj.year, actor=request.user)
-        except errors.BarometreError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            obj.pk = None
-            return
-        obj.pk = edition.pk
+        # The add form only names the year: the draft is computed in the background; the list shows the progress.
+        self._request(request, obj.year, new_edition=False)
+        obj.pk = None
 
     def response_add(self, request, obj, post_url_continue=None):
-        if obj.pk is None:
-            return self.response_post_save_add(request, obj)
-        return super().response_add(request, obj, post_url_continue)
+        return self.response_post_save_add(request, obj)
 
-    def _run(self, request, queryset, operation, done: str) -> None:
-        for year in sorted(set(queryset.values_list("year", flat=True))):
-            try:
-                operation(year=year, actor=request.user)
-            except errors.BarometreError as error:
-                self.message_user(request, f"{year} : {error}", messages.ERROR)
-            else:
-                self.message_user(request, f"{year} : {done}", messages.SUCCESS)
+    def _request(self, request, year: int, *, new_edition: bool) -> None:
+        try:
+            computation, queued = services.request_computation(year=year, actor=request.user, new_edition=new_edition)
+        except errors.BarometreError as error:
+            self.message_user(request, f"{year} : {error}", messages.ERROR)
+            return
+        if queued:
+            self.message_user(
+                request, f"{year} : calcul lancé en arrière-plan ; son avancement s'affiche ci-dessous.", messages.INFO
+            )
+        else:
+            self.message_user(
+                request,
+                f"{year} : un calcul de cette année est déjà {computation.get_status_display()} "
+                f"({computation.progress} %) ; il n'est pas relancé.",
+                messages.WARNING,
+            )
+
+    def _years(self, queryset) -> list[int]:
+        return sorted(set(queryset.values_list("year", flat=True)))
 
     @admin.action(description="Recalculer le brouillon des années choisies")
     def recompute(self, request, queryset):
-        self._run(request, queryset, services.compute_edition, "brouillon recalculé.")
+        for year in self._years(queryset):
+            self._request(request, year, new_edition=False)
 
     @admin.action(description="Commencer une nouvelle édition des années choisies (la version figée reste publiée)")
     def start_new_edition(self, request, queryset):
-        def start(*, year, actor):
-            return services.compute_edition(year=year, actor=actor, new_edition=True)
-
-        self._run(request, queryset, start, "nouvelle édition calculée (brouillon).")
+        for year in self._years(queryset):
+            self._request(request, year, new_edition=True)
 
     @admin.action(description="Figer et publier le brouillon des années choisies")
     def freeze(self, request, queryset):
-        self._run(request, queryset, services.freeze_edition, "édition figée et publiée.")
+        for year in self._years(queryset):
+            try:
+                services.freeze_edition(year=year, actor=request.user)
+            except errors.BarometreError as error:
+                self.message_user(request, f"{year} : {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{year} : édition figée et publiée.", messages.SUCCESS)

@@ -25,3 +25,7 @@ class AlreadyFrozen(BarometreError):
 
 class NoDraft(BarometreError):
     message = "Aucun brouillon du baromètre à figer pour cette année : calculez-le d'abord."
+
+
+class ComputationRunning(BarometreError):
+    message = "Un calcul de cette année est en cours : attendez qu'il se termine, relisez le brouillon, puis figez-le."

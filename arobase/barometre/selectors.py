@@ -20,6 +20,7 @@ in Python (a few hundred thousand small tuples at most).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import Count, Max, Q
@@ -78,16 +79,24 @@ def computable_years(*, today: date | None = None) -> tuple[int, ...]:
     return label_years(today=today).years
 
 
-def compute_figures(year: int, *, today: date | None = None) -> dict:
+Progress = Callable[[int, str], None]
+"""Told the percentage done and the step starting, in French (the admin shows both while a computation runs)."""
+
+
+def compute_figures(year: int, *, today: date | None = None, progress: Progress | None = None) -> dict:
     """The figures of label `year`, under the small-cell rule, as stored in `Edition.figures`. Raises
     `mosaic.selectors.UnknownLabelYear` for a year the referential does not cover."""
+    say = progress or (lambda percent, step: None)
     years = label_years(today=today)
     edition_year, edition_id = years.edition_id_for(year)
     tree = edition_tree(ReferentialEdition(pk=edition_id, year=edition_year))
+    say(5, f"Lecture des actions éligibles au label {year}")
     actions = counted_actions(year=year, edition_id=edition_id, edition_year=edition_year)
+    say(35, "Lecture des collectivités, régions et départements")
     places = _places()
     territories = _territories_of(year)
 
+    say(45, "Comptage par thème, enjeu, service, strate et territoire")
     total = rules.tally_total(actions)
     figures = {
         "year": year,
@@ -100,7 +109,7 @@ def compute_figures(year: int, *, today: date | None = None) -> dict:
         "regions": _regions(actions, territories, places),
         "departements": _departements(actions, territories, places, year),
         "labelled": _labelled_levels(year),
-        "evolution": _evolution(year, years.years),
+        "evolution": _evolution(year, years.years, progress=say, percent=(60, 95)),
     }
     return figures
 
@@ -294,10 +303,13 @@ def _labelled_levels(year: int) -> dict:
     }
 
 
-def _evolution(year: int, known_years: tuple[int, ...]) -> list[dict]:
+def _evolution(year: int, known_years: tuple[int, ...], *, progress: Progress, percent: tuple[int, int]) -> list[dict]:
     """Totals of every label year up to `year` (3 queries a year)."""
     rows = []
-    for earlier in sorted(y for y in known_years if y <= year):
+    years = sorted(y for y in known_years if y <= year)
+    start, end = percent
+    for done, earlier in enumerate(years):
+        progress(start + (end - start) * done // len(years), f"Évolution : année {earlier}")
         eligible = Action.objects.eligible_for(earlier).order_by()
         collectivites = Territory.objects.filter(
             Q(pk__in=eligible.values("owner_id"))

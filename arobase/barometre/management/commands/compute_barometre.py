@@ -21,6 +21,9 @@ class Command(BaseCommand):
             help="Commence une nouvelle édition quand celle de l'année est déjà figée.",
         )
 
+    def _progress(self, percent: int, step: str) -> None:
+        self.stdout.write(f"{percent:3d} % {step}")
+
     def handle(self, *args, year: int | None, latest_published: bool, freeze: bool, new_edition: bool, **options):
         if latest_published:
             year = selectors.latest_published_results_year()
@@ -30,7 +33,12 @@ class Command(BaseCommand):
         if year is None:
             raise CommandError("Indiquez l'année du label, ou --latest-published.")
         try:
-            edition = services.compute_edition(year=year, actor=None, new_edition=new_edition)
+            edition = services.compute_edition(
+                year=year,
+                actor=None,
+                new_edition=new_edition,
+                progress=self._progress if options["verbosity"] > 1 else None,
+            )
             if freeze:
                 edition = services.freeze_edition(year=year, actor=None)
         except errors.BarometreError as error:

@@ -10,7 +10,7 @@ from frictionless import Resource, Schema, validate
 from arobase.accounts.tests.factories import StaffFactory, UserFactory, activate_totp
 from arobase.actions.tests.factories import ActionFactory
 from arobase.barometre import services as editions
-from arobase.barometre.models import Edition, EditionStatus
+from arobase.barometre.models import Computation, Edition, EditionStatus
 from arobase.barometre.tables import TABLES
 from arobase.barometre.tests.factories import YEAR, add_result, expected_by_service, make_campaign, national_dataset
 
@@ -131,24 +131,63 @@ def test_results_before_the_ceremony_are_absent_from_page_api_and_csv(client, da
     assert "labelled" not in json.dumps(client.get(f"/api/v1/barometre/{YEAR}").json())
 
 
-def test_staff_compute_and_freeze_in_the_admin(client, dataset):
+def test_staff_compute_and_freeze_in_the_admin(client, dataset, django_capture_on_commit_callbacks):
     user = UserFactory()
     client.force_login(user)
     response = client.post("/gestion/barometre/edition/add/", {"year": YEAR})
-    assert response.status_code in (302, 403) and not Edition.objects.exists()
+    assert response.status_code in (302, 403) and not Edition.objects.exists() and not Computation.objects.exists()
+    assert client.get("/gestion/barometre/edition/calculs/").status_code in (302, 403)
 
     staff = StaffFactory(is_superuser=True)
     activate_totp(staff)
     client.force_login(staff)
-    client.post("/gestion/barometre/edition/add/", {"year": YEAR})
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post("/gestion/barometre/edition/add/", {"year": YEAR}, follow=True)
+    page = response.content.decode()
+    assert f"{YEAR} : calcul lancé en arrière-plan" in page
+    # Queued, not yet run: the list shows its progress and polls for the next.
+    assert 'data-hx-get="/gestion/barometre/edition/calculs/"' in page and "en attente" in page
+    assert "manage.py db_worker" in page and not Edition.objects.exists()
+
+    # Asking again while it waits queues nothing more.
+    with django_capture_on_commit_callbacks() as again:
+        page = client.post("/gestion/barometre/edition/add/", {"year": YEAR}, follow=True).content.decode()
+    assert again == [] and "déjà en attente (0 %) ; il n&#x27;est pas relancé" in page
+
+    callbacks[0]()  # the worker runs it
+    fragment = client.get("/gestion/barometre/edition/calculs/").content.decode()
     draft = Edition.objects.get()
+    assert "data-hx-get" not in fragment  # finished: the polling stops
+    assert f'href="/gestion/barometre/edition/{draft.pk}/change/"' in fragment and "Relire le brouillon" in fragment
     assert draft.status == EditionStatus.DRAFT and draft.figures["collectivites"] == 16
-    client.post(
-        "/gestion/barometre/edition/",
-        {"action": "freeze", "_selected_action": [draft.pk]},
-    )
+
+    client.post("/gestion/barometre/edition/", {"action": "freeze", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == EditionStatus.FROZEN and draft.frozen_at is not None
+
+    # Recomputing a frozen year is refused at once, with the reason, and queues nothing.
+    with django_capture_on_commit_callbacks() as refused:
+        page = client.post(
+            "/gestion/barometre/edition/", {"action": "recompute", "_selected_action": [draft.pk]}, follow=True
+        ).content.decode()
+    assert refused == [] and "Le baromètre de cette année est figé" in page
+    assert Computation.objects.count() == 1
+
+
+def test_a_failed_computation_shows_why_in_the_admin(client, dataset, django_capture_on_commit_callbacks):
+    staff = StaffFactory(is_superuser=True)
+    activate_totp(staff)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post("/gestion/barometre/edition/add/", {"year": YEAR})
+    staff.is_staff = False
+    staff.save()
+    callbacks[0]()
+    staff.is_staff = True
+    staff.save()
+    page = client.get("/gestion/barometre/edition/").content.decode()
+    assert "échec" in page and "Seule l&#x27;équipe de l&#x27;association peut calculer" in page
+    assert "data-hx-get" not in page
 
 
 def test_a_new_frozen_edition_replaces_the_page_even_for_signed_in_visitors(client, frozen, dataset):

@@ -198,6 +198,12 @@ def pick_urls(server: Server) -> dict[str, str]:
         f"comparison: peers API ({owner['name']})": f"/api/v1/territories/{owner['code']}/peers",
         f"comparison: gaps API ({owner['name']})": f"/api/v1/territories/{owner['code']}/gaps",
         "comparison: compare page (anonymous, cached)": f"/territoires/{owner['kind']}/{owner['code']}/se-comparer/",
+        "network: timeline page (/histoire/)": "/histoire/",
+        "network: timeline API (/api/v1/timeline)": "/api/v1/timeline",
+        "network: timeline feed (/flux/histoire.atom)": "/flux/histoire.atom",
+        "network: articles page (/articles/)": "/articles/",
+        "network: events page (/evenements/)": "/evenements/",
+        "network: events feed (/flux/evenements.atom)": "/flux/evenements.atom",
     }
     _status, body, _ms = server.get("/label/palmares/")
     years = re.findall(rb'href="/label/palmares/(\d{4})/"', body)

@@ -51,6 +51,12 @@ def territories_with_code(code: str) -> QuerySet[Territory]:
     return Territory.objects.filter(Q(code=code) | Q(siren=code)).exclude(kind__in=("region", "departement"))
 
 
+def milestones_version() -> str:
+    """Changes when a milestone is added, removed or moderated: cached public views are keyed on it."""
+    last = Milestone.objects.order_by("-moderated_at").values_list("moderated_at", flat=True).first()
+    return f"{Milestone.objects.count()}.{last}"
+
+
 def published_milestones() -> QuerySet[Milestone]:
     return Milestone.objects.filter(status=MilestoneStatus.PUBLISHED).select_related("territory")
 

@@ -1,6 +1,7 @@
 """/api/v1/timeline: the timeline of the civic internet (published milestones and label milestones computed from
 the published palmarès)."""
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -10,10 +11,13 @@ from ninja.pagination import paginate
 from arobase.core.api_errors import INVALID, NO_NUL
 from arobase.core.api_query import FilterQuery
 from arobase.core.pagination import PageNumberCountPagination
+from arobase.label.selectors import published_results_version
 from arobase.timeline import selectors
 from arobase.timeline.models import Track
 
 router = Router()
+
+NATIONAL_CACHE_SECONDS = 3600
 
 
 class MilestoneSourceOut(Schema):
@@ -84,5 +88,15 @@ def timeline(request: HttpRequest, filters: Query[TimelineQuery]):
             _("Piste inconnue « %(value)s » : utilisez %(choices)s.")
             % {"value": track, "choices": ", ".join(Track.values)},
         )
-    entries = selectors.timeline_entries(track=track, territory_code=(filters.territory or "").strip())
-    return _Entries(_out(entry) for entry in entries)
+    territory_code = (filters.territory or "").strip()
+    if territory_code:
+        entries = selectors.timeline_entries(track=track, territory_code=territory_code)
+        return _Entries(_out(entry) for entry in entries)
+    # The national timeline steps through every published result: computed once per state of the palmarès and the
+    # milestones (a ceremony reached changes `published_results_version`, so a secret result never enters early).
+    key = f"timeline-api:{track}:{published_results_version()}:{selectors.milestones_version()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = [_out(entry) for entry in selectors.timeline_entries(track=track)]
+        cache.set(key, rows, NATIONAL_CACHE_SECONDS)
+    return _Entries(rows)

@@ -22,11 +22,6 @@ from arobase.timeline.models import Milestone
 from arobase.www.timeline.forms import ModerationForm, PinForm, TimelineFilterForm
 
 
-def _milestones_version() -> str:
-    last = Milestone.objects.order_by("-moderated_at").values_list("moderated_at", flat=True).first()
-    return f"{Milestone.objects.count()}.{last}"
-
-
 def _timeline_context(request, *, with_national: bool = False, territory_code: str = "") -> dict:
     form = TimelineFilterForm(request.GET or None)
     track, code = "", territory_code
@@ -46,7 +41,7 @@ def _timeline_context(request, *, with_national: bool = False, territory_code: s
 
 
 @require_GET
-@public_page(published_results_version, _milestones_version)
+@public_page(published_results_version, selectors.milestones_version)
 def timeline(request):
     return render(request, "timeline/timeline.html", _timeline_context(request))
 
@@ -54,7 +49,7 @@ def timeline(request):
 @require_GET
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
-@public_page(published_results_version, _milestones_version)
+@public_page(published_results_version, selectors.milestones_version)
 def embed(request, code: str):
     """The timeline of one collectivité within the national one, for its own site (any site may frame it)."""
     territory = selectors.territories_with_code(code).first()

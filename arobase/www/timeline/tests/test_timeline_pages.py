@@ -147,3 +147,28 @@ def test_the_page_costs_a_bounded_number_of_queries(client, django_assert_max_nu
         assert client.get("/histoire/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/timeline").status_code == 200
+
+
+def test_the_national_api_is_computed_once_per_state_and_a_ceremony_reached_shows_at_once(
+    client, edition_2019, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from arobase.label.models import Campaign
+
+    amiens = CommuneFactory(name="Amiens", code="80021")
+    secret = make_campaign(edition_2019, state="closed", published="future")
+    add_result(amiens, YEAR, 3, campaign=secret)
+
+    def titles():
+        body = client.get("/api/v1/timeline", {"track": "collectivites", "territory": ""}).json()
+        return [row["title"] for row in body["results"]]
+
+    assert not any("Amiens" in title for title in titles())
+    with django_assert_max_num_queries(4):  # the versions of the palmarès and of the milestones, nothing else
+        assert not any("Amiens" in title for title in titles())
+
+    Campaign.objects.filter(pk=secret.pk).update(ceremony_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert "Amiens obtient son premier label (@@@)" in titles()
+    _pinned(amiens, title="Fibre dans toutes les écoles")
+    assert "Fibre dans toutes les écoles" in titles()

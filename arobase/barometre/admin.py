@@ -3,38 +3,21 @@ freeze it with the action of the list. Every step goes through `services`, which
 computation runs in the background: the list shows its progress (refreshed by htmx) and its outcome."""
 
 import json
-from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 
-from arobase.barometre import errors, services
-from arobase.barometre.models import ACTIVE_STATUSES, Computation, Edition
-
-# Finished computations stay listed this long, so that staff see how the last ones ended.
-RECENT_COMPUTATIONS = timedelta(days=1)
+from arobase.barometre import errors, selectors, services
+from arobase.barometre.models import Edition
 
 
 class ComputeForm(forms.ModelForm):
     class Meta:
         model = Edition
         fields = ["year"]
-
-
-def computations_to_show() -> list[Computation]:
-    """The running and pending computations, and those finished in the last day (5 at most)."""
-    active = list(Computation.objects.filter(status__in=ACTIVE_STATUSES).select_related("edition").order_by("year"))
-    finished = list(
-        Computation.objects.exclude(status__in=ACTIVE_STATUSES)
-        .filter(finished_at__gte=timezone.now() - RECENT_COMPUTATIONS)
-        .select_related("edition")
-        .order_by("-finished_at")[:5]
-    )
-    return active + finished
 
 
 @admin.register(Edition)
@@ -62,11 +45,11 @@ class EditionAdmin(admin.ModelAdmin):
     def computations_view(self, request):
         """The progress block alone, polled by the list page while a computation is pending or running."""
         return TemplateResponse(
-            request, "admin/barometre/edition/_computations.html", {"computations": computations_to_show()}
+            request, "admin/barometre/edition/_computations.html", {"computations": selectors.computations_to_show()}
         )
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "computations": computations_to_show()}
+        extra_context = {**(extra_context or {}), "computations": selectors.computations_to_show()}
         return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):

@@ -21,20 +21,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from arobase.actions.models import Action, ActionTerritory
 from arobase.barometre import rules
-from arobase.barometre.models import Edition, EditionStatus
+from arobase.barometre.models import ACTIVE_STATUSES, Computation, Edition, EditionStatus
 from arobase.label.selectors import published_results
 from arobase.mosaic.selectors import label_years, service_resolver
 from arobase.referential.models import ReferentialEdition
 from arobase.referential.selectors import edition_tree
 from arobase.territories.models import Territory, TerritoryKind
 from arobase.territories.strata import COMMUNE_STRATA, EPCI_STRATA, stratum_index
+
+# Finished computations stay listed this long, so that staff see how the last ones ended.
+RECENT_COMPUTATIONS = timedelta(days=1)
 
 STRATA_KINDS = ((TerritoryKind.COMMUNE, "Communes", COMMUNE_STRATA), (TerritoryKind.EPCI, "EPCI", EPCI_STRATA))
 
@@ -54,6 +57,18 @@ def public_years() -> list[int]:
 def public_edition(year: int) -> Edition | None:
     """The most recently frozen edition of `year`, or None (1 query)."""
     return frozen_editions().filter(year=year).order_by("-frozen_at", "-pk").first()
+
+
+def computations_to_show() -> list[Computation]:
+    """For staff: the pending and running computations, then up to 5 finished in the last day (2 queries)."""
+    active = Computation.objects.filter(status__in=ACTIVE_STATUSES).select_related("edition").order_by("year")
+    finished = (
+        Computation.objects.exclude(status__in=ACTIVE_STATUSES)
+        .filter(finished_at__gte=timezone.now() - RECENT_COMPUTATIONS)
+        .select_related("edition")
+        .order_by("-finished_at")[:5]
+    )
+    return [*active, *finished]
 
 
 def latest_public_edition() -> Edition | None:

@@ -95,8 +95,7 @@ def timeline(request: HttpRequest, filters: Query[TimelineQuery]):
     # The national timeline steps through every published result: computed once per state of the palmarès and the
     # milestones (a ceremony reached changes `published_results_version`, so a secret result never enters early).
     key = f"timeline-api:{track}:{published_results_version()}:{selectors.milestones_version()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = [_out(entry) for entry in selectors.timeline_entries(track=track)]
-        cache.set(key, rows, NATIONAL_CACHE_SECONDS)
+    rows = cache.get_or_set(
+        key, lambda: [_out(entry) for entry in selectors.timeline_entries(track=track)], NATIONAL_CACHE_SECONDS
+    )
     return _Entries(rows)

@@ -50,3 +50,27 @@ def test_the_admin_list_with_a_computation_is_accessible(page, assert_accessible
     page.goto("/gestion/barometre/edition/")
     expect(page.get_by_role("heading", name="Calculs du baromètre")).to_be_visible()
     assert_accessible(page)
+
+
+def test_staff_ask_for_a_year_through_the_add_form(page, staff_with_secret):
+    staff, secret = staff_with_secret
+    log_in(page, staff.email, totp_secret=secret)
+    page.goto("/gestion/barometre/edition/")
+    page.locator(".object-tools a.addlink").click()
+    year = page.get_by_label("Année du label")
+
+    # Bad input: an empty field is the form's error; a year the referential does not cover is refused with why.
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_text("Ce champ est obligatoire.")).to_be_visible()
+    year.fill("1990")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_text("1990 : Aucune édition du référentiel ne permet de calculer")).to_be_visible()
+    assert not Computation.objects.exists()
+
+    page.locator(".object-tools a.addlink").click()
+    page.get_by_label("Année du label").fill(str(YEAR))
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    # The tests' task backend runs it as soon as the request commits: the list already shows the outcome.
+    expect(page.get_by_text(f"{YEAR} : calcul lancé en arrière-plan")).to_be_visible()
+    expect(page.get_by_role("link", name="Relire le brouillon")).to_be_visible()
+    assert Computation.objects.get().status == ComputationStatus.DONE
